@@ -1,0 +1,150 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/parley/parley/graph"
+)
+
+type demandOptions struct {
+	app    *app
+	Demand string
+}
+
+func newDemandCmd(a *app) *cobra.Command {
+	opts := &demandOptions{app: a}
+	return &cobra.Command{
+		Use:   "demand DEMAND",
+		Short: "Show where every party stands on one demand",
+		Long: `Show one demand: what it is, who raised it, what it excludes, and its
+supporters, opposers, the neutral and the parties with no recorded stance,
+each with who spoke and their words.
+
+DEMAND is a demand's id, its name, or a prefix of either that fits one demand,
+in any case.`,
+		Example: `  parley demand nato-membership
+  parley demand "ukraine withdraws"
+  parley demand four-regions --format json`,
+		Args: exactArgs(1, "a demand, as in: parley demand nato-membership"),
+		ValidArgsFunction: func(_ *cobra.Command, args []string, prefix string) ([]string, cobra.ShellCompDirective) {
+			if len(args) > 0 {
+				return nil, cobra.ShellCompDirectiveNoFileComp
+			}
+			return demandCompletions(a.completeModel(), prefix), cobra.ShellCompDirectiveNoFileComp
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Demand = args[0]
+			return runDemand(opts)
+		},
+	}
+}
+
+type demandJSON struct {
+	ID          string       `json:"id"`
+	Name        string       `json:"name"`
+	Description string       `json:"description"`
+	RaisedBy    string       `json:"raised_by"`
+	Tags        []string     `json:"tags"`
+	Excludes    []string     `json:"excludes"`
+	Date        string       `json:"date"`
+	Support     []stanceJSON `json:"support"`
+	Oppose      []stanceJSON `json:"oppose"`
+	Neutral     []stanceJSON `json:"neutral"`
+	Unknown     []string     `json:"unknown"`
+}
+
+func runDemand(opts *demandOptions) error {
+	a := opts.app
+	m, err := a.model()
+	if err != nil {
+		return err
+	}
+	d, err := m.FindDemand(opts.Demand)
+	if err != nil {
+		return err
+	}
+	dm := m.Demands()[d]
+	stances := m.DemandStances(d)
+	by := map[graph.Position][]graph.Stance{}
+	known := map[int]bool{}
+	for _, s := range stances {
+		by[s.Position] = append(by[s.Position], s)
+		known[s.Party] = true
+	}
+	var unknown []string
+	for p, party := range m.Parties() {
+		if !known[p] {
+			unknown = append(unknown, party.ID)
+		}
+	}
+	var excludes []string
+	for _, x := range m.Excludes(d) {
+		excludes = append(excludes, m.Demands()[x].ID)
+	}
+
+	switch a.format {
+	case "json":
+		j := demandJSON{ID: dm.ID, Name: dm.Name, Description: dm.Description, RaisedBy: dm.RaisedBy,
+			Tags: nonNil(dm.Tags), Excludes: nonNil(excludes), Date: dm.Date.String(),
+			Support: []stanceJSON{}, Oppose: []stanceJSON{}, Neutral: []stanceJSON{}, Unknown: nonNil(unknown)}
+		for _, s := range stances {
+			sj := partyStanceJSON(m, s)
+			switch s.Position {
+			case graph.Support:
+				j.Support = append(j.Support, sj)
+			case graph.Oppose:
+				j.Oppose = append(j.Oppose, sj)
+			case graph.Neutral:
+				j.Neutral = append(j.Neutral, sj)
+			}
+		}
+		return writeJSON(a.io.Out, j)
+	case "csv":
+		var rows [][]string
+		for _, s := range stances {
+			rows = append(rows, csvStanceRow(m, s))
+		}
+		return writeCSV(a.io.Out, csvStanceHeader, rows)
+	}
+
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s (%s)\n", dm.Name, dm.ID)
+	if dm.Description != "" {
+		fmt.Fprintf(&b, "%s\n", dm.Description)
+	}
+	if dm.RaisedBy != "" {
+		if p, ok := m.PartyIndex(dm.RaisedBy); ok {
+			fmt.Fprintf(&b, "Raised by: %s (%s)\n", m.Parties()[p].Name, dm.RaisedBy)
+		}
+	}
+	if !dm.Date.IsZero() {
+		fmt.Fprintf(&b, "Date: %s\n", dm.Date)
+	}
+	if len(dm.Tags) > 0 {
+		fmt.Fprintf(&b, "Tags: %s\n", strings.Join(dm.Tags, ", "))
+	}
+	if len(excludes) > 0 {
+		fmt.Fprintf(&b, "Cannot be agreed together with: %s\n", strings.Join(excludes, ", "))
+	}
+	for _, g := range []struct {
+		title string
+		pos   graph.Position
+	}{{"Support", graph.Support}, {"Oppose", graph.Oppose}, {"Neutral", graph.Neutral}} {
+		list := by[g.pos]
+		fmt.Fprintf(&b, "\n%s (%d)\n", g.title, len(list))
+		for _, s := range list {
+			p := m.Parties()[s.Party]
+			writeStanceBlock(&b, m, s, p.Name, p.ID)
+		}
+	}
+	fmt.Fprintf(&b, "\nNo recorded stance (%d)\n", len(unknown))
+	if len(unknown) > 0 {
+		fmt.Fprintf(&b, "  %s\n", strings.Join(unknown, ", "))
+	}
+	_, err = io.WriteString(a.io.Out, sanitize(b.String(), true))
+	return err
+}

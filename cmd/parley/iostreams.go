@@ -1,0 +1,38 @@
+package main
+
+import (
+	"io"
+	"os"
+	"strconv"
+
+	"golang.org/x/term"
+)
+
+// IO is where a command reads and writes. Tests hand in buffers.
+type IO struct {
+	In     io.Reader
+	Out    io.Writer // data: tables, JSON, pictures
+	ErrOut io.Writer // diagnostics and progress
+	// OutTTY is true when Out is a terminal: tables are then aligned and
+	// cut to Width, and binary output is refused.
+	OutTTY bool
+	// ErrTTY is true when ErrOut is a terminal: progress may be shown.
+	ErrTTY bool
+	Width  int
+}
+
+// SystemIO returns the process's standard streams.
+func SystemIO() *IO {
+	s := &IO{In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr, Width: 80}
+	s.OutTTY = term.IsTerminal(int(os.Stdout.Fd()))
+	s.ErrTTY = term.IsTerminal(int(os.Stderr.Fd()))
+	if s.OutTTY {
+		if w, _, err := term.GetSize(int(os.Stdout.Fd())); err == nil && w > 0 {
+			s.Width = w
+		}
+	}
+	if c, err := strconv.Atoi(os.Getenv("COLUMNS")); err == nil && c > 0 {
+		s.Width = c
+	}
+	return s
+}

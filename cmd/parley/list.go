@@ -1,0 +1,154 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/parley/parley/graph"
+)
+
+type listOptions struct {
+	app  *app
+	What string // parties or demands
+}
+
+func newListCmd(a *app) *cobra.Command {
+	opts := &listOptions{app: a}
+	return &cobra.Command{
+		Use:   "list parties|demands",
+		Short: "List the parties or the demands of the scenario",
+		Long: `List the parties (id, name, how many stances each has) or the demands (id,
+name, how many parties support, oppose and are neutral on each), sorted by id.`,
+		Example: `  parley list parties
+  parley list demands
+  parley list demands --format csv`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return usagef("want parties or demands, as in: parley list demands")
+			}
+			switch args[0] {
+			case "parties", "party":
+				opts.What = "parties"
+			case "demands", "demand":
+				opts.What = "demands"
+			default:
+				hint := ""
+				if s := graph.Suggest(args[0], []string{"parties", "demands"}); s != "" {
+					hint = fmt.Sprintf("; did you mean %q?", s)
+				}
+				return usagef("cannot list %q: want parties or demands%s", args[0], hint)
+			}
+			return nil
+		},
+		ValidArgs: []string{"parties", "demands"},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runList(opts)
+		},
+	}
+}
+
+type partyRowJSON struct {
+	ID       string   `json:"id"`
+	Name     string   `json:"name"`
+	Aliases  []string `json:"aliases"`
+	Stances  int      `json:"stances"`
+	Support  int      `json:"support"`
+	Oppose   int      `json:"oppose"`
+	Neutral  int      `json:"neutral"`
+	RedLines int      `json:"red_lines"`
+}
+
+type demandRowJSON struct {
+	ID       string   `json:"id"`
+	Name     string   `json:"name"`
+	RaisedBy string   `json:"raised_by"`
+	Tags     []string `json:"tags"`
+	Date     string   `json:"date"`
+	Support  int      `json:"support"`
+	Oppose   int      `json:"oppose"`
+	Neutral  int      `json:"neutral"`
+	Unknown  int      `json:"unknown"`
+}
+
+func runList(opts *listOptions) error {
+	a := opts.app
+	m, err := a.model()
+	if err != nil {
+		return err
+	}
+	if opts.What == "parties" {
+		rows := make([]partyRowJSON, 0, len(m.Parties()))
+		for p, party := range m.Parties() {
+			r := partyRowJSON{ID: party.ID, Name: party.Name, Aliases: nonNil(party.Aliases)}
+			for _, s := range m.PartyStances(p) {
+				r.Stances++
+				switch s.Position {
+				case graph.Support:
+					r.Support++
+				case graph.Oppose:
+					r.Oppose++
+				case graph.Neutral:
+					r.Neutral++
+				}
+				if s.Strength == graph.RedLine {
+					r.RedLines++
+				}
+			}
+			rows = append(rows, r)
+		}
+		switch a.format {
+		case "json":
+			return writeJSON(a.io.Out, rows)
+		case "csv":
+			var out [][]string
+			for _, r := range rows {
+				out = append(out, []string{r.ID, r.Name, strings.Join(r.Aliases, "; "), itoa(r.Stances),
+					itoa(r.Support), itoa(r.Oppose), itoa(r.Neutral), itoa(r.RedLines)})
+			}
+			return writeCSV(a.io.Out, []string{"id", "name", "aliases", "stances", "support", "oppose", "neutral", "red_lines"}, out)
+		}
+		t := &table{header: []string{"ID", "NAME", "STANCES", "SUPPORT", "OPPOSE", "NEUTRAL", "RED LINES"}}
+		for _, r := range rows {
+			t.add(r.ID, r.Name, itoa(r.Stances), itoa(r.Support), itoa(r.Oppose), itoa(r.Neutral), itoa(r.RedLines))
+		}
+		return t.write(a.io)
+	}
+
+	rows := make([]demandRowJSON, 0, len(m.Demands()))
+	for d, dm := range m.Demands() {
+		r := demandRowJSON{ID: dm.ID, Name: dm.Name, RaisedBy: dm.RaisedBy, Tags: nonNil(dm.Tags), Date: dm.Date.String()}
+		for p := range m.Parties() {
+			switch m.Position(p, d) {
+			case graph.Support:
+				r.Support++
+			case graph.Oppose:
+				r.Oppose++
+			case graph.Neutral:
+				r.Neutral++
+			default:
+				r.Unknown++
+			}
+		}
+		rows = append(rows, r)
+	}
+	switch a.format {
+	case "json":
+		return writeJSON(a.io.Out, rows)
+	case "csv":
+		var out [][]string
+		for _, r := range rows {
+			out = append(out, []string{r.ID, r.Name, r.RaisedBy, strings.Join(r.Tags, "; "), r.Date,
+				itoa(r.Support), itoa(r.Oppose), itoa(r.Neutral), itoa(r.Unknown)})
+		}
+		return writeCSV(a.io.Out, []string{"id", "name", "raised_by", "tags", "date", "support", "oppose", "neutral", "unknown"}, out)
+	}
+	t := &table{header: []string{"ID", "SUPPORT", "OPPOSE", "NEUTRAL", "UNKNOWN", "NAME"}}
+	for _, r := range rows {
+		t.add(r.ID, itoa(r.Support), itoa(r.Oppose), itoa(r.Neutral), itoa(r.Unknown), r.Name)
+	}
+	return t.write(a.io)
+}
+
+func itoa(n int) string { return fmt.Sprint(n) }

@@ -1,0 +1,132 @@
+package main
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"io"
+	"strings"
+	"unicode"
+
+	"github.com/mattn/go-runewidth"
+)
+
+// sanitize makes text from a data file safe for a terminal: control
+// characters (escape sequences among them) are dropped, and unless
+// multiline is set, line breaks and tabs become spaces.
+func sanitize(s string, multiline bool) string {
+	clean := true
+	for _, r := range s {
+		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' || r == '\ufeff' || r == '\u202e' || r == '\u202d' {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case multiline && (r == '\n' || r == '\t'):
+			b.WriteRune(r)
+		case r == '\n' || r == '\t' || r == '\r' || r == '\u2028' || r == '\u2029':
+			b.WriteByte(' ')
+		case unicode.IsControl(r), r == '\ufeff', r == '\u202e', r == '\u202d':
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// table prints rows as aligned columns on a terminal (header first, the
+// last column cut to the width) and as tab-separated lines without a header
+// otherwise, so that scripts can cut and sort them.
+type table struct {
+	header []string
+	rows   [][]string
+}
+
+func (t *table) add(cells ...string) {
+	for i := range cells {
+		cells[i] = sanitize(cells[i], false)
+	}
+	t.rows = append(t.rows, cells)
+}
+
+func (t *table) write(s *IO) error {
+	if !s.OutTTY {
+		var b strings.Builder
+		for _, r := range t.rows {
+			b.WriteString(strings.Join(r, "\t"))
+			b.WriteByte('\n')
+		}
+		_, err := io.WriteString(s.Out, b.String())
+		return err
+	}
+	return t.aligned(s.Out, s.Width)
+}
+
+// aligned writes the table with columns two spaces apart, cut to width.
+func (t *table) aligned(w io.Writer, width int) error {
+	all := append([][]string{t.header}, t.rows...)
+	cols := 0
+	for _, r := range all {
+		cols = max(cols, len(r))
+	}
+	widths := make([]int, cols)
+	for _, r := range all {
+		for i, c := range r {
+			widths[i] = max(widths[i], runewidth.StringWidth(c))
+		}
+	}
+	var b strings.Builder
+	for _, r := range all {
+		used := 0
+		var line strings.Builder
+		for i, c := range r {
+			if i == len(r)-1 {
+				if width > 0 && used+runewidth.StringWidth(c) > width {
+					c = runewidth.Truncate(c, max(width-used, 1), "…")
+				}
+				line.WriteString(c)
+				break
+			}
+			line.WriteString(runewidth.FillRight(c, widths[i]))
+			line.WriteString("  ")
+			used += widths[i] + 2
+		}
+		b.WriteString(strings.TrimRight(line.String(), " "))
+		b.WriteByte('\n')
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// writeJSON prints v as indented JSON, with <, > and & left as they are.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// writeCSV prints a header and rows as RFC 4180 CSV.
+func writeCSV(w io.Writer, header []string, rows [][]string) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(header); err != nil {
+		return err
+	}
+	if err := cw.WriteAll(rows); err != nil {
+		return err
+	}
+	return cw.Error()
+}
+
+// nonNil turns a nil slice into an empty one, so JSON shows [] not null.
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}

@@ -1,0 +1,245 @@
+package main
+
+import (
+	"cmp"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/parley/parley/graph"
+)
+
+type partyOptions struct {
+	app   *app
+	Party string
+}
+
+func newPartyCmd(a *app) *cobra.Command {
+	opts := &partyOptions{app: a}
+	return &cobra.Command{
+		Use:   "party PARTY",
+		Short: "Show a party's stances, red lines, allies and adversaries",
+		Long: `Show what a party wants: its stances grouped by support, opposition and
+neutrality, with who said them and their words; the demands it has no recorded
+stance on; its red lines; and the other parties it agrees with most (allies)
+and clashes with most (adversaries), counted over the demands both have a
+stance on.
+
+PARTY is a party's id, name or alias, or a prefix of one that fits one party,
+in any case.`,
+		Example: `  parley party russia
+  parley party Kyiv
+  parley party "united states" --format json`,
+		Args: exactArgs(1, "a party, as in: parley party russia"),
+		ValidArgsFunction: func(_ *cobra.Command, args []string, prefix string) ([]string, cobra.ShellCompDirective) {
+			if len(args) > 0 {
+				return nil, cobra.ShellCompDirectiveNoFileComp
+			}
+			return partyCompletions(a.completeModel(), prefix), cobra.ShellCompDirectiveNoFileComp
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Party = args[0]
+			return runParty(opts)
+		},
+	}
+}
+
+// exactArgs is cobra.ExactArgs with a message that shows what to type.
+func exactArgs(n int, want string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) != n {
+			return usagef("want %s", want)
+		}
+		return nil
+	}
+}
+
+// relation is another party measured against the one shown.
+type relation struct {
+	ID       string `json:"id"`
+	Name     string `json:"name"`
+	Agree    int    `json:"agree"`
+	Conflict int    `json:"conflict"`
+	Shared   int    `json:"shared"`
+}
+
+type partyJSON struct {
+	ID          string       `json:"id"`
+	Name        string       `json:"name"`
+	Description string       `json:"description"`
+	Aliases     []string     `json:"aliases"`
+	People      []personJSON `json:"people"`
+	Support     []stanceJSON `json:"support"`
+	Oppose      []stanceJSON `json:"oppose"`
+	Neutral     []stanceJSON `json:"neutral"`
+	Unknown     []string     `json:"unknown"`
+	RedLines    []string     `json:"red_lines"`
+	Allies      []relation   `json:"allies"`
+	Adversaries []relation   `json:"adversaries"`
+}
+
+type personJSON struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+}
+
+// allies returns the parties that agree with p more than they clash, and
+// the adversaries that clash more than they agree, strongest first.
+func alliesOf(m *graph.Model, p int) (allies, adversaries []relation) {
+	for q, party := range m.Parties() {
+		if q == p {
+			continue
+		}
+		c := m.Compare(p, q)
+		r := relation{ID: party.ID, Name: party.Name, Agree: c.Agree, Conflict: c.Conflict, Shared: c.Shared}
+		switch {
+		case c.Agree > c.Conflict:
+			allies = append(allies, r)
+		case c.Conflict > c.Agree:
+			adversaries = append(adversaries, r)
+		}
+	}
+	slices.SortStableFunc(allies, func(a, b relation) int {
+		return cmp.Or(cmp.Compare(b.Agree-b.Conflict, a.Agree-a.Conflict), cmp.Compare(a.ID, b.ID))
+	})
+	slices.SortStableFunc(adversaries, func(a, b relation) int {
+		return cmp.Or(cmp.Compare(b.Conflict-b.Agree, a.Conflict-a.Agree), cmp.Compare(a.ID, b.ID))
+	})
+	return allies, adversaries
+}
+
+func runParty(opts *partyOptions) error {
+	a := opts.app
+	m, err := a.model()
+	if err != nil {
+		return err
+	}
+	p, err := m.FindParty(opts.Party)
+	if err != nil {
+		return err
+	}
+	party := m.Parties()[p]
+	stances := m.PartyStances(p)
+	by := map[graph.Position][]graph.Stance{}
+	known := map[int]bool{}
+	var redLines []string
+	for _, s := range stances {
+		by[s.Position] = append(by[s.Position], s)
+		known[s.Demand] = true
+		if s.Strength == graph.RedLine {
+			redLines = append(redLines, m.Demands()[s.Demand].ID)
+		}
+	}
+	var unknown []string
+	for d, dm := range m.Demands() {
+		if !known[d] {
+			unknown = append(unknown, dm.ID)
+		}
+	}
+	allies, adversaries := alliesOf(m, p)
+
+	switch a.format {
+	case "json":
+		j := partyJSON{ID: party.ID, Name: party.Name, Description: party.Description,
+			Aliases: nonNil(party.Aliases), People: []personJSON{},
+			Support: []stanceJSON{}, Oppose: []stanceJSON{}, Neutral: []stanceJSON{},
+			Unknown: nonNil(unknown), RedLines: nonNil(redLines),
+			Allies: nonNil(allies), Adversaries: nonNil(adversaries)}
+		for _, x := range party.People {
+			j.People = append(j.People, personJSON{x.ID, x.Name})
+		}
+		for _, s := range stances {
+			sj := demandStanceJSON(m, s)
+			switch s.Position {
+			case graph.Support:
+				j.Support = append(j.Support, sj)
+			case graph.Oppose:
+				j.Oppose = append(j.Oppose, sj)
+			case graph.Neutral:
+				j.Neutral = append(j.Neutral, sj)
+			}
+		}
+		return writeJSON(a.io.Out, j)
+	case "csv":
+		var rows [][]string
+		for _, s := range stances {
+			rows = append(rows, csvStanceRow(m, s))
+		}
+		return writeCSV(a.io.Out, csvStanceHeader, rows)
+	}
+
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s (%s)\n", party.Name, party.ID)
+	if party.Description != "" {
+		fmt.Fprintf(&b, "%s\n", party.Description)
+	}
+	if len(party.Aliases) > 0 {
+		fmt.Fprintf(&b, "Also called: %s\n", strings.Join(party.Aliases, ", "))
+	}
+	if len(party.People) > 0 {
+		var names []string
+		for _, x := range party.People {
+			names = append(names, x.Name)
+		}
+		fmt.Fprintf(&b, "Speaking for it: %s\n", strings.Join(names, ", "))
+	}
+	for _, g := range []struct {
+		title string
+		pos   graph.Position
+	}{{"Supports", graph.Support}, {"Opposes", graph.Oppose}, {"Neutral on", graph.Neutral}} {
+		list := by[g.pos]
+		fmt.Fprintf(&b, "\n%s (%d)\n", g.title, len(list))
+		for _, s := range list {
+			writeStanceBlock(&b, m, s, m.Demands()[s.Demand].Name, m.Demands()[s.Demand].ID)
+		}
+	}
+	fmt.Fprintf(&b, "\nNo recorded stance (%d)\n", len(unknown))
+	if len(unknown) > 0 {
+		fmt.Fprintf(&b, "  %s\n", strings.Join(unknown, ", "))
+	}
+	fmt.Fprintf(&b, "\nRed lines: %s\n", orNone(redLines))
+	fmt.Fprintf(&b, "Allies: %s\n", relationList(allies, true))
+	fmt.Fprintf(&b, "Adversaries: %s\n", relationList(adversaries, false))
+	_, err = io.WriteString(a.io.Out, sanitize(b.String(), true))
+	return err
+}
+
+// writeStanceBlock writes one stance as two indented lines: what and how
+// strongly, then the evidence.
+func writeStanceBlock(b *strings.Builder, m *graph.Model, s graph.Stance, name, id string) {
+	fmt.Fprintf(b, "  %s (%s), %s\n", sanitize(name, false), id, s.Strength)
+	if ev := evidence(m, s); ev != "" {
+		fmt.Fprintf(b, "      %s\n", ev)
+	}
+	if len(s.Condition) > 0 {
+		fmt.Fprintf(b, "      only if: %s\n", strings.Join(s.Condition, ", "))
+	}
+	if s.Note != "" {
+		fmt.Fprintf(b, "      note: %s\n", sanitize(s.Note, false))
+	}
+}
+
+func orNone(ss []string) string {
+	if len(ss) == 0 {
+		return "none"
+	}
+	return strings.Join(ss, ", ")
+}
+
+func relationList(rs []relation, allies bool) string {
+	if len(rs) == 0 {
+		return "none"
+	}
+	var parts []string
+	for _, r := range rs {
+		if allies {
+			parts = append(parts, fmt.Sprintf("%s (agree on %d, clash on %d)", r.ID, r.Agree, r.Conflict))
+		} else {
+			parts = append(parts, fmt.Sprintf("%s (clash on %d, agree on %d)", r.ID, r.Conflict, r.Agree))
+		}
+	}
+	return strings.Join(parts, ", ")
+}

@@ -1,0 +1,206 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/parley/parley/data"
+	"github.com/parley/parley/graph"
+)
+
+// app is what every command shares: the streams, the global flags and the
+// scenario they name, loaded once on first use.
+type app struct {
+	io      *IO
+	data    string // --data: a file, "-" for stdin; "" for the embedded scenario
+	format  string // --format: text, json or csv
+	maxSize string // --max-size
+	started bool   // a command's run function was reached
+
+	loaded *data.Loaded
+}
+
+// Main runs parley with args and returns the exit code.
+func Main(args []string, io *IO) int {
+	a := &app{io: io}
+	root := newRootCmd(a)
+	root.SetArgs(args)
+	root.SetIn(io.In)
+	root.SetOut(io.Out)
+	root.SetErr(io.ErrOut)
+	cmd, err := root.ExecuteC()
+	if err == nil {
+		return exitOK
+	}
+	if !a.started {
+		// cobra refused the command line before any command ran.
+		err = usageError{err}
+	}
+	code := exitCode(err)
+	var ee *exitError
+	if errors.As(err, &ee) && ee.msg == "" {
+		return code
+	}
+	fmt.Fprintln(io.ErrOut, errorText(err))
+	var ue usageError
+	if errors.As(err, &ue) && cmd != nil {
+		fmt.Fprintf(io.ErrOut, "Run '%s --help' for usage.\n", cmd.CommandPath())
+	}
+	return code
+}
+
+// errorText is how an error reads on the terminal: file diagnostics as
+// they are, everything else after "parley: ".
+func errorText(err error) string {
+	var de *data.Error
+	if errors.As(err, &de) {
+		return sanitize(err.Error(), true)
+	}
+	return "parley: " + sanitize(err.Error(), true)
+}
+
+func newRootCmd(a *app) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "parley",
+		Short: "Explore the positions of the parties to a negotiation",
+		Long: `parley loads a negotiation scenario — its parties, the demands on the table and
+each party's stance on each demand, with the words and sources behind it — and
+answers questions about it from the terminal.
+
+Without --data it uses the embedded scenario: the February 2025 US–Russia talks
+in Riyadh on the war in Ukraine.`,
+		Example: `  parley who opposes nato-membership
+  parley party russia
+  parley demand "security guarantees"
+  parley list demands --format json
+  parley validate my-scenario.yaml`,
+		SilenceErrors:     true,
+		SilenceUsage:      true,
+		DisableAutoGenTag: true,
+		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			a.started = true
+			switch a.format {
+			case "text", "json", "csv":
+			default:
+				return usagef("--format must be text, json or csv, not %q", a.format)
+			}
+			return nil
+		},
+	}
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
+	f := root.PersistentFlags()
+	f.StringVarP(&a.data, "data", "d", "", "scenario `FILE` (YAML or JSON; - for stdin); default: the embedded Riyadh 2025 scenario")
+	f.StringVarP(&a.format, "format", "f", "text", "output format: text, json or csv")
+	f.StringVar(&a.maxSize, "max-size", "256MiB", "refuse input files larger than this `SIZE`")
+	_ = root.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"text", "json", "csv"}, cobra.ShellCompDirectiveNoFileComp))
+
+	root.AddCommand(
+		newWhoCmd(a),
+		newPartyCmd(a),
+		newDemandCmd(a),
+		newListCmd(a),
+		newValidateCmd(a),
+		newScenarioTopic(),
+	)
+	return root
+}
+
+// options returns the data.Options of the global flags.
+func (a *app) options() (data.Options, error) {
+	n, err := data.ParseSize(a.maxSize)
+	if err != nil {
+		return data.Options{}, usagef("--max-size: %v", err)
+	}
+	return data.Options{MaxBytes: n}, nil
+}
+
+// load reads the scenario the global flags name, once.
+func (a *app) load() (*data.Loaded, error) {
+	if a.loaded != nil {
+		return a.loaded, nil
+	}
+	opts, err := a.options()
+	if err != nil {
+		return nil, err
+	}
+	var l *data.Loaded
+	switch a.data {
+	case "":
+		l, err = data.LoadEmbedded(data.DefaultScenario)
+	case "-":
+		l, err = data.Load("<stdin>", a.io.In, opts)
+	default:
+		l, err = loadPath(a.data, opts)
+	}
+	if err != nil {
+		return nil, err
+	}
+	a.loaded = l
+	return l, nil
+}
+
+// loadPath loads a file, marking failures to open it as bad input.
+func loadPath(path string, opts data.Options) (*data.Loaded, error) {
+	l, err := data.LoadFile(path, opts)
+	switch {
+	case err == nil, errors.Is(err, data.ErrInvalid), errors.Is(err, data.ErrTooLarge):
+		return l, err
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, inputError{fmt.Errorf("%s: no such file", path)}
+	}
+	return nil, inputError{err}
+}
+
+// model returns the loaded scenario's model.
+func (a *app) model() (*graph.Model, error) {
+	l, err := a.load()
+	if err != nil {
+		return nil, err
+	}
+	return l.Model, nil
+}
+
+// completeModel loads the scenario for shell completion, quietly.
+func (a *app) completeModel() *graph.Model {
+	m, err := a.model()
+	if err != nil {
+		return nil
+	}
+	return m
+}
+
+func completePartyArgs(a *app) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+	return func(_ *cobra.Command, _ []string, prefix string) ([]string, cobra.ShellCompDirective) {
+		return partyCompletions(a.completeModel(), prefix), cobra.ShellCompDirectiveNoFileComp
+	}
+}
+
+func partyCompletions(m *graph.Model, prefix string) []string {
+	if m == nil {
+		return nil
+	}
+	var out []string
+	for _, p := range m.Parties() {
+		if strings.HasPrefix(p.ID, prefix) {
+			out = append(out, p.ID+"\t"+p.Name)
+		}
+	}
+	return out
+}
+
+func demandCompletions(m *graph.Model, prefix string) []string {
+	if m == nil {
+		return nil
+	}
+	var out []string
+	for _, d := range m.Demands() {
+		if strings.HasPrefix(d.ID, prefix) {
+			out = append(out, d.ID+"\t"+d.Name)
+		}
+	}
+	return out
+}

@@ -1,0 +1,184 @@
+package data
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/mattn/go-runewidth"
+)
+
+// ErrInvalid is wrapped by every error that a mistake in an input file
+// causes, as opposed to a failure to read it.
+var ErrInvalid = errors.New("invalid input")
+
+// Diagnostic is one problem found in a file.
+type Diagnostic struct {
+	Line    int // 1-based; 0 when it concerns the whole file
+	Col     int // 1-based, in characters
+	Span    int // characters to underline; at least 1
+	Message string
+	Warning bool
+}
+
+// Error lists every problem found in one file. Its message shows each as
+// FILE:LINE:COL: message, followed by the line and a caret under the spot.
+type Error struct {
+	File  string
+	Diags []Diagnostic // sorted by position
+	src   []byte
+}
+
+// maxShown bounds how many diagnostics one message shows.
+const maxShown = 50
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	for i, d := range e.Diags {
+		if i == maxShown {
+			fmt.Fprintf(&b, "%s: and %d more\n", e.File, len(e.Diags)-maxShown)
+			break
+		}
+		b.WriteString(formatDiagnostic(e.File, e.src, d))
+	}
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// Unwrap makes errors.Is(err, ErrInvalid) true.
+func (e *Error) Unwrap() error { return ErrInvalid }
+
+// Errors counts the diagnostics that are not warnings.
+func (e *Error) Errors() int {
+	n := 0
+	for _, d := range e.Diags {
+		if !d.Warning {
+			n++
+		}
+	}
+	return n
+}
+
+// newError sorts ds by position and wraps them; nil if ds is empty.
+func newError(file string, src []byte, ds []Diagnostic) *Error {
+	if len(ds) == 0 {
+		return nil
+	}
+	ds = slices.Clone(ds)
+	slices.SortStableFunc(ds, func(a, b Diagnostic) int {
+		if a.Line != b.Line {
+			return a.Line - b.Line
+		}
+		return a.Col - b.Col
+	})
+	ds = slices.CompactFunc(ds, func(a, b Diagnostic) bool { return a == b })
+	return &Error{File: file, Diags: ds, src: src}
+}
+
+func formatDiagnostic(file string, src []byte, d Diagnostic) string {
+	var b strings.Builder
+	kind := ""
+	if d.Warning {
+		kind = "warning: "
+	}
+	if d.Line <= 0 {
+		fmt.Fprintf(&b, "%s: %s%s\n", file, kind, d.Message)
+		return b.String()
+	}
+	fmt.Fprintf(&b, "%s:%d:%d: %s%s\n", file, d.Line, d.Col, kind, d.Message)
+	line, ok := sourceLine(src, d.Line)
+	if !ok {
+		return b.String()
+	}
+	shown, offset, width := snippet(line, d.Col, max(d.Span, 1))
+	num := fmt.Sprint(d.Line)
+	pad := strings.Repeat(" ", len(num))
+	fmt.Fprintf(&b, " %s | %s\n", num, shown)
+	fmt.Fprintf(&b, " %s | %s%s\n", pad, strings.Repeat(" ", offset), strings.Repeat("^", width))
+	return b.String()
+}
+
+// sourceLine returns line n (1-based) of src without its line end.
+func sourceLine(src []byte, n int) (string, bool) {
+	for i := 1; i < n; i++ {
+		j := strings.IndexByte(string(src), '\n')
+		if j < 0 {
+			return "", false
+		}
+		src = src[j+1:]
+	}
+	if j := strings.IndexByte(string(src), '\n'); j >= 0 {
+		src = src[:j]
+	}
+	return strings.TrimSuffix(string(src), "\r"), true
+}
+
+// snippet makes a line safe and readable for a terminal — tabs expanded,
+// control characters and invalid bytes shown as �, long lines cut around
+// the spot — and returns it with the display offset and width of the caret
+// under characters col..col+span-1.
+func snippet(line string, col, span int) (shown string, offset, width int) {
+	const maxWidth = 100
+	type cell struct {
+		text  string
+		width int
+	}
+	var cells []cell
+	for i := 0; i < len(line); {
+		r, size := utf8.DecodeRuneInString(line[i:])
+		i += size
+		switch {
+		case r == '\t':
+			cells = append(cells, cell{"    ", 4})
+		case r == utf8.RuneError && size == 1, unicode.IsControl(r), r == '\ufeff':
+			cells = append(cells, cell{"\ufffd", 1})
+		default:
+			w := runewidth.RuneWidth(r)
+			if w == 0 {
+				w = 1
+				cells = append(cells, cell{"\ufffd", 1})
+				continue
+			}
+			cells = append(cells, cell{string(r), w})
+		}
+	}
+	col = min(max(col, 1), len(cells)+1)
+	start := 0
+	// Cut the left of a long line so that the spot stays in view.
+	total := 0
+	for _, c := range cells[:col-1] {
+		total += c.width
+	}
+	prefix := ""
+	if total > maxWidth-20 {
+		for start < col-1 && total > maxWidth/2 {
+			total -= cells[start].width
+			start++
+		}
+		prefix = "…"
+		total++
+	}
+	var b strings.Builder
+	b.WriteString(prefix)
+	w := len([]rune(prefix))
+	for i := start; i < len(cells); i++ {
+		if w+cells[i].width > maxWidth {
+			b.WriteString("…")
+			break
+		}
+		if i == col-1 {
+			offset = w
+		}
+		if i >= col-1 && i < col-1+span {
+			width += cells[i].width
+		}
+		b.WriteString(cells[i].text)
+		w += cells[i].width
+	}
+	if col-1 >= len(cells) {
+		offset = w
+	}
+	return b.String(), offset, max(width, 1)
+}

@@ -1,0 +1,266 @@
+package data
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/parley/parley/graph"
+)
+
+// DefaultMaxBytes is the largest input read unless Options.MaxBytes says
+// otherwise, counted after decompression.
+const DefaultMaxBytes = 256 << 20
+
+// Options control how an input is read.
+type Options struct {
+	// Format is yaml, json or csv; "" picks it from the name's extension.
+	Format string
+	// MaxBytes bounds the input size; 0 means DefaultMaxBytes.
+	MaxBytes int64
+	// Strict makes warnings errors.
+	Strict bool
+}
+
+// Loaded is a scenario read from a file.
+type Loaded struct {
+	Name     string // the file name as given, for messages
+	Model    *graph.Model
+	Warnings *Error // nil when there are none
+}
+
+// ErrTooLarge is wrapped when an input is over the size limit.
+var ErrTooLarge = errors.New("input too large")
+
+// LoadFile reads a scenario from the file at path.
+func LoadFile(path string, opts Options) (*Loaded, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.IsDir() {
+		return nil, fmt.Errorf("%s is a folder, not a scenario file", path)
+	}
+	return Load(path, f, opts)
+}
+
+// Load reads a scenario from r; name is used for messages and, unless
+// opts.Format is set, its extension picks the format. Gzipped input is
+// recognised by its .gz extension or its first bytes.
+func Load(name string, r io.Reader, opts Options) (*Loaded, error) {
+	src, err := readAll(name, r, opts.MaxBytes)
+	if err != nil {
+		return nil, err
+	}
+	format := opts.Format
+	if format == "" {
+		format = FormatOf(name)
+	}
+	switch format {
+	case "yaml", "json", "":
+		return Parse(name, src, opts)
+	}
+	return nil, fmt.Errorf("%s: unknown input format %q (want yaml or json)", name, format)
+}
+
+// FormatOf names the format of a file by its extension, looking through
+// .gz: "yaml", "json", "csv", or "" when the extension says nothing.
+func FormatOf(name string) string {
+	name = strings.TrimSuffix(strings.ToLower(name), ".gz")
+	switch filepath.Ext(name) {
+	case ".yaml", ".yml":
+		return "yaml"
+	case ".json":
+		return "json"
+	case ".csv":
+		return "csv"
+	}
+	return ""
+}
+
+// readAll reads r whole, gunzipping it if it is gzipped, and refuses more
+// than max bytes (after decompression).
+func readAll(name string, r io.Reader, max int64) ([]byte, error) {
+	if max <= 0 {
+		max = DefaultMaxBytes
+	}
+	br := bufio.NewReader(r)
+	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w: not a readable gzip file (%v)", name, ErrInvalid, err)
+		}
+		defer zr.Close()
+		r = zr
+	} else {
+		r = br
+	}
+	src, err := io.ReadAll(io.LimitReader(r, max+1))
+	if err != nil {
+		if errors.Is(err, gzip.ErrChecksum) || errors.Is(err, gzip.ErrHeader) || errors.Is(err, io.ErrUnexpectedEOF) {
+			return nil, fmt.Errorf("%s: %w: the gzip data is damaged (%v)", name, ErrInvalid, err)
+		}
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	if int64(len(src)) > max {
+		return nil, fmt.Errorf("%s: %w: larger than the limit of %s; raise it with --max-size (e.g. --max-size %s)",
+			name, ErrTooLarge, humanBytes(max), humanBytes(4*max))
+	}
+	return src, nil
+}
+
+func humanBytes(n int64) string {
+	switch {
+	case n >= 1<<30 && n%(1<<30) == 0:
+		return fmt.Sprintf("%dGiB", n>>30)
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%dMiB", n>>20)
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return fmt.Sprintf("%dKiB", n>>10)
+	}
+	return fmt.Sprintf("%dB", n)
+}
+
+// ParseSize reads a size such as 256MiB, 1GiB, 64M or 1000000.
+func ParseSize(s string) (int64, error) {
+	t := strings.TrimSpace(strings.ToUpper(s))
+	mult := int64(1)
+	for _, u := range []struct {
+		suffix string
+		m      int64
+	}{{"GIB", 1 << 30}, {"MIB", 1 << 20}, {"KIB", 1 << 10}, {"GB", 1e9}, {"MB", 1e6}, {"KB", 1e3}, {"G", 1 << 30}, {"M", 1 << 20}, {"K", 1 << 10}, {"B", 1}} {
+		if strings.HasSuffix(t, u.suffix) {
+			t, mult = strings.TrimSpace(strings.TrimSuffix(t, u.suffix)), u.m
+			break
+		}
+	}
+	var n int64
+	if _, err := fmt.Sscanf(t, "%d", &n); err != nil || n <= 0 || fmt.Sprint(n) != t {
+		return 0, fmt.Errorf("invalid size %q: want a number of bytes such as 512MiB or 2GiB", s)
+	}
+	return n * mult, nil
+}
+
+// Parse reads a YAML or JSON scenario held in src.
+func Parse(name string, src []byte, opts Options) (*Loaded, error) {
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	if d, ok := checkText(src); !ok {
+		return nil, newError(name, src, []Diagnostic{d})
+	}
+	if opts.Format == "json" || (opts.Format == "" && FormatOf(name) == "json") {
+		if d, ok := checkJSON(src); !ok {
+			return nil, newError(name, src, []Diagnostic{d})
+		}
+	}
+	root, diags := parseYAML(src)
+	var b *graph.Builder
+	if !hasError(diags) {
+		var more []Diagnostic
+		b, more = decodeScenario(root)
+		diags = append(diags, more...)
+	}
+	if opts.Strict {
+		for i := range diags {
+			diags[i].Warning = false
+		}
+	}
+	if hasError(diags) {
+		// Warnings would only bury the errors; they come back once those are fixed.
+		diags = slices.DeleteFunc(diags, func(d Diagnostic) bool { return d.Warning })
+		return nil, newError(name, src, diags)
+	}
+	m, err := b.Build()
+	if err != nil {
+		// The decoder checks everything Build does, with positions; this is
+		// a safety net, not a path a file should reach.
+		var ds []Diagnostic
+		for _, line := range strings.Split(err.Error(), "\n") {
+			ds = append(ds, Diagnostic{Message: line})
+		}
+		return nil, newError(name, src, ds)
+	}
+	l := &Loaded{Name: name, Model: m}
+	if ws := model2warnings(m); len(ws) > 0 {
+		diags = append(diags, ws...)
+	}
+	if len(diags) > 0 {
+		l.Warnings = newError(name, src, diags)
+	}
+	return l, nil
+}
+
+// model2warnings finds what only the built model can tell.
+func model2warnings(m *graph.Model) []Diagnostic {
+	var ds []Diagnostic
+	for _, c := range m.ConditionCycles() {
+		ds = append(ds, Diagnostic{Warning: true,
+			Message: "the conditions of " + strings.Join(quoteAll(c), ", ") + " wait on each other in a circle"})
+	}
+	return ds
+}
+
+func quoteAll(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = fmt.Sprintf("%q", s)
+	}
+	return out
+}
+
+// checkJSON reports the first syntax error of a JSON file, which the YAML
+// parser (JSON being almost YAML) would let through or explain worse.
+func checkJSON(src []byte) (Diagnostic, bool) {
+	var v any
+	err := json.Unmarshal(src, &v)
+	var se *json.SyntaxError
+	if !errors.As(err, &se) {
+		return Diagnostic{}, true
+	}
+	line, col := 1, 1
+	for i := 0; i < int(se.Offset)-1 && i < len(src); i++ {
+		switch {
+		case src[i] == '\n':
+			line, col = line+1, 1
+		case utf8.RuneStart(src[i]):
+			col++
+		}
+	}
+	return Diagnostic{Line: line, Col: col, Span: 1, Message: "JSON syntax: " + se.Error()}, false
+}
+
+// checkText refuses input that is not UTF-8 text, pointing at the first
+// offending byte.
+func checkText(src []byte) (Diagnostic, bool) {
+	if len(bytes.TrimSpace(src)) == 0 {
+		return Diagnostic{Line: 1, Col: 1, Span: 1,
+			Message: "the file is empty: a scenario needs at least parties:, demands: and stances: (see parley help scenario)"}, false
+	}
+	line, col := 1, 1
+	for i := 0; i < len(src); {
+		r, size := utf8.DecodeRune(src[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			return Diagnostic{Line: line, Col: col, Span: 1,
+				Message: fmt.Sprintf("invalid UTF-8 (byte 0x%02x): save the file as UTF-8 text", src[i])}, false
+		case r == 0:
+			return Diagnostic{Line: line, Col: col, Span: 1,
+				Message: "a NUL byte: this looks like a binary file, not a YAML or JSON scenario"}, false
+		case r == '\n':
+			line, col = line+1, 1
+		default:
+			col++
+		}
+		i += size
+	}
+	return Diagnostic{}, true
+}

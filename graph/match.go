@@ -1,0 +1,204 @@
+package graph
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
+
+// NotFoundError is returned by FindParty and FindDemand when nothing matches.
+type NotFoundError struct {
+	Kind       string   // "party" or "demand"
+	Query      string   // what the user typed
+	Candidates []string // ids of the closest names, best first; may be empty
+}
+
+func (e *NotFoundError) Error() string {
+	msg := fmt.Sprintf("no %s matches %q", e.Kind, e.Query)
+	if len(e.Candidates) > 0 {
+		msg += "; closest: " + strings.Join(e.Candidates, ", ")
+	}
+	return msg
+}
+
+// AmbiguousError is returned when a query matches more than one party or
+// demand equally well.
+type AmbiguousError struct {
+	Kind    string
+	Query   string
+	Matches []string // ids, sorted
+}
+
+func (e *AmbiguousError) Error() string {
+	return fmt.Sprintf("%q matches %d %s: %s; type more of the one you mean",
+		e.Query, len(e.Matches), plural(e.Kind, len(e.Matches)), strings.Join(e.Matches, ", "))
+}
+
+func plural(kind string, n int) string {
+	if n == 1 {
+		return kind
+	}
+	if kind == "party" {
+		return "parties"
+	}
+	return kind + "s"
+}
+
+// FindParty returns the index of the party that query names: its id, name
+// or an alias, in any case, or a prefix of one of them that fits only one
+// party. Otherwise the error is a *NotFoundError or an *AmbiguousError.
+// Cost O(P·L) for names of length L.
+func (m *Model) FindParty(query string) (int, error) {
+	return find("party", query, len(m.parties), func(i int) (string, []string) {
+		p := m.parties[i]
+		return p.ID, append([]string{p.Name}, p.Aliases...)
+	})
+}
+
+// FindDemand is FindParty for demands (id, name, or a unique prefix).
+func (m *Model) FindDemand(query string) (int, error) {
+	return find("demand", query, len(m.demands), func(i int) (string, []string) {
+		d := m.demands[i]
+		return d.ID, []string{d.Name}
+	})
+}
+
+func find(kind, query string, n int, names func(int) (string, []string)) (int, error) {
+	q := strings.ToLower(strings.TrimSpace(query))
+	if q == "" {
+		return -1, &NotFoundError{Kind: kind, Query: query}
+	}
+	var exact, prefix []int
+	for i := 0; i < n; i++ {
+		id, others := names(i)
+		if id == q {
+			return i, nil
+		}
+		isExact, isPrefix := false, strings.HasPrefix(id, q)
+		for _, s := range others {
+			s = strings.ToLower(s)
+			if s == "" {
+				continue
+			}
+			if s == q {
+				isExact = true
+			}
+			if strings.HasPrefix(s, q) {
+				isPrefix = true
+			}
+		}
+		if isExact {
+			exact = append(exact, i)
+		}
+		if isPrefix {
+			prefix = append(prefix, i)
+		}
+	}
+	for _, set := range [][]int{exact, prefix} {
+		switch len(set) {
+		case 0:
+			continue
+		case 1:
+			return set[0], nil
+		}
+		ids := make([]string, len(set))
+		for k, i := range set {
+			ids[k], _ = names(i)
+		}
+		return -1, &AmbiguousError{Kind: kind, Query: query, Matches: ids}
+	}
+	return -1, &NotFoundError{Kind: kind, Query: query, Candidates: closest(q, n, names)}
+}
+
+// closest ranks items by how near q is to one of their names — the whole
+// name, or its start when q looks like a mistyped prefix — and returns the
+// ids of the nearest few: up to five near ones, or else the best three.
+func closest(q string, n int, names func(int) (string, []string)) []string {
+	type cand struct {
+		id   string
+		dist int
+	}
+	qn := utf8.RuneCountInString(q)
+	near := func(s string) int {
+		s = strings.ToLower(s)
+		best := Distance(q, s)
+		if strings.Contains(s, q) {
+			best = min(best, 1)
+		}
+		rs := []rune(s)
+		for l := max(qn-1, 1); l <= qn+1 && l < len(rs); l++ {
+			best = min(best, Distance(q, string(rs[:l]))+1)
+		}
+		return best
+	}
+	cs := make([]cand, 0, n)
+	for i := 0; i < n; i++ {
+		id, others := names(i)
+		best := near(id)
+		for _, s := range others {
+			best = min(best, near(s))
+		}
+		cs = append(cs, cand{id, best})
+	}
+	slices.SortFunc(cs, func(a, b cand) int {
+		if a.dist != b.dist {
+			return a.dist - b.dist
+		}
+		return strings.Compare(a.id, b.id)
+	})
+	limit := max(2, qn/3)
+	var out []string
+	for _, c := range cs {
+		if len(out) == 5 || (c.dist > limit && len(out) >= 3) {
+			break
+		}
+		out = append(out, c.id)
+	}
+	return out
+}
+
+// Distance is the edit distance between a and b in runes, counting an
+// insertion, a deletion, a substitution or a swap of two neighbours as one
+// edit (optimal string alignment), so "qoute" is one edit from "quote".
+func Distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	// Three rows: i-2, i-1 and i.
+	pp := make([]int, len(rb)+1)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], pp[j-2]+1)
+			}
+		}
+		pp, prev, cur = prev, cur, pp
+	}
+	return prev[len(rb)]
+}
+
+// Suggest returns the candidate nearest to word when it is a likely slip
+// (edit distance under 3, and less than half the word), or "".
+// Ties go to the candidate that sorts first.
+func Suggest(word string, candidates []string) string {
+	best, bestD := "", 3
+	for _, c := range candidates {
+		d := Distance(word, c)
+		if d < bestD || (d == bestD && best != "" && c < best) {
+			if d*2 <= utf8.RuneCountInString(word) || d == 1 {
+				best, bestD = c, d
+			}
+		}
+	}
+	return best
+}

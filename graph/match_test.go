@@ -1,0 +1,119 @@
+package graph
+
+import (
+	"errors"
+	"reflect"
+	"testing"
+)
+
+func matchModel(t *testing.T) *Model {
+	t.Helper()
+	b := NewBuilder()
+	b.AddParty(Party{ID: "us", Name: "United States", Aliases: []string{"USA", "Washington"}})
+	b.AddParty(Party{ID: "russia", Name: "Russia", Aliases: []string{"Moscow", "Kremlin"}})
+	b.AddParty(Party{ID: "ukraine", Name: "Ukraine", Aliases: []string{"Kyiv"}})
+	b.AddParty(Party{ID: "uk", Name: "United Kingdom"})
+	b.AddDemand(Demand{ID: "nato-membership", Name: "Ukraine joins NATO"})
+	b.AddDemand(Demand{ID: "eu-membership", Name: "Ukraine joins the European Union"})
+	b.AddDemand(Demand{ID: "four-regions", Name: "Ukraine withdraws from the four regions"})
+	m, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func TestFindParty(t *testing.T) {
+	m := matchModel(t)
+	tests := []struct {
+		query     string
+		want      string   // id, or "" for an error
+		ambiguous []string // the matches of an AmbiguousError
+		closest   []string // the candidates of a NotFoundError
+	}{
+		{query: "us", want: "us"},
+		{query: "US", want: "us"},
+		{query: " russia ", want: "russia"},
+		{query: "united states", want: "us"},
+		{query: "Kremlin", want: "russia"},
+		{query: "kyiv", want: "ukraine"},
+		{query: "wash", want: "us"},
+		{query: "ukr", want: "ukraine"},
+		{query: "uk", want: "uk"}, // an exact id wins over prefixes
+		{query: "united", ambiguous: []string{"uk", "us"}},
+		{query: "rusia", closest: []string{"russia", "us", "uk"}}, // a near one, then the best others
+		{query: "", closest: nil},
+	}
+	for _, tt := range tests {
+		i, err := m.FindParty(tt.query)
+		var amb *AmbiguousError
+		var nf *NotFoundError
+		switch {
+		case tt.want != "":
+			if err != nil || m.Parties()[i].ID != tt.want {
+				t.Errorf("FindParty(%q) = %d, %v; want %s", tt.query, i, err, tt.want)
+			}
+		case tt.ambiguous != nil:
+			if !errors.As(err, &amb) || !reflect.DeepEqual(amb.Matches, tt.ambiguous) {
+				t.Errorf("FindParty(%q) error = %v; want ambiguous %v", tt.query, err, tt.ambiguous)
+			}
+		default:
+			if !errors.As(err, &nf) || !reflect.DeepEqual(nf.Candidates, tt.closest) {
+				t.Errorf("FindParty(%q) error = %#v; want not found with %v", tt.query, err, tt.closest)
+			}
+		}
+	}
+}
+
+func TestFindDemand(t *testing.T) {
+	m := matchModel(t)
+	if i, err := m.FindDemand("NATO-membership"); err != nil || m.Demands()[i].ID != "nato-membership" {
+		t.Errorf("by id in upper case: %d, %v", i, err)
+	}
+	if i, err := m.FindDemand("ukraine joins nato"); err != nil || m.Demands()[i].ID != "nato-membership" {
+		t.Errorf("by name: %d, %v", i, err)
+	}
+	_, err := m.FindDemand("ukraine joins")
+	var amb *AmbiguousError
+	if !errors.As(err, &amb) || !reflect.DeepEqual(amb.Matches, []string{"eu-membership", "nato-membership"}) {
+		t.Errorf("ambiguous prefix: %v", err)
+	}
+	_, err = m.FindDemand("natto")
+	if err == nil || err.Error() != `no demand matches "natto"; closest: nato-membership, eu-membership, four-regions` {
+		t.Errorf("typo: %v", err)
+	}
+}
+
+func TestSuggest(t *testing.T) {
+	tests := []struct {
+		word string
+		want string
+	}{
+		{"opose", "oppose"},
+		{"suport", "support"},
+		{"nmae", "name"},
+		{"x", ""},
+		{"zzzzzz", ""},
+		{"neutrl", "neutral"},
+	}
+	for _, tt := range tests {
+		if got := Suggest(tt.word, []string{"support", "oppose", "neutral", "name"}); got != tt.want {
+			t.Errorf("Suggest(%q) = %q, want %q", tt.word, got, tt.want)
+		}
+	}
+}
+
+func TestDistance(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want int
+	}{
+		{"", "", 0}, {"a", "", 1}, {"kitten", "sitting", 3}, {"россия", "росия", 1}, {"nato", "nato", 0},
+		{"qoute", "quote", 1}, {"ab", "ba", 1}, {"abc", "ca", 3},
+	}
+	for _, tt := range tests {
+		if got := Distance(tt.a, tt.b); got != tt.want {
+			t.Errorf("Distance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,683 @@
+package graph
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// Meta describes a scenario as a whole.
+type Meta struct {
+	Title       string
+	Description string
+	Date        Date
+}
+
+// Source is where a stance was reported: an article, a transcript, a vote record.
+type Source struct {
+	ID        string
+	Title     string
+	Publisher string
+	URL       string
+	Published Date
+}
+
+// Person is someone who speaks for a party.
+type Person struct {
+	ID   string
+	Name string
+}
+
+// Party is a side of the negotiation.
+type Party struct {
+	ID          string
+	Name        string
+	Description string
+	Aliases     []string
+	People      []Person // in the order the file gives them
+}
+
+// Person returns the party's person with the given id.
+func (p Party) Person(id string) (Person, bool) {
+	for _, x := range p.People {
+		if x.ID == id {
+			return x, true
+		}
+	}
+	return Person{}, false
+}
+
+// Demand is something on the table that parties support, oppose or stay
+// neutral on.
+type Demand struct {
+	ID          string
+	Name        string
+	Description string
+	RaisedBy    string   // id of the party that put it on the table; "" if none
+	Tags        []string // as written
+	Excludes    []string // ids of demands it cannot be agreed together with, as written
+	Date        Date     // when it was put to the parties (a vote's date); zero if unknown
+}
+
+// HasTag reports whether the demand carries the tag.
+func (d Demand) HasTag(tag string) bool { return slices.Contains(d.Tags, tag) }
+
+// Entry is one statement of a party's position on a demand, with its
+// evidence. A stance is a history of one or more entries; the entry with
+// Position Unknown ends a stance.
+type Entry struct {
+	Position  Position
+	Strength  Strength
+	By        string   // id of the person who said it; "" if the source names nobody
+	Quote     string   // the source's own words
+	Source    string   // source id
+	AsOf      Date     // when it was said; zero if undated
+	Condition []string // ids of demands the position depends on
+	Note      string   // the analyst's remark
+}
+
+// hasEvidence reports whether e carries anything beyond position and strength.
+func (e *Entry) hasEvidence() bool {
+	return e.By != "" || e.Quote != "" || e.Source != "" || !e.AsOf.IsZero() ||
+		len(e.Condition) > 0 || e.Note != ""
+}
+
+// Stance is a party's recorded position on a demand at the model's date.
+type Stance struct {
+	Party  int // index into Model.Parties
+	Demand int // index into Model.Demands
+	Entry
+}
+
+// Errors returned by Builder.Build, wrapped with the offending ids.
+var (
+	ErrInvalidID      = errors.New("invalid id")
+	ErrDuplicateID    = errors.New("duplicate id")
+	ErrUnknownParty   = errors.New("unknown party")
+	ErrUnknownDemand  = errors.New("unknown demand")
+	ErrUnknownSource  = errors.New("unknown source")
+	ErrUnknownPerson  = errors.New("unknown person")
+	ErrInvalidStance  = errors.New("invalid stance")
+	ErrDuplicateEntry = errors.New("duplicate stance")
+)
+
+// ValidID reports whether s is a lower-case kebab-case id: letters a–z and
+// digits in words joined by single hyphens ("nato-membership", "g7", "1946-12").
+func ValidID(s string) bool {
+	if s == "" || s[0] == '-' || s[len(s)-1] == '-' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+		case c == '-' && s[i-1] != '-':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// Slug turns a name into the id ValidID accepts, or "" when nothing of it is
+// usable: "United States" becomes "united-states".
+func Slug(name string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(name) {
+		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+			continue
+		}
+		dash = true
+	}
+	return b.String()
+}
+
+// cell is one party's stance on one demand, packed: at UN scale there are
+// close to a million of them, and most carry no evidence.
+type cell struct {
+	demand int32
+	ev     int32 // index into Model.entries of the entry in force; -1 if it has no evidence
+	hist   int32 // first entry of a dated history in Model.entries; -1 if none
+	hlen   int32
+	pos    Position // in force at the model's date; Unknown if none
+	str    Strength
+}
+
+// Model is a scenario indexed for questions: parties, demands and sources
+// sorted by id, and the stances in force at one date. A Model is never
+// changed after Build; every method is safe for concurrent use.
+type Model struct {
+	meta    Meta
+	sources []Source
+	parties []Party
+	demands []Demand
+
+	sourceIdx map[string]int
+	partyIdx  map[string]int
+	demandIdx map[string]int
+
+	cells    []cell  // sorted by party, then demand
+	partyOff []int32 // cells of party p are cells[partyOff[p]:partyOff[p+1]]
+	entries  []Entry // evidence of single entries and every entry of histories
+	dated    bool    // some entry has a date, so At can change the stances
+	asOf     Date
+
+	words         int // words per party bitset
+	sup, opp, neu []uint64
+	excludes      [][]int // symmetric, sorted, by demand index
+
+	lazy *lazyGraphs
+}
+
+// Meta returns the scenario's title, description and date.
+func (m *Model) Meta() Meta { return m.meta }
+
+// AsOf is the date the model's stances are resolved at; zero for "latest".
+func (m *Model) AsOf() Date { return m.asOf }
+
+// Parties returns the parties sorted by id. The slice is shared: do not modify it.
+func (m *Model) Parties() []Party { return m.parties }
+
+// Demands returns the demands sorted by id. The slice is shared: do not modify it.
+func (m *Model) Demands() []Demand { return m.demands }
+
+// Sources returns the sources sorted by id. The slice is shared: do not modify it.
+func (m *Model) Sources() []Source { return m.sources }
+
+// PartyIndex returns the index of the party with the given id.
+func (m *Model) PartyIndex(id string) (int, bool) {
+	i, ok := m.partyIdx[id]
+	return i, ok
+}
+
+// DemandIndex returns the index of the demand with the given id.
+func (m *Model) DemandIndex(id string) (int, bool) {
+	i, ok := m.demandIdx[id]
+	return i, ok
+}
+
+// Source returns the source with the given id.
+func (m *Model) Source(id string) (Source, bool) {
+	i, ok := m.sourceIdx[id]
+	if !ok {
+		return Source{}, false
+	}
+	return m.sources[i], true
+}
+
+// PersonName returns the name of the person who speaks for party p, or the
+// id itself when the party lists no such person.
+func (m *Model) PersonName(p int, id string) string {
+	if x, ok := m.parties[p].Person(id); ok && x.Name != "" {
+		return x.Name
+	}
+	return id
+}
+
+// Dated reports whether any stance carries a date, so that At can give a
+// different answer than the latest.
+func (m *Model) Dated() bool { return m.dated }
+
+func (m *Model) partyCells(p int) []cell { return m.cells[m.partyOff[p]:m.partyOff[p+1]] }
+
+func (m *Model) stance(p int, c *cell) Stance {
+	s := Stance{Party: p, Demand: int(c.demand)}
+	if c.ev >= 0 {
+		s.Entry = m.entries[c.ev]
+	}
+	s.Position, s.Strength = c.pos, c.str
+	return s
+}
+
+// Stance returns party p's stance on demand d; false if it is unknown.
+// Cost O(log D).
+func (m *Model) Stance(p, d int) (Stance, bool) {
+	cs := m.partyCells(p)
+	i, ok := slices.BinarySearchFunc(cs, int32(d), func(c cell, d int32) int { return cmp.Compare(c.demand, d) })
+	if !ok || cs[i].pos == Unknown {
+		return Stance{}, false
+	}
+	return m.stance(p, &cs[i]), true
+}
+
+// Position returns party p's position on demand d from the bitsets. Cost O(1).
+func (m *Model) Position(p, d int) Position {
+	w, bit := p*m.words+d/64, uint64(1)<<(d%64)
+	switch {
+	case m.sup[w]&bit != 0:
+		return Support
+	case m.opp[w]&bit != 0:
+		return Oppose
+	case m.neu[w]&bit != 0:
+		return Neutral
+	}
+	return Unknown
+}
+
+// PartyStances returns the known stances of party p, sorted by demand id.
+func (m *Model) PartyStances(p int) []Stance {
+	cs := m.partyCells(p)
+	out := make([]Stance, 0, len(cs))
+	for i := range cs {
+		if cs[i].pos != Unknown {
+			out = append(out, m.stance(p, &cs[i]))
+		}
+	}
+	return out
+}
+
+// DemandStances returns the known stances on demand d, sorted by party id.
+// Cost O(P log D).
+func (m *Model) DemandStances(d int) []Stance {
+	var out []Stance
+	for p := range m.parties {
+		if s, ok := m.Stance(p, d); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// Who returns the parties (by index, so sorted by id) whose position on
+// demand d is pos. Cost O(P).
+func (m *Model) Who(d int, pos Position) []int {
+	var out []int
+	for p := range m.parties {
+		if m.Position(p, d) == pos {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// History returns every entry recorded for party p on demand d, oldest
+// first, whatever the model's date; nil if there is none.
+func (m *Model) History(p, d int) []Entry {
+	cs := m.partyCells(p)
+	i, ok := slices.BinarySearchFunc(cs, int32(d), func(c cell, d int32) int { return cmp.Compare(c.demand, d) })
+	if !ok {
+		return nil
+	}
+	c := cs[i]
+	switch {
+	case c.hist >= 0:
+		return slices.Clone(m.entries[c.hist : c.hist+c.hlen])
+	case c.ev >= 0:
+		return []Entry{m.entries[c.ev]}
+	}
+	return []Entry{{Position: c.pos, Strength: c.str}}
+}
+
+// Excludes returns the demands that cannot be agreed together with demand
+// d, in either direction of the files' excludes, sorted by id.
+func (m *Model) Excludes(d int) []int { return m.excludes[d] }
+
+// Counts returns how many stances are in force, by position.
+func (m *Model) Counts() (support, oppose, neutral int) {
+	for i := range m.sup {
+		support += popcount(m.sup[i])
+		oppose += popcount(m.opp[i])
+		neutral += popcount(m.neu[i])
+	}
+	return
+}
+
+// At returns the model as it stood at date at: each stance is the latest
+// entry on or before at (see Date.In); an entry saying "unknown", or no entry
+// yet, leaves no stance. The zero date means the latest of every history.
+// Cost O(S) for S stances; the model is returned as is when nothing is dated.
+func (m *Model) At(at Date) *Model {
+	if !m.dated || at == m.asOf {
+		return m
+	}
+	n := *m
+	n.asOf = at
+	n.cells = slices.Clone(m.cells)
+	for i := range n.cells {
+		n.resolve(&n.cells[i])
+	}
+	n.index()
+	return &n
+}
+
+// resolve sets the position, strength and evidence of c at m.asOf.
+func (m *Model) resolve(c *cell) {
+	if c.hist < 0 {
+		if c.ev < 0 {
+			return // undated, so in force at every date
+		}
+		e := &m.entries[c.ev]
+		if e.AsOf.In(m.asOf) {
+			c.pos, c.str = e.Position, e.Strength
+		} else {
+			c.pos, c.str = Unknown, 0
+		}
+		return
+	}
+	c.pos, c.str, c.ev = Unknown, 0, -1
+	for i := c.hist; i < c.hist+c.hlen; i++ {
+		if !m.entries[i].AsOf.In(m.asOf) {
+			break
+		}
+		c.pos, c.str, c.ev = m.entries[i].Position, m.entries[i].Strength, i
+	}
+}
+
+// index rebuilds the bitsets and lazily built graphs from m.cells.
+func (m *Model) index() {
+	m.words = (len(m.demands) + 63) / 64
+	size := len(m.parties) * m.words
+	m.sup, m.opp, m.neu = make([]uint64, size), make([]uint64, size), make([]uint64, size)
+	for p := range m.parties {
+		base := p * m.words
+		for _, c := range m.partyCells(p) {
+			w, bit := base+int(c.demand)/64, uint64(1)<<(c.demand%64)
+			switch c.pos {
+			case Support:
+				m.sup[w] |= bit
+			case Oppose:
+				m.opp[w] |= bit
+			case Neutral:
+				m.neu[w] |= bit
+			}
+		}
+	}
+	m.lazy = &lazyGraphs{}
+}
+
+// Builder collects a scenario and builds its Model. Ids refer to each other
+// by string, so parties, demands, sources and stances may come in any order.
+type Builder struct {
+	meta    Meta
+	sources []Source
+	parties []Party
+	demands []Demand
+	raw     []rawStance
+	entries []Entry
+	pIdx    map[string]int
+	dIdx    map[string]int
+	errs    []error
+}
+
+type rawStance struct {
+	p, d       int32
+	ev         int32 // single entry with evidence; -1 if none
+	hist, hlen int32
+	pos        Position
+	str        Strength
+}
+
+// NewBuilder returns an empty Builder.
+func NewBuilder() *Builder {
+	return &Builder{pIdx: map[string]int{}, dIdx: map[string]int{}}
+}
+
+// SetMeta sets the scenario's title, description and date.
+func (b *Builder) SetMeta(m Meta) { b.meta = m }
+
+// AddSource adds a source.
+func (b *Builder) AddSource(s Source) { b.sources = append(b.sources, s) }
+
+// AddParty adds a party and returns its handle for SetPosition.
+func (b *Builder) AddParty(p Party) int {
+	if _, dup := b.pIdx[p.ID]; dup {
+		b.errs = append(b.errs, fmt.Errorf("%w: party %q", ErrDuplicateID, p.ID))
+	} else {
+		b.pIdx[p.ID] = len(b.parties)
+	}
+	b.parties = append(b.parties, p)
+	return len(b.parties) - 1
+}
+
+// AddDemand adds a demand and returns its handle for SetPosition.
+func (b *Builder) AddDemand(d Demand) int {
+	if _, dup := b.dIdx[d.ID]; dup {
+		b.errs = append(b.errs, fmt.Errorf("%w: demand %q", ErrDuplicateID, d.ID))
+	} else {
+		b.dIdx[d.ID] = len(b.demands)
+	}
+	b.demands = append(b.demands, d)
+	return len(b.demands) - 1
+}
+
+// AddStance records party's stance on demand as a history of one or more
+// entries, oldest first. Parties and demands may be added later.
+func (b *Builder) AddStance(party, demand string, history ...Entry) {
+	p, okP := b.pIdx[party]
+	d, okD := b.dIdx[demand]
+	if !okP {
+		b.errs = append(b.errs, fmt.Errorf("%w %q in a stance on %q", ErrUnknownParty, party, demand))
+	}
+	if !okD {
+		b.errs = append(b.errs, fmt.Errorf("%w %q in a stance of %q", ErrUnknownDemand, demand, party))
+	}
+	if !okP || !okD {
+		return
+	}
+	b.AddHistory(p, d, history...)
+}
+
+// AddHistory is AddStance by the handles AddParty and AddDemand returned.
+func (b *Builder) AddHistory(p, d int, history ...Entry) {
+	switch {
+	case len(history) == 0:
+		return
+	case len(history) == 1 && !history[0].hasEvidence():
+		b.SetPosition(p, d, history[0].Position, history[0].Strength)
+		return
+	case len(history) == 1:
+		b.raw = append(b.raw, rawStance{p: int32(p), d: int32(d), ev: int32(len(b.entries)), hist: -1,
+			pos: history[0].Position, str: history[0].Strength})
+		b.entries = append(b.entries, history[0])
+		return
+	}
+	b.raw = append(b.raw, rawStance{p: int32(p), d: int32(d), ev: -1,
+		hist: int32(len(b.entries)), hlen: int32(len(history))})
+	b.entries = append(b.entries, history...)
+}
+
+// SetPosition records a stance without evidence: the fast path for vote
+// tables. p and d are handles from AddParty and AddDemand.
+func (b *Builder) SetPosition(p, d int, pos Position, s Strength) {
+	b.raw = append(b.raw, rawStance{p: int32(p), d: int32(d), ev: -1, hist: -1, pos: pos, str: s})
+}
+
+// Build checks every reference and returns the model at its latest date.
+// All problems are returned together, joined. Cost O(S log S).
+func (b *Builder) Build() (*Model, error) {
+	errs := slices.Clone(b.errs)
+	bad := func(err error, format string, args ...any) {
+		errs = append(errs, fmt.Errorf("%w "+format, append([]any{err}, args...)...))
+	}
+	m := &Model{meta: b.meta}
+
+	m.sources = slices.Clone(b.sources)
+	slices.SortStableFunc(m.sources, func(a, b Source) int { return strings.Compare(a.ID, b.ID) })
+	m.sourceIdx = make(map[string]int, len(m.sources))
+	for i, s := range m.sources {
+		if !ValidID(s.ID) {
+			bad(ErrInvalidID, "source %q", s.ID)
+		}
+		if _, dup := m.sourceIdx[s.ID]; dup {
+			bad(ErrDuplicateID, "source %q", s.ID)
+		}
+		m.sourceIdx[s.ID] = i
+	}
+
+	pperm := sortedPerm(len(b.parties), func(i int) string { return b.parties[i].ID })
+	dperm := sortedPerm(len(b.demands), func(i int) string { return b.demands[i].ID })
+	m.parties = make([]Party, len(b.parties))
+	m.partyIdx = make(map[string]int, len(b.parties))
+	for old, neu := range pperm {
+		p := b.parties[old]
+		m.parties[neu] = p
+		m.partyIdx[p.ID] = neu
+		if !ValidID(p.ID) {
+			bad(ErrInvalidID, "party %q", p.ID)
+		}
+	}
+	m.demands = make([]Demand, len(b.demands))
+	m.demandIdx = make(map[string]int, len(b.demands))
+	for old, neu := range dperm {
+		d := b.demands[old]
+		m.demands[neu] = d
+		m.demandIdx[d.ID] = neu
+		if !ValidID(d.ID) {
+			bad(ErrInvalidID, "demand %q", d.ID)
+		}
+	}
+
+	m.excludes = make([][]int, len(m.demands))
+	for i, d := range m.demands {
+		if d.RaisedBy != "" {
+			if _, ok := m.partyIdx[d.RaisedBy]; !ok {
+				bad(ErrUnknownParty, "%q raised demand %q", d.RaisedBy, d.ID)
+			}
+		}
+		for _, x := range d.Excludes {
+			j, ok := m.demandIdx[x]
+			switch {
+			case !ok:
+				bad(ErrUnknownDemand, "%q excluded by demand %q", x, d.ID)
+			case j == i:
+				bad(ErrInvalidStance, "demand %q excludes itself", d.ID)
+			default:
+				m.excludes[i] = append(m.excludes[i], j)
+				m.excludes[j] = append(m.excludes[j], i)
+			}
+		}
+	}
+	for i := range m.excludes {
+		slices.Sort(m.excludes[i])
+		m.excludes[i] = slices.Compact(m.excludes[i])
+	}
+
+	m.entries = slices.Clone(b.entries)
+	for i := range m.entries {
+		if !m.entries[i].AsOf.IsZero() {
+			m.dated = true
+		}
+	}
+	m.cells = make([]cell, len(b.raw))
+	owner := make([]int32, len(b.raw))
+	for i, r := range b.raw {
+		owner[i] = int32(pperm[r.p])
+		m.cells[i] = cell{demand: int32(dperm[r.d]), ev: r.ev, hist: r.hist, hlen: r.hlen, pos: r.pos, str: r.str}
+	}
+	order := make([]int, len(m.cells))
+	for i := range order {
+		order[i] = i
+	}
+	sort.Slice(order, func(a, b int) bool {
+		x, y := order[a], order[b]
+		if owner[x] != owner[y] {
+			return owner[x] < owner[y]
+		}
+		return m.cells[x].demand < m.cells[y].demand
+	})
+	sorted := make([]cell, 0, len(m.cells))
+	m.partyOff = make([]int32, len(m.parties)+1)
+	for k, i := range order {
+		c, p := m.cells[i], owner[i]
+		if k > 0 && owner[order[k-1]] == p && sorted[len(sorted)-1].demand == c.demand {
+			bad(ErrDuplicateEntry, "of party %q on demand %q", m.parties[p].ID, m.demands[c.demand].ID)
+			continue
+		}
+		m.partyOff[p+1]++
+		sorted = append(sorted, c)
+	}
+	for p := 1; p < len(m.partyOff); p++ {
+		m.partyOff[p] += m.partyOff[p-1]
+	}
+	m.cells = sorted
+	for p := range m.parties {
+		for _, c := range m.partyCells(p) {
+			errs = append(errs, m.checkCell(p, c)...)
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	for i := range m.cells {
+		m.resolve(&m.cells[i])
+	}
+	m.index()
+	return m, nil
+}
+
+// checkCell checks the references and dates of one stance.
+func (m *Model) checkCell(p int, c cell) []error {
+	var errs []error
+	party, demand := m.parties[p].ID, m.demands[c.demand].ID
+	where := fmt.Sprintf("in the stance of %q on %q", party, demand)
+	var es []Entry
+	switch {
+	case c.hist >= 0:
+		es = m.entries[c.hist : c.hist+c.hlen]
+	case c.ev >= 0:
+		es = m.entries[c.ev : c.ev+1]
+	default:
+		es = []Entry{{Position: c.pos, Strength: c.str}}
+	}
+	for i, e := range es {
+		if e.Position == Unknown && len(es) == 1 {
+			errs = append(errs, fmt.Errorf("%w %s: a single entry cannot be unknown", ErrInvalidStance, where))
+		}
+		if e.Position != Unknown && (e.Strength < Soft || e.Strength > RedLine) {
+			errs = append(errs, fmt.Errorf("%w %s: strength %d", ErrInvalidStance, where, e.Strength))
+		}
+		if e.By != "" {
+			if _, ok := m.parties[p].Person(e.By); !ok {
+				errs = append(errs, fmt.Errorf("%w %q %s", ErrUnknownPerson, e.By, where))
+			}
+		}
+		if e.Source != "" {
+			if _, ok := m.sourceIdx[e.Source]; !ok {
+				errs = append(errs, fmt.Errorf("%w %q %s", ErrUnknownSource, e.Source, where))
+			}
+		}
+		for _, x := range e.Condition {
+			if _, ok := m.demandIdx[x]; !ok {
+				errs = append(errs, fmt.Errorf("%w %q in a condition %s", ErrUnknownDemand, x, where))
+			}
+		}
+		if len(es) > 1 {
+			if e.AsOf.IsZero() {
+				errs = append(errs, fmt.Errorf("%w %s: entry %d of a history has no date", ErrInvalidStance, where, i+1))
+			} else if i > 0 && !es[i-1].AsOf.Before(e.AsOf) {
+				errs = append(errs, fmt.Errorf("%w %s: entry %d is not dated after the one before it", ErrInvalidStance, where, i+1))
+			}
+		}
+	}
+	return errs
+}
+
+// sortedPerm returns, for each of n items, its rank when sorted by key.
+func sortedPerm(n int, key func(int) string) []int {
+	idx := make([]int, n)
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return key(idx[a]) < key(idx[b]) })
+	perm := make([]int, n)
+	for rank, i := range idx {
+		perm[i] = rank
+	}
+	return perm
+}
+
+// lazyGraphs holds the dominikbraun graphs of a model, built on first use.
+type lazyGraphs struct {
+	once sync.Once
+	g    *structure
+}

@@ -1,0 +1,258 @@
+package graph
+
+import (
+	"errors"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// small builds a scenario of three parties and four demands:
+//
+//	          nato  regions  guarantees  minerals
+//	ukraine    +      -         + (red)    + (if guarantees)
+//	russia     -      + (red)   .          .
+//	us         -      .         0          +
+func small(t testing.TB) *Model {
+	t.Helper()
+	b := NewBuilder()
+	b.SetMeta(Meta{Title: "Small", Date: MustDate("2025-02-18")})
+	b.AddSource(Source{ID: "report", Title: "A report"})
+	// Added out of id order on purpose: the model sorts by id.
+	b.AddParty(Party{ID: "us", Name: "United States", People: []Person{{"hegseth", "Pete Hegseth"}}})
+	b.AddParty(Party{ID: "ukraine", Name: "Ukraine"})
+	b.AddParty(Party{ID: "russia", Name: "Russia"})
+	b.AddDemand(Demand{ID: "regions", Name: "Withdraw from the regions", Excludes: []string{"nato"}})
+	b.AddDemand(Demand{ID: "nato", Name: "Join NATO"})
+	b.AddDemand(Demand{ID: "guarantees", Name: "Security guarantees"})
+	b.AddDemand(Demand{ID: "minerals", Name: "Minerals deal"})
+	b.AddStance("ukraine", "nato", Entry{Position: Support, Strength: Firm})
+	b.AddStance("ukraine", "regions", Entry{Position: Oppose, Strength: Firm})
+	b.AddStance("ukraine", "guarantees", Entry{Position: Support, Strength: RedLine})
+	b.AddStance("ukraine", "minerals", Entry{Position: Support, Strength: Firm, Condition: []string{"guarantees"}})
+	b.AddStance("russia", "nato", Entry{Position: Oppose, Strength: Firm})
+	b.AddStance("russia", "regions", Entry{Position: Support, Strength: RedLine})
+	b.AddStance("us", "nato", Entry{Position: Oppose, Strength: Soft, By: "hegseth", Quote: "not realistic", Source: "report"})
+	b.AddStance("us", "guarantees", Entry{Position: Neutral, Strength: Firm})
+	b.AddStance("us", "minerals", Entry{Position: Support, Strength: Firm})
+	m, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func ids[T any](m *Model, idx []int, get func(*Model) []T, id func(T) string) []string {
+	out := []string{}
+	for _, i := range idx {
+		out = append(out, id(get(m)[i]))
+	}
+	return out
+}
+
+func partyIDs(m *Model, idx []int) []string {
+	return ids(m, idx, (*Model).Parties, func(p Party) string { return p.ID })
+}
+
+func TestModelSortsAndIndexes(t *testing.T) {
+	m := small(t)
+	var got []string
+	for _, p := range m.Parties() {
+		got = append(got, p.ID)
+	}
+	if want := []string{"russia", "ukraine", "us"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("parties = %v, want %v", got, want)
+	}
+	got = nil
+	for _, d := range m.Demands() {
+		got = append(got, d.ID)
+	}
+	if want := []string{"guarantees", "minerals", "nato", "regions"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("demands = %v, want %v", got, want)
+	}
+	if i, ok := m.PartyIndex("us"); !ok || i != 2 {
+		t.Errorf("PartyIndex(us) = %d, %v", i, ok)
+	}
+	if _, ok := m.PartyIndex("eu"); ok {
+		t.Errorf("PartyIndex(eu) found")
+	}
+}
+
+func TestWho(t *testing.T) {
+	m := small(t)
+	nato, _ := m.DemandIndex("nato")
+	guarantees, _ := m.DemandIndex("guarantees")
+	tests := []struct {
+		demand int
+		pos    Position
+		want   []string
+	}{
+		{nato, Oppose, []string{"russia", "us"}},
+		{nato, Support, []string{"ukraine"}},
+		{nato, Neutral, []string{}},
+		{guarantees, Neutral, []string{"us"}},
+		{guarantees, Unknown, []string{"russia"}}, // missing is unknown, never neutral
+	}
+	for _, tt := range tests {
+		if got := partyIDs(m, m.Who(tt.demand, tt.pos)); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("Who(%s, %v) = %v, want %v", m.Demands()[tt.demand].ID, tt.pos, got, tt.want)
+		}
+	}
+}
+
+func TestStanceAndEvidence(t *testing.T) {
+	m := small(t)
+	us, _ := m.PartyIndex("us")
+	russia, _ := m.PartyIndex("russia")
+	nato, _ := m.DemandIndex("nato")
+	guarantees, _ := m.DemandIndex("guarantees")
+	s, ok := m.Stance(us, nato)
+	want := Stance{Party: us, Demand: nato, Entry: Entry{Position: Oppose, Strength: Soft, By: "hegseth", Quote: "not realistic", Source: "report"}}
+	if !ok || !reflect.DeepEqual(s, want) {
+		t.Errorf("Stance(us, nato) = %+v, %v; want %+v", s, ok, want)
+	}
+	if _, ok := m.Stance(russia, guarantees); ok {
+		t.Errorf("Stance(russia, guarantees) is known")
+	}
+	if got := m.Position(russia, guarantees); got != Unknown {
+		t.Errorf("Position(russia, guarantees) = %v", got)
+	}
+	if got := m.PersonName(us, "hegseth"); got != "Pete Hegseth" {
+		t.Errorf("PersonName = %q", got)
+	}
+	var demands []string
+	for _, s := range m.PartyStances(us) {
+		demands = append(demands, m.Demands()[s.Demand].ID+":"+s.Position.String())
+	}
+	if want := []string{"guarantees:neutral", "minerals:support", "nato:oppose"}; !reflect.DeepEqual(demands, want) {
+		t.Errorf("PartyStances(us) = %v, want %v", demands, want)
+	}
+	var parties []string
+	for _, s := range m.DemandStances(nato) {
+		parties = append(parties, m.Parties()[s.Party].ID)
+	}
+	if want := []string{"russia", "ukraine", "us"}; !reflect.DeepEqual(parties, want) {
+		t.Errorf("DemandStances(nato) = %v", parties)
+	}
+	if sup, opp, neu := m.Counts(); sup != 5 || opp != 3 || neu != 1 {
+		t.Errorf("Counts = %d, %d, %d; want 5, 3, 1", sup, opp, neu)
+	}
+}
+
+func TestExcludesIsSymmetric(t *testing.T) {
+	m := small(t)
+	nato, _ := m.DemandIndex("nato")
+	regions, _ := m.DemandIndex("regions")
+	if got := m.Excludes(nato); !reflect.DeepEqual(got, []int{regions}) {
+		t.Errorf("Excludes(nato) = %v", got)
+	}
+	if got := m.Excludes(regions); !reflect.DeepEqual(got, []int{nato}) {
+		t.Errorf("Excludes(regions) = %v", got)
+	}
+}
+
+func TestCompare(t *testing.T) {
+	m := small(t)
+	p := func(id string) int { i, _ := m.PartyIndex(id); return i }
+	tests := []struct {
+		a, b string
+		want PairCounts
+	}{
+		// nato: + vs - conflict; regions: - vs + conflict.
+		{"ukraine", "russia", PairCounts{Agree: 0, Conflict: 2, Neutral: 0, Shared: 2}},
+		// nato: conflict; guarantees: + vs 0 neutral; minerals: + vs + agree.
+		{"ukraine", "us", PairCounts{Agree: 1, Conflict: 1, Neutral: 1, Shared: 3}},
+		// nato: both oppose.
+		{"russia", "us", PairCounts{Agree: 1, Conflict: 0, Neutral: 0, Shared: 1}},
+	}
+	for _, tt := range tests {
+		if got := m.Compare(p(tt.a), p(tt.b)); got != tt.want {
+			t.Errorf("Compare(%s, %s) = %+v, want %+v", tt.a, tt.b, got, tt.want)
+		}
+		if got := m.Compare(p(tt.b), p(tt.a)); got != tt.want {
+			t.Errorf("Compare(%s, %s) is not symmetric: %+v", tt.b, tt.a, got)
+		}
+	}
+}
+
+func TestConditions(t *testing.T) {
+	m := small(t)
+	minerals, _ := m.DemandIndex("minerals")
+	guarantees, _ := m.DemandIndex("guarantees")
+	if got := m.DependsOn(minerals); !reflect.DeepEqual(got, []int{guarantees}) {
+		t.Errorf("DependsOn(minerals) = %v", got)
+	}
+	if got := m.ConditionCycles(); got != nil {
+		t.Errorf("ConditionCycles = %v", got)
+	}
+
+	b := NewBuilder()
+	b.AddParty(Party{ID: "a"})
+	b.AddParty(Party{ID: "b"})
+	b.AddDemand(Demand{ID: "x"})
+	b.AddDemand(Demand{ID: "y"})
+	b.AddStance("a", "x", Entry{Position: Support, Strength: Firm, Condition: []string{"y"}})
+	b.AddStance("b", "y", Entry{Position: Support, Strength: Firm, Condition: []string{"x"}})
+	m, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := m.ConditionCycles(); !reflect.DeepEqual(got, [][]string{{"x", "y"}}) {
+		t.Errorf("ConditionCycles = %v", got)
+	}
+}
+
+func TestBuildErrors(t *testing.T) {
+	b := NewBuilder()
+	b.AddParty(Party{ID: "a", People: []Person{{"p", "P"}}})
+	b.AddParty(Party{ID: "a"})
+	b.AddParty(Party{ID: "Bad"})
+	b.AddDemand(Demand{ID: "x", Excludes: []string{"x", "nope"}, RaisedBy: "ghost"})
+	b.AddStance("a", "x", Entry{Position: Support, Strength: Firm, By: "q", Source: "s", Condition: []string{"z"}})
+	b.AddStance("a", "missing", Entry{Position: Support, Strength: Firm})
+	b.AddStance("a", "x", Entry{Position: Oppose, Strength: Firm})
+	_, err := b.Build()
+	if err == nil {
+		t.Fatal("Build succeeded")
+	}
+	for _, want := range []error{ErrDuplicateID, ErrInvalidID, ErrUnknownDemand, ErrUnknownParty,
+		ErrUnknownPerson, ErrUnknownSource, ErrDuplicateEntry, ErrInvalidStance} {
+		if !errors.Is(err, want) {
+			t.Errorf("Build error does not wrap %v:\n%v", want, err)
+		}
+	}
+	if !strings.Contains(err.Error(), `demand "x" excludes itself`) {
+		t.Errorf("no self-exclusion error in:\n%v", err)
+	}
+}
+
+func TestEmptyModel(t *testing.T) {
+	m, err := NewBuilder().Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Parties()) != 0 || len(m.Demands()) != 0 {
+		t.Fatal("not empty")
+	}
+	if s, o, n := m.Counts(); s+o+n != 0 {
+		t.Fatal("counts not zero")
+	}
+}
+
+func TestIDs(t *testing.T) {
+	for _, id := range []string{"us", "nato-membership", "g7", "1946-12", "a-b-c"} {
+		if !ValidID(id) {
+			t.Errorf("ValidID(%q) = false", id)
+		}
+	}
+	for _, id := range []string{"", "US", "-a", "a-", "a--b", "a_b", "a b", "é", "россия"} {
+		if ValidID(id) {
+			t.Errorf("ValidID(%q) = true", id)
+		}
+	}
+	for in, want := range map[string]string{"United States": "united-states", "  A--B ": "a-b", "Côte d'Ivoire": "c-te-d-ivoire", "!!": ""} {
+		if got := Slug(in); got != want {
+			t.Errorf("Slug(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
