@@ -11,11 +11,11 @@ import (
 
 // The keys a scenario file may use, by place.
 var (
-	rootKeys   = []string{"title", "description", "date", "sources", "parties", "demands", "stances"}
-	sourceKeys = []string{"title", "publisher", "url", "published"}
-	partyKeys  = []string{"name", "description", "aliases", "people"}
-	demandKeys = []string{"name", "description", "raised_by", "tags", "excludes", "date"}
-	stanceKeys = []string{"stance", "strength", "by", "quote", "source", "as_of", "condition", "note"}
+	rootKeys      = []string{"title", "description", "date", "sources", "parties", "demands", "stances"}
+	sourceKeys    = []string{"title", "publisher", "url", "published"}
+	partyKeys     = []string{"name", "description", "aliases", "people"}
+	demandKeys    = []string{"name", "description", "raised_by", "tags", "excludes", "date"}
+	stanceKeys    = []string{"stance", "strength", "by", "quote", "source", "as_of", "condition", "note"}
 	stanceWords   = []string{"support", "oppose", "neutral"}
 	strengthWords = []string{"red-line", "firm", "soft"}
 )
