@@ -681,3 +681,24 @@ type lazyGraphs struct {
 	once sync.Once
 	g    *structure
 }
+
+// Recorded calls fn for every stance ever recorded — the whole history of
+// each, whatever the model's date — by party, then demand. Cost O(S).
+func (m *Model) Recorded(fn func(p, d int, history []Entry)) {
+	for p := range m.parties {
+		for _, c := range m.partyCells(p) {
+			switch {
+			case c.hist >= 0:
+				fn(p, int(c.demand), m.entries[c.hist:c.hist+c.hlen])
+			case c.ev >= 0:
+				fn(p, int(c.demand), m.entries[c.ev:c.ev+1])
+			default:
+				pos, str := c.pos, c.str
+				if pos == Unknown {
+					continue // cannot happen for an undated entry
+				}
+				fn(p, int(c.demand), []Entry{{Position: pos, Strength: str}})
+			}
+		}
+	}
+}

@@ -1,0 +1,208 @@
+package data
+
+import (
+	"bufio"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/parley/parley/graph"
+)
+
+// WriteScenario writes m as a normalised scenario file that loads back to
+// the same model: sections in a fixed order, ids sorted, every history in
+// full (whatever the model's date), a stance in its short form when it says
+// no more than its position. It streams, so vote tables of a million
+// stances cost no more memory than the model.
+func WriteScenario(w io.Writer, m *graph.Model) error {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	y := &yamlWriter{w: bw}
+	meta := m.Meta()
+	y.field(0, "title", meta.Title)
+	y.date(0, "date", meta.Date)
+	y.field(0, "description", meta.Description)
+
+	if len(m.Sources()) > 0 {
+		y.line(0, "sources:")
+		for _, s := range m.Sources() {
+			y.line(1, key(s.ID)+":")
+			y.field(2, "title", s.Title)
+			y.field(2, "publisher", s.Publisher)
+			y.field(2, "url", s.URL)
+			y.date(2, "published", s.Published)
+			if s.Title == "" && s.Publisher == "" && s.URL == "" && s.Published.IsZero() {
+				y.line(2, "title: "+scalar(s.ID))
+			}
+		}
+	}
+	if len(m.Parties()) == 0 {
+		y.line(0, "parties: {}")
+	} else {
+		y.line(0, "parties:")
+	}
+	for _, p := range m.Parties() {
+		y.line(1, key(p.ID)+":")
+		y.field(2, "name", p.Name)
+		y.field(2, "description", p.Description)
+		y.list(2, "aliases", p.Aliases)
+		if len(p.People) > 0 {
+			y.line(2, "people:")
+			for _, x := range p.People {
+				y.line(3, key(x.ID)+": "+scalar(x.Name))
+			}
+		}
+	}
+	if len(m.Demands()) > 0 {
+		y.line(0, "demands:")
+	}
+	for _, d := range m.Demands() {
+		y.line(1, key(d.ID)+":")
+		y.field(2, "name", d.Name)
+		y.field(2, "description", d.Description)
+		y.field(2, "raised_by", d.RaisedBy)
+		y.list(2, "tags", d.Tags)
+		y.list(2, "excludes", d.Excludes)
+		y.date(2, "date", d.Date)
+	}
+	last := -1
+	m.Recorded(func(p, d int, h []graph.Entry) {
+		if last < 0 {
+			y.line(0, "stances:")
+		}
+		if p != last {
+			y.line(1, key(m.Parties()[p].ID)+":")
+			last = p
+		}
+		dk := key(m.Demands()[d].ID)
+		if len(h) == 1 && isShort(h[0]) {
+			y.line(2, dk+": "+h[0].Position.String())
+			return
+		}
+		if len(h) == 1 {
+			y.line(2, dk+":")
+			y.entry(3, h[0], false)
+			return
+		}
+		y.line(2, dk+":")
+		for _, e := range h {
+			y.entry(3, e, true)
+		}
+	})
+	if y.err != nil {
+		return y.err
+	}
+	return bw.Flush()
+}
+
+func isShort(e graph.Entry) bool {
+	return e.Strength == graph.DefaultStrength && e.By == "" && e.Quote == "" && e.Source == "" &&
+		e.AsOf.IsZero() && len(e.Condition) == 0 && e.Note == ""
+}
+
+type yamlWriter struct {
+	w   *bufio.Writer
+	err error
+}
+
+func (y *yamlWriter) line(indent int, s string) {
+	if y.err != nil {
+		return
+	}
+	for i := 0; i < indent; i++ {
+		y.w.WriteString("  ")
+	}
+	y.w.WriteString(s)
+	_, y.err = y.w.WriteString("\n")
+}
+
+func (y *yamlWriter) field(indent int, k, v string) {
+	if v != "" {
+		y.line(indent, k+": "+scalar(v))
+	}
+}
+
+// date writes a date unquoted: the loader reads it as text either way.
+func (y *yamlWriter) date(indent int, k string, d graph.Date) {
+	if !d.IsZero() {
+		y.line(indent, k+": "+d.String())
+	}
+}
+
+func (y *yamlWriter) list(indent int, k string, vs []string) {
+	if len(vs) == 0 {
+		return
+	}
+	parts := make([]string, len(vs))
+	for i, v := range vs {
+		parts[i] = scalar(v)
+	}
+	y.line(indent, k+": ["+strings.Join(parts, ", ")+"]")
+}
+
+// entry writes a full-form stance; as a list item when dash is set.
+func (y *yamlWriter) entry(indent int, e graph.Entry, dash bool) {
+	first := true
+	put := func(k, v string) {
+		if v == "" {
+			return
+		}
+		switch {
+		case dash && first:
+			y.line(indent, "- "+k+": "+v)
+		case dash:
+			y.line(indent+1, k+": "+v)
+		default:
+			y.line(indent, k+": "+v)
+		}
+		first = false
+	}
+	if dash {
+		put("as_of", e.AsOf.String())
+	}
+	put("stance", e.Position.String())
+	if e.Position != graph.Unknown && e.Strength != graph.DefaultStrength {
+		put("strength", e.Strength.String())
+	}
+	put("by", scalarOrEmpty(e.By))
+	put("quote", scalarOrEmpty(e.Quote))
+	put("source", scalarOrEmpty(e.Source))
+	if !dash {
+		put("as_of", e.AsOf.String())
+	}
+	if len(e.Condition) > 0 {
+		parts := make([]string, len(e.Condition))
+		for i, c := range e.Condition {
+			parts[i] = scalar(c)
+		}
+		put("condition", "["+strings.Join(parts, ", ")+"]")
+	}
+	put("note", scalarOrEmpty(e.Note))
+}
+
+func scalarOrEmpty(s string) string {
+	if s == "" {
+		return ""
+	}
+	return scalar(s)
+}
+
+// plainSafe matches text that YAML reads back as the same string without
+// quotes; anything else is double-quoted.
+var plainSafe = regexp.MustCompile(`^[\p{L}\p{N}(][\p{L}\p{N} ,.'’‘“”()/&%+–—_;!?-]*$`)
+
+// looksTyped matches plain text YAML would read as a number, a boolean, a
+// null or a date.
+var looksTyped = regexp.MustCompile(`(?i)^(y|n|yes|no|on|off|true|false|null|~|[-+]?[0-9][0-9_.:e+-]*|[-+]?\.?(inf|nan)|0x[0-9a-f]+|0o[0-7]+)$`)
+
+// scalar writes s as a YAML scalar: plain when that is unambiguous,
+// otherwise double-quoted with Go's escapes, which YAML shares.
+func scalar(s string) string {
+	if plainSafe.MatchString(s) && !looksTyped.MatchString(s) && !strings.HasSuffix(s, " ") {
+		return s
+	}
+	return strconv.Quote(s)
+}
+
+// key writes an id as a mapping key.
+func key(id string) string { return scalar(id) }
