@@ -29,6 +29,8 @@ type Options struct {
 	MaxBytes int64
 	// Strict makes warnings errors.
 	Strict bool
+	// CSV says how to read stance tables.
+	CSV CSVOptions
 }
 
 // Loaded is a scenario read from a file.
@@ -54,6 +56,33 @@ func LoadFile(path string, opts Options) (*Loaded, error) {
 	return Load(path, f, opts)
 }
 
+// readFile reads a whole file, gunzipping it if need be, within maxBytes.
+func readFile(path string, maxBytes int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return readAll(path, f, maxBytes)
+}
+
+// sizeHint guesses how many bytes f holds once read: its size, or for a
+// gzip file the uncompressed size its trailer records (modulo 4 GiB).
+func sizeHint(f *os.File) int64 {
+	st, err := f.Stat()
+	if err != nil || !st.Mode().IsRegular() {
+		return 0
+	}
+	var head, tail [4]byte
+	if _, err := f.ReadAt(head[:2], 0); err != nil || head[0] != 0x1f || head[1] != 0x8b || st.Size() < 18 {
+		return st.Size()
+	}
+	if _, err := f.ReadAt(tail[:], st.Size()-4); err != nil {
+		return 0
+	}
+	return int64(tail[0]) | int64(tail[1])<<8 | int64(tail[2])<<16 | int64(tail[3])<<24
+}
+
 // Load reads a scenario from r; name is used for messages and, unless
 // opts.Format is set, its extension picks the format. Gzipped input is
 // recognised by its .gz extension or its first bytes.
@@ -69,8 +98,10 @@ func Load(name string, r io.Reader, opts Options) (*Loaded, error) {
 	switch format {
 	case "yaml", "json", "":
 		return Parse(name, src, opts)
+	case "csv":
+		return ParseCSV(name, src, opts)
 	}
-	return nil, fmt.Errorf("%s: unknown input format %q (want yaml or json)", name, format)
+	return nil, fmt.Errorf("%s: %w: unknown input format %q (want yaml, json or csv)", name, ErrInvalid, format)
 }
 
 // FormatOf names the format of a file by its extension, looking through
@@ -82,7 +113,7 @@ func FormatOf(name string) string {
 		return "yaml"
 	case ".json":
 		return "json"
-	case ".csv":
+	case ".csv", ".tsv":
 		return "csv"
 	}
 	return ""
@@ -91,6 +122,7 @@ func FormatOf(name string) string {
 // readAll reads r whole, gunzipping it if it is gzipped, and refuses more
 // than max bytes (after decompression).
 func readAll(name string, r io.Reader, max int64) ([]byte, error) {
+	file := r
 	if max <= 0 {
 		max = DefaultMaxBytes
 	}
@@ -105,7 +137,14 @@ func readAll(name string, r io.Reader, max int64) ([]byte, error) {
 	} else {
 		r = br
 	}
-	src, err := io.ReadAll(io.LimitReader(r, max+1))
+	var buf bytes.Buffer
+	if f, ok := file.(*os.File); ok {
+		if n := sizeHint(f); n > 0 && n <= max {
+			buf.Grow(int(n) + 1)
+		}
+	}
+	_, err := buf.ReadFrom(io.LimitReader(r, max+1))
+	src := buf.Bytes()
 	if err != nil {
 		if errors.Is(err, gzip.ErrChecksum) || errors.Is(err, gzip.ErrHeader) || errors.Is(err, io.ErrUnexpectedEOF) {
 			return nil, fmt.Errorf("%s: %w: the gzip data is damaged (%v)", name, ErrInvalid, err)
@@ -244,6 +283,9 @@ func checkText(src []byte) (Diagnostic, bool) {
 	if len(bytes.TrimSpace(src)) == 0 {
 		return Diagnostic{Line: 1, Col: 1, Span: 1,
 			Message: "the file is empty: a scenario needs at least parties:, demands: and stances: (see parley help scenario)"}, false
+	}
+	if utf8.Valid(src) && bytes.IndexByte(src, 0) < 0 {
+		return Diagnostic{}, true
 	}
 	line, col := 1, 1
 	for i := 0; i < len(src); {

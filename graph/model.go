@@ -8,6 +8,9 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // Meta describes a scenario as a whole.
@@ -124,11 +127,15 @@ func ValidID(s string) bool {
 }
 
 // Slug turns a name into the id ValidID accepts, or "" when nothing of it is
-// usable: "United States" becomes "united-states".
+// usable: "United States" becomes "united-states", "Côte d’Ivoire"
+// "cote-d-ivoire" (accents are dropped; other scripts are not transliterated).
 func Slug(name string) string {
 	var b strings.Builder
 	dash := false
-	for _, r := range strings.ToLower(name) {
+	for _, r := range norm.NFD.String(strings.ToLower(name)) {
+		if unicode.Is(unicode.Mn, r) {
+			continue
+		}
 		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
 			if dash && b.Len() > 0 {
 				b.WriteByte('-')
@@ -486,6 +493,10 @@ func (b *Builder) AddHistory(p, d int, history ...Entry) {
 	b.entries = append(b.entries, history...)
 }
 
+// Grow makes room for n more stances, saving copies when a loader knows
+// how many are coming.
+func (b *Builder) Grow(n int) { b.raw = slices.Grow(b.raw, n) }
+
 // SetPosition records a stance without evidence: the fast path for vote
 // tables. p and d are handles from AddParty and AddDemand.
 func (b *Builder) SetPosition(p, d int, pos Position, s Strength) {
@@ -568,38 +579,43 @@ func (b *Builder) Build() (*Model, error) {
 			m.dated = true
 		}
 	}
-	m.cells = make([]cell, len(b.raw))
-	owner := make([]int32, len(b.raw))
-	for i, r := range b.raw {
-		owner[i] = int32(pperm[r.p])
-		m.cells[i] = cell{demand: int32(dperm[r.d]), ev: r.ev, hist: r.hist, hlen: r.hlen, pos: r.pos, str: r.str}
-	}
-	order := make([]int, len(m.cells))
-	for i := range order {
-		order[i] = i
-	}
-	sort.Slice(order, func(a, b int) bool {
-		x, y := order[a], order[b]
-		if owner[x] != owner[y] {
-			return owner[x] < owner[y]
-		}
-		return m.cells[x].demand < m.cells[y].demand
-	})
-	sorted := make([]cell, 0, len(m.cells))
+	// Counting sort by party, then each party's cells by demand: much faster
+	// than one comparison sort at a million stances.
 	m.partyOff = make([]int32, len(m.parties)+1)
-	for k, i := range order {
-		c, p := m.cells[i], owner[i]
-		if k > 0 && owner[order[k-1]] == p && sorted[len(sorted)-1].demand == c.demand {
-			bad(ErrDuplicateEntry, "of party %q on demand %q", m.parties[p].ID, m.demands[c.demand].ID)
-			continue
-		}
-		m.partyOff[p+1]++
-		sorted = append(sorted, c)
+	for _, r := range b.raw {
+		m.partyOff[pperm[r.p]+1]++
 	}
 	for p := 1; p < len(m.partyOff); p++ {
 		m.partyOff[p] += m.partyOff[p-1]
 	}
-	m.cells = sorted
+	m.cells = make([]cell, len(b.raw))
+	next := slices.Clone(m.partyOff[:len(m.parties)])
+	for _, r := range b.raw {
+		p := pperm[r.p]
+		m.cells[next[p]] = cell{demand: int32(dperm[r.d]), ev: r.ev, hist: r.hist, hlen: r.hlen, pos: r.pos, str: r.str}
+		next[p]++
+	}
+	byDemand := func(a, b cell) int { return cmp.Compare(a.demand, b.demand) }
+	kept := m.cells[:0]
+	off := int32(0)
+	for p := range m.parties {
+		cs := m.cells[m.partyOff[p]:m.partyOff[p+1]]
+		if !slices.IsSortedFunc(cs, byDemand) {
+			slices.SortStableFunc(cs, byDemand)
+		}
+		start := off
+		for i, c := range cs {
+			if i > 0 && cs[i-1].demand == c.demand {
+				bad(ErrDuplicateEntry, "of party %q on demand %q", m.parties[p].ID, m.demands[c.demand].ID)
+				continue
+			}
+			kept = append(kept, c)
+			off++
+		}
+		m.partyOff[p] = start
+	}
+	m.partyOff[len(m.parties)] = off
+	m.cells = kept
 	for p := range m.parties {
 		for _, c := range m.partyCells(p) {
 			errs = append(errs, m.checkCell(p, c)...)
@@ -617,6 +633,9 @@ func (b *Builder) Build() (*Model, error) {
 
 // checkCell checks the references and dates of one stance.
 func (m *Model) checkCell(p int, c cell) []error {
+	if c.ev < 0 && c.hist < 0 && c.pos != Unknown && c.str >= Soft && c.str <= RedLine {
+		return nil // the fast path: a bare position, nothing to refer to
+	}
 	var errs []error
 	party, demand := m.parties[p].ID, m.demands[c.demand].ID
 	where := fmt.Sprintf("in the stance of %q on %q", party, demand)
@@ -701,4 +720,51 @@ func (m *Model) Recorded(fn func(p, d int, history []Entry)) {
 			}
 		}
 	}
+}
+
+// Select returns the model cut down to the parties and demands kept (a nil
+// function keeps all): the stances among them with their histories, and
+// excludes between kept demands. Ids still sort the same way. Cost O(S).
+func (m *Model) Select(keepParty, keepDemand func(i int) bool) *Model {
+	n := *m
+	n.parties, n.partyIdx = nil, map[string]int{}
+	n.demands, n.demandIdx = nil, map[string]int{}
+	dmap := make([]int32, len(m.demands))
+	for d, dm := range m.demands {
+		dmap[d] = -1
+		if keepDemand == nil || keepDemand(d) {
+			dmap[d] = int32(len(n.demands))
+			n.demandIdx[dm.ID] = len(n.demands)
+			n.demands = append(n.demands, dm)
+		}
+	}
+	n.cells = nil
+	n.partyOff = []int32{0}
+	for p, party := range m.parties {
+		if keepParty != nil && !keepParty(p) {
+			continue
+		}
+		n.partyIdx[party.ID] = len(n.parties)
+		n.parties = append(n.parties, party)
+		for _, c := range m.partyCells(p) {
+			if dmap[c.demand] >= 0 {
+				c.demand = dmap[c.demand]
+				n.cells = append(n.cells, c)
+			}
+		}
+		n.partyOff = append(n.partyOff, int32(len(n.cells)))
+	}
+	n.excludes = make([][]int, len(n.demands))
+	for d := range m.demands {
+		if dmap[d] < 0 {
+			continue
+		}
+		for _, x := range m.excludes[d] {
+			if dmap[x] >= 0 {
+				n.excludes[dmap[d]] = append(n.excludes[dmap[d]], int(dmap[x]))
+			}
+		}
+	}
+	n.index()
+	return &n
 }

@@ -250,9 +250,41 @@ func TestIDs(t *testing.T) {
 			t.Errorf("ValidID(%q) = true", id)
 		}
 	}
-	for in, want := range map[string]string{"United States": "united-states", "  A--B ": "a-b", "Côte d'Ivoire": "c-te-d-ivoire", "!!": ""} {
+	for in, want := range map[string]string{"United States": "united-states", "  A--B ": "a-b", "Côte d’Ivoire": "cote-d-ivoire", "Россия": "", "!!": ""} {
 		if got := Slug(in); got != want {
 			t.Errorf("Slug(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+func TestSelect(t *testing.T) {
+	m := small(t)
+	keepP := func(i int) bool { return m.Parties()[i].ID != "us" }
+	keepD := func(i int) bool { return m.Demands()[i].ID != "guarantees" }
+	s := m.Select(keepP, keepD)
+	if got := len(s.Parties()); got != 2 {
+		t.Fatalf("%d parties", got)
+	}
+	var got []string
+	for _, d := range s.Demands() {
+		got = append(got, d.ID)
+	}
+	if want := []string{"minerals", "nato", "regions"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("demands = %v", got)
+	}
+	nato, _ := s.DemandIndex("nato")
+	if got := partyIDs(s, s.Who(nato, Oppose)); !reflect.DeepEqual(got, []string{"russia"}) {
+		t.Errorf("who opposes nato = %v", got)
+	}
+	regions, _ := s.DemandIndex("regions")
+	if got := s.Excludes(regions); !reflect.DeepEqual(got, []int{nato}) {
+		t.Errorf("excludes = %v", got)
+	}
+	if sup, opp, neu := s.Counts(); sup != 3 || opp != 2 || neu != 0 { // ukraine + - +, russia - +
+		t.Errorf("counts %d %d %d", sup, opp, neu)
+	}
+	// The original is untouched.
+	if sup, opp, neu := m.Counts(); sup != 5 || opp != 3 || neu != 1 {
+		t.Errorf("original counts %d %d %d", sup, opp, neu)
 	}
 }

@@ -16,10 +16,13 @@ import (
 // scenario they name, loaded once on first use.
 type app struct {
 	io      *IO
-	data    string // --data: a file, "-" for stdin; "" for the embedded scenario
-	format  string // --format: text, json or csv
-	maxSize string // --max-size
-	started bool   // a command's run function was reached
+	data        string // --data: a file, "-" for stdin; "" for the embedded scenario
+	format      string // --format: text, json or csv
+	maxSize     string // --max-size
+	inputFormat string // --input-format
+	csv         data.CSVOptions
+	filter      filterFlags
+	started     bool // a command's run function was reached
 
 	loaded *data.Loaded
 }
@@ -96,6 +99,18 @@ in Riyadh on the war in Ukraine.`,
 	f.StringVarP(&a.data, "data", "d", "", "scenario `FILE` (YAML or JSON; - for stdin); default: the embedded Riyadh 2025 scenario")
 	f.StringVarP(&a.format, "format", "f", "text", "output format: text, json or csv")
 	f.StringVar(&a.maxSize, "max-size", "256MiB", "refuse input files larger than this `SIZE`")
+	f.StringVar(&a.inputFormat, "input-format", "", "read --data as yaml, json or csv whatever its extension")
+	f.StringVar(&a.csv.PartyColumn, "party-column", "", "CSV: the `COLUMN` naming the party (default party)")
+	f.StringVar(&a.csv.DemandColumn, "demand-column", "", "CSV: the `COLUMN` naming the demand (default demand)")
+	f.StringVar(&a.csv.StanceColumn, "stance-column", "", "CSV: the `COLUMN` holding the stance (default stance)")
+	f.StringArrayVar(&a.csv.DemandTables, "demand-table", nil, "CSV `FILE` naming, dating and tagging the demands (repeatable)")
+	f.StringVar(&a.csv.DemandIDColumn, "demand-id-column", "", "demand table: the `COLUMN` of demand ids (default: as --demand-column)")
+	f.StringVar(&a.csv.DemandNameColumn, "demand-name-column", "", "demand table: the `COLUMN` of names (default name)")
+	f.StringVar(&a.csv.DemandDateColumn, "demand-date-column", "", "demand table: the `COLUMN` of dates (default date)")
+	f.StringVar(&a.csv.DemandTagColumn, "demand-tag-column", "", "demand table: the `COLUMN` of tags (default tag)")
+	f.StringVar(&a.csv.DemandDescrColumn, "demand-description-column", "", "demand table: the `COLUMN` of descriptions (default description)")
+	a.filter.register(f)
+	_ = root.RegisterFlagCompletionFunc("input-format", cobra.FixedCompletions([]string{"yaml", "json", "csv"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = root.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"text", "json", "csv"}, cobra.ShellCompDirectiveNoFileComp))
 
 	root.AddCommand(
@@ -115,7 +130,12 @@ func (a *app) options() (data.Options, error) {
 	if err != nil {
 		return data.Options{}, usagef("--max-size: %v", err)
 	}
-	return data.Options{MaxBytes: n}, nil
+	switch a.inputFormat {
+	case "", "yaml", "json", "csv":
+	default:
+		return data.Options{}, usagef("--input-format must be yaml, json or csv, not %q", a.inputFormat)
+	}
+	return data.Options{MaxBytes: n, Format: a.inputFormat, CSV: a.csv}, nil
 }
 
 // load reads the scenario the global flags name, once.
@@ -155,13 +175,13 @@ func loadPath(path string, opts data.Options) (*data.Loaded, error) {
 	return nil, inputError{err}
 }
 
-// model returns the loaded scenario's model.
+// model returns the loaded scenario's model, narrowed by the filter flags.
 func (a *app) model() (*graph.Model, error) {
 	l, err := a.load()
 	if err != nil {
 		return nil, err
 	}
-	return l.Model, nil
+	return a.filter.apply(l.Model)
 }
 
 // completeModel loads the scenario for shell completion, quietly.
