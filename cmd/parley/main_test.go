@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -26,6 +27,11 @@ func TestScripts(t *testing.T) {
 		RequireExplicitExec: true,
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("COLUMNS", "100")
+			un, err := filepath.Abs(filepath.Join("..", "..", "data", "testdata", "unvotes"))
+			if err != nil {
+				return err
+			}
+			env.Setenv("UNVOTES", un)
 			return nil
 		},
 	})
