@@ -15,7 +15,7 @@ import (
 // app is what every command shares: the streams, the global flags and the
 // scenario they name, loaded once on first use.
 type app struct {
-	io      *IO
+	io          *IO
 	data        string // --data: a file, "-" for stdin; "" for the embedded scenario
 	format      string // --format: text, json or csv
 	maxSize     string // --max-size
