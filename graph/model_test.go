@@ -288,3 +288,88 @@ func TestSelect(t *testing.T) {
 		t.Errorf("original counts %d %d %d", sup, opp, neu)
 	}
 }
+
+// history builds one party's dated stance on one demand:
+//
+//	2022-02-24  support, red-line
+//	2025-02     support, soft
+//	2025-02-17  oppose
+//	2025-03-01  unknown (the stance ends)
+func historyModel(t *testing.T) *Model {
+	t.Helper()
+	b := NewBuilder()
+	b.AddParty(Party{ID: "us"})
+	b.AddParty(Party{ID: "ukraine"})
+	b.AddDemand(Demand{ID: "talks"})
+	b.AddDemand(Demand{ID: "nato"})
+	b.AddStance("us", "talks",
+		Entry{Position: Support, Strength: RedLine, AsOf: MustDate("2022-02-24"), Quote: "a foundation"},
+		Entry{Position: Support, Strength: Soft, AsOf: MustDate("2025-02")},
+		Entry{Position: Oppose, Strength: Firm, AsOf: MustDate("2025-02-17")},
+		Entry{Position: Unknown, AsOf: MustDate("2025-03-01")},
+	)
+	b.AddStance("ukraine", "talks", Entry{Position: Support, Strength: RedLine}) // undated: always
+	b.AddStance("ukraine", "nato", Entry{Position: Support, Strength: Firm, AsOf: MustDate("2025-02-17")})
+	m, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func TestAt(t *testing.T) {
+	m := historyModel(t)
+	us, _ := m.PartyIndex("us")
+	ukraine, _ := m.PartyIndex("ukraine")
+	talks, _ := m.DemandIndex("talks")
+	nato, _ := m.DemandIndex("nato")
+	tests := []struct {
+		at           string
+		usTalks      Position
+		usStrength   Strength
+		ukraineNato  Position
+		ukraineTalks Position
+	}{
+		{"2021", Unknown, 0, Unknown, Support},             // before the first entry
+		{"2022-02-24", Support, RedLine, Unknown, Support}, // on an entry's date
+		{"2023-06-01", Support, RedLine, Unknown, Support}, // between entries
+		{"2025-01-31", Support, RedLine, Unknown, Support}, // the day before a month entry
+		{"2025-02-01", Support, Soft, Unknown, Support},    // a month entry holds from its first day
+		{"2025-02", Oppose, Firm, Support, Support},        // as of a month: all of it
+		{"2025-02-16", Support, Soft, Unknown, Support},    //
+		{"2025-02-17", Oppose, Firm, Support, Support},     // on the day of the change
+		{"2025-03-01", Unknown, 0, Support, Support},       // an entry ends the stance
+		{"2030", Unknown, 0, Support, Support},             // after the last entry
+		{"", Unknown, 0, Support, Support},                 // the latest
+	}
+	for _, tt := range tests {
+		at := Date{}
+		if tt.at != "" {
+			at = MustDate(tt.at)
+		}
+		a := m.At(at)
+		s, ok := a.Stance(us, talks)
+		if got := a.Position(us, talks); got != tt.usTalks || ok != (tt.usTalks != Unknown) || (ok && s.Strength != tt.usStrength) {
+			t.Errorf("at %s: us on talks = %v %v (%v), want %v %v", tt.at, got, s.Strength, ok, tt.usTalks, tt.usStrength)
+		}
+		if got := a.Position(ukraine, nato); got != tt.ukraineNato {
+			t.Errorf("at %s: ukraine on nato = %v, want %v", tt.at, got, tt.ukraineNato)
+		}
+		if got := a.Position(ukraine, talks); got != tt.ukraineTalks {
+			t.Errorf("at %s: ukraine on talks = %v, want %v", tt.at, got, tt.ukraineTalks)
+		}
+		if a.AsOf() != at {
+			t.Errorf("AsOf = %v", a.AsOf())
+		}
+	}
+	// The evidence follows the entry in force.
+	if s, _ := m.At(MustDate("2023")).Stance(us, talks); s.Quote != "a foundation" {
+		t.Errorf("quote at 2023 = %q", s.Quote)
+	}
+	if got := len(m.History(us, talks)); got != 4 {
+		t.Errorf("History has %d entries", got)
+	}
+	if !m.Dated() {
+		t.Errorf("Dated() = false")
+	}
+}

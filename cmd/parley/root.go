@@ -22,7 +22,8 @@ type app struct {
 	inputFormat string // --input-format
 	csv         data.CSVOptions
 	filter      filterFlags
-	started     bool // a command's run function was reached
+	asOf        string // --as-of
+	started     bool   // a command's run function was reached
 
 	loaded *data.Loaded
 }
@@ -110,6 +111,7 @@ in Riyadh on the war in Ukraine.`,
 	f.StringVar(&a.csv.DemandTagColumn, "demand-tag-column", "", "demand table: the `COLUMN` of tags (default tag)")
 	f.StringVar(&a.csv.DemandDescrColumn, "demand-description-column", "", "demand table: the `COLUMN` of descriptions (default description)")
 	a.filter.register(f)
+	f.StringVar(&a.asOf, "as-of", "", "the scenario as it stood at `DATE` (YYYY, YYYY-MM or YYYY-MM-DD); default: the latest")
 	_ = root.RegisterFlagCompletionFunc("input-format", cobra.FixedCompletions([]string{"yaml", "json", "csv"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = root.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"text", "json", "csv"}, cobra.ShellCompDirectiveNoFileComp))
 
@@ -119,6 +121,8 @@ in Riyadh on the war in Ukraine.`,
 		newDemandCmd(a),
 		newListCmd(a),
 		newValidateCmd(a),
+		newTimelineCmd(a),
+		newSourcesCmd(a),
 		newScenarioTopic(),
 	)
 	return root
@@ -175,13 +179,30 @@ func loadPath(path string, opts data.Options) (*data.Loaded, error) {
 	return nil, inputError{err}
 }
 
-// model returns the loaded scenario's model, narrowed by the filter flags.
+// model returns the loaded scenario's model at the --as-of date, narrowed
+// by the filter flags.
 func (a *app) model() (*graph.Model, error) {
 	l, err := a.load()
 	if err != nil {
 		return nil, err
 	}
-	return a.filter.apply(l.Model)
+	at, err := a.asOfDate()
+	if err != nil {
+		return nil, err
+	}
+	return a.filter.apply(l.Model.At(at))
+}
+
+// asOfDate is the --as-of date; zero for the latest.
+func (a *app) asOfDate() (graph.Date, error) {
+	if a.asOf == "" || a.asOf == "latest" {
+		return graph.Date{}, nil
+	}
+	d, err := graph.ParseDate(a.asOf)
+	if err != nil {
+		return graph.Date{}, usagef("--as-of: %v", err)
+	}
+	return d, nil
 }
 
 // completeModel loads the scenario for shell completion, quietly.

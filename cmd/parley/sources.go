@@ -1,0 +1,155 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/parley/parley/graph"
+)
+
+type sourcesOptions struct {
+	app *app
+}
+
+func newSourcesCmd(a *app) *cobra.Command {
+	opts := &sourcesOptions{app: a}
+	return &cobra.Command{
+		Use:   "sources",
+		Short: "List the sources and the stances that cite each",
+		Long: `List the scenario's sources — id, title, publisher, address and publication
+date — each with the stances that cite it (every entry of a dated history
+counts), and the stances that cite none.`,
+		Example: `  parley sources
+  parley sources --format json`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return usagef("sources takes no arguments")
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error { return runSources(opts) },
+	}
+}
+
+type citationJSON struct {
+	Party  string `json:"party"`
+	Demand string `json:"demand"`
+	Stance string `json:"stance"`
+	AsOf   string `json:"as_of"`
+	By     string `json:"by"`
+	Quote  string `json:"quote"`
+}
+
+type sourceJSON struct {
+	ID        string         `json:"id"`
+	Title     string         `json:"title"`
+	Publisher string         `json:"publisher"`
+	URL       string         `json:"url"`
+	Published string         `json:"published"`
+	Stances   []citationJSON `json:"stances"`
+}
+
+type sourcesJSON struct {
+	Sources   []sourceJSON   `json:"sources"`
+	Unsourced []citationJSON `json:"unsourced"`
+}
+
+func runSources(opts *sourcesOptions) error {
+	a := opts.app
+	l, err := a.load()
+	if err != nil {
+		return err
+	}
+	m, err := a.filter.apply(l.Model)
+	if err != nil {
+		return err
+	}
+	cites := map[string][]citationJSON{}
+	var unsourced []citationJSON
+	m.Recorded(func(p, d int, h []graph.Entry) {
+		for _, e := range h {
+			if e.Position == graph.Unknown && e.Source == "" {
+				continue
+			}
+			c := citationJSON{Party: m.Parties()[p].ID, Demand: m.Demands()[d].ID, Stance: e.Position.String(),
+				AsOf: e.AsOf.String(), By: e.By, Quote: e.Quote}
+			if e.Source == "" {
+				unsourced = append(unsourced, c)
+				continue
+			}
+			cites[e.Source] = append(cites[e.Source], c)
+		}
+	})
+	out := sourcesJSON{Sources: []sourceJSON{}, Unsourced: nonNil(unsourced)}
+	for _, s := range m.Sources() {
+		out.Sources = append(out.Sources, sourceJSON{ID: s.ID, Title: s.Title, Publisher: s.Publisher, URL: s.URL,
+			Published: s.Published.String(), Stances: nonNil(cites[s.ID])})
+	}
+	switch a.format {
+	case "json":
+		return writeJSON(a.io.Out, out)
+	case "csv":
+		var rows [][]string
+		for _, s := range out.Sources {
+			for _, c := range s.Stances {
+				rows = append(rows, []string{s.ID, c.Party, c.Demand, c.Stance, c.AsOf, c.By, c.Quote})
+			}
+		}
+		for _, c := range out.Unsourced {
+			rows = append(rows, []string{"", c.Party, c.Demand, c.Stance, c.AsOf, c.By, c.Quote})
+		}
+		return writeCSV(a.io.Out, []string{"source", "party", "demand", "stance", "as_of", "by", "quote"}, rows)
+	}
+	var b strings.Builder
+	for i, s := range out.Sources {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		fmt.Fprintf(&b, "%s: %s\n", s.ID, s.Title)
+		var meta []string
+		if s.Publisher != "" {
+			meta = append(meta, s.Publisher)
+		}
+		if s.Published != "" {
+			meta = append(meta, "published "+s.Published)
+		}
+		if s.URL != "" {
+			meta = append(meta, s.URL)
+		}
+		if len(meta) > 0 {
+			fmt.Fprintf(&b, "  %s\n", strings.Join(meta, ", "))
+		}
+		fmt.Fprintf(&b, "  cited by %d %s\n", len(s.Stances), plural(len(s.Stances), "stance", "stances"))
+		for _, c := range s.Stances {
+			b.WriteString(citationLine(c))
+		}
+	}
+	if len(out.Unsourced) > 0 {
+		if len(out.Sources) > 0 {
+			b.WriteString("\n")
+		}
+		fmt.Fprintf(&b, "No source: %d %s\n", len(out.Unsourced), plural(len(out.Unsourced), "stance", "stances"))
+		for _, c := range out.Unsourced {
+			b.WriteString(citationLine(c))
+		}
+	}
+	_, err = fmt.Fprint(a.io.Out, sanitize(b.String(), true))
+	return err
+}
+
+func citationLine(c citationJSON) string {
+	date := ""
+	if c.AsOf != "" {
+		date = ", " + c.AsOf
+	}
+	return fmt.Sprintf("    %s %s %s%s\n", c.Party, c.Stance, c.Demand, date)
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

@@ -1,0 +1,212 @@
+package main
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/parley/parley/graph"
+)
+
+type timelineOptions struct {
+	app   *app
+	Focus string // a party or a demand; "" for all
+}
+
+func newTimelineCmd(a *app) *cobra.Command {
+	opts := &timelineOptions{app: a}
+	return &cobra.Command{
+		Use:   "timeline [PARTY|DEMAND]",
+		Short: "List every dated stance in order, with speaker, quote and source",
+		Long: `List every dated entry of the scenario's stances, oldest first: who took which
+position on what, and when, with who said it, their words and the source, and
+what the entry changed from the one before it.
+
+With a PARTY or a DEMAND (an id, a name, an alias or a unique prefix), only the
+entries of that party or on that demand. Undated stances hold at every date and
+are not listed.`,
+		Example: `  parley timeline
+  parley timeline us
+  parley timeline ukraine-at-table --format json`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 1 {
+				return usagef("want at most one party or demand, as in: parley timeline us")
+			}
+			return nil
+		},
+		ValidArgsFunction: func(_ *cobra.Command, args []string, prefix string) ([]string, cobra.ShellCompDirective) {
+			if len(args) > 0 {
+				return nil, cobra.ShellCompDirectiveNoFileComp
+			}
+			m := a.completeModel()
+			return append(partyCompletions(m, prefix), demandCompletions(m, prefix)...), cobra.ShellCompDirectiveNoFileComp
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				opts.Focus = args[0]
+			}
+			return runTimeline(opts)
+		},
+	}
+}
+
+// timelineEntry is one dated entry and the one before it.
+type timelineEntry struct {
+	party, demand int
+	entry         graph.Entry
+	prev          *graph.Entry
+}
+
+type positionJSON struct {
+	Stance   string `json:"stance"`
+	Strength string `json:"strength"`
+}
+
+type timelineJSON struct {
+	Date       string        `json:"date"`
+	Party      string        `json:"party"`
+	Demand     string        `json:"demand"`
+	Stance     string        `json:"stance"`
+	Strength   string        `json:"strength"`
+	Previous   *positionJSON `json:"previous"`
+	By         string        `json:"by"`
+	ByName     string        `json:"by_name"`
+	Quote      string        `json:"quote"`
+	Source     string        `json:"source"`
+	Condition  []string      `json:"condition"`
+	Note       string        `json:"note"`
+	DemandName string        `json:"demand_name"`
+	PartyName  string        `json:"party_name"`
+}
+
+// findFocus resolves a timeline's argument to a party or a demand.
+func findFocus(m *graph.Model, q string) (party, demand int, err error) {
+	p, perr := m.FindParty(q)
+	d, derr := m.FindDemand(q)
+	switch {
+	case perr == nil && derr == nil:
+		return -1, -1, usagef("%q names both the party %s and the demand %s: type the full id of the one you mean",
+			q, m.Parties()[p].ID, m.Demands()[d].ID)
+	case perr == nil:
+		return p, -1, nil
+	case derr == nil:
+		return -1, d, nil
+	}
+	return -1, -1, usagef("no party or demand matches %q", q)
+}
+
+func runTimeline(opts *timelineOptions) error {
+	a := opts.app
+	l, err := a.load()
+	if err != nil {
+		return err
+	}
+	m, err := a.filter.apply(l.Model)
+	if err != nil {
+		return err
+	}
+	party, demand := -1, -1
+	if opts.Focus != "" {
+		if party, demand, err = findFocus(m, opts.Focus); err != nil {
+			return err
+		}
+	}
+	var until graph.Date
+	if until, err = a.asOfDate(); err != nil {
+		return err
+	}
+	var list []timelineEntry
+	m.Recorded(func(p, d int, h []graph.Entry) {
+		if (party >= 0 && p != party) || (demand >= 0 && d != demand) {
+			return
+		}
+		for i, e := range h {
+			if e.AsOf.IsZero() || !e.AsOf.In(until) {
+				continue
+			}
+			te := timelineEntry{party: p, demand: d, entry: e}
+			if i > 0 {
+				te.prev = &h[i-1]
+			}
+			list = append(list, te)
+		}
+	})
+	slices.SortStableFunc(list, func(x, y timelineEntry) int {
+		return cmp.Or(x.entry.AsOf.Compare(y.entry.AsOf), cmp.Compare(x.party, y.party), cmp.Compare(x.demand, y.demand))
+	})
+
+	switch a.format {
+	case "json":
+		out := make([]timelineJSON, 0, len(list))
+		for _, te := range list {
+			e := te.entry
+			j := timelineJSON{Date: e.AsOf.String(), Party: m.Parties()[te.party].ID, Demand: m.Demands()[te.demand].ID,
+				Stance: e.Position.String(), Strength: strengthOf(e), By: e.By, Quote: e.Quote, Source: e.Source,
+				Condition: nonNil(e.Condition), Note: e.Note, PartyName: m.Parties()[te.party].Name, DemandName: m.Demands()[te.demand].Name}
+			if e.By != "" {
+				j.ByName = m.PersonName(te.party, e.By)
+			}
+			if te.prev != nil {
+				j.Previous = &positionJSON{te.prev.Position.String(), strengthOf(*te.prev)}
+			}
+			out = append(out, j)
+		}
+		return writeJSON(a.io.Out, out)
+	case "csv":
+		var rows [][]string
+		for _, te := range list {
+			e := te.entry
+			prev := ""
+			if te.prev != nil {
+				prev = positionText(*te.prev)
+			}
+			rows = append(rows, []string{e.AsOf.String(), m.Parties()[te.party].ID, m.Demands()[te.demand].ID,
+				e.Position.String(), strengthOf(e), prev, e.By, e.Quote, e.Source, e.Note})
+		}
+		return writeCSV(a.io.Out, []string{"date", "party", "demand", "stance", "strength", "previous", "by", "quote", "source", "note"}, rows)
+	}
+	if len(list) == 0 {
+		if a.io.OutTTY {
+			fmt.Fprintln(a.io.Out, "No dated stances.")
+		}
+		return nil
+	}
+	var b strings.Builder
+	for _, te := range list {
+		e := te.entry
+		change := positionText(e)
+		if te.prev != nil {
+			if te.prev.Position == e.Position && te.prev.Strength == e.Strength {
+				change += ", restated"
+			} else {
+				change = positionText(*te.prev) + " → " + change
+			}
+		}
+		fmt.Fprintf(&b, "%-10s  %s on %s: %s\n", e.AsOf, m.Parties()[te.party].Name, m.Demands()[te.demand].ID, change)
+		s := graph.Stance{Party: te.party, Demand: te.demand, Entry: e}
+		s.AsOf = graph.Date{} // already in the first column
+		if ev := evidence(m, s); ev != "" {
+			fmt.Fprintf(&b, "            %s\n", ev)
+		}
+	}
+	_, err = fmt.Fprint(a.io.Out, sanitize(b.String(), true))
+	return err
+}
+
+func strengthOf(e graph.Entry) string {
+	if e.Position == graph.Unknown {
+		return ""
+	}
+	return e.Strength.String()
+}
+
+// positionText is "support (red-line)", or "no stance".
+func positionText(e graph.Entry) string {
+	if e.Position == graph.Unknown {
+		return "no stance"
+	}
+	return fmt.Sprintf("%s (%s)", e.Position, e.Strength)
+}
