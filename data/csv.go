@@ -217,7 +217,7 @@ func ParseCSV(name string, src []byte, opts Options) (*Loaded, error) {
 	head, cols := c.header()
 	b := graph.NewBuilder()
 	b.SetMeta(graph.Meta{Title: filepath.Base(name)})
-	t := &tableLoader{c: c, b: b, parties: map[string]int{}, demands: map[string]int{}}
+	t := &tableLoader{c: c, b: b, parties: map[string]int{}, demands: map[string]int{}, report: opts.Progress}
 	if head != nil {
 		_, hasStance := cols[co.StanceColumn]
 		_, hasParty := cols[co.PartyColumn]
@@ -268,6 +268,14 @@ type tableLoader struct {
 	demandIDs  map[string]string
 	demandList []graph.Demand // added to the builder after the demand tables filled them in
 	stances    []rawCSVStance
+	report     func(what string, done, total int64)
+}
+
+// progress tells the caller how much of the table has been read.
+func (t *tableLoader) progress(c *csvReader) {
+	if t.report != nil {
+		t.report("reading "+filepath.Base(c.name), c.r.InputOffset(), int64(len(c.src)))
+	}
 }
 
 type rawCSVStance struct {
@@ -362,6 +370,9 @@ func (t *tableLoader) long(head []string, cols map[string]int, co CSVOptions) {
 	t.stances = make([]rawCSVStance, 0, bytes.Count(c.src, []byte{'\n'}))
 	for rec := c.read(); rec != nil; rec = c.read() {
 		rows++
+		if rows%65536 == 0 {
+			t.progress(c)
+		}
 		if len(rec) != len(head) {
 			line, _ := c.r.FieldPos(0)
 			c.errorAt(line, 1, 1, "this row has %d fields, the header %d", len(rec), len(head))
@@ -428,6 +439,9 @@ func (t *tableLoader) matrix(head []string) {
 	rows := 0
 	for rec := c.read(); rec != nil; rec = c.read() {
 		rows++
+		if rows%4096 == 0 {
+			t.progress(c)
+		}
 		line, _ := c.r.FieldPos(0)
 		if len(rec) != len(head) {
 			c.errorAt(line, 1, 1, "this row has %d fields, the header %d", len(rec), len(head))

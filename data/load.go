@@ -19,7 +19,7 @@ import (
 
 // DefaultMaxBytes is the largest input read unless Options.MaxBytes says
 // otherwise, counted after decompression.
-const DefaultMaxBytes = 256 << 20
+const DefaultMaxBytes = 64 << 20
 
 // Options control how an input is read.
 type Options struct {
@@ -31,6 +31,8 @@ type Options struct {
 	Strict bool
 	// CSV says how to read stance tables.
 	CSV CSVOptions
+	// Progress, when set, is told how far a long load has got.
+	Progress func(what string, done, total int64)
 }
 
 // Loaded is a scenario read from a file.
@@ -139,7 +141,12 @@ func readAll(name string, r io.Reader, max int64) ([]byte, error) {
 	}
 	var buf bytes.Buffer
 	if f, ok := file.(*os.File); ok {
-		if n := sizeHint(f); n > 0 && n <= max {
+		n := sizeHint(f)
+		if n > max {
+			// Refuse at once rather than read what will be refused.
+			return nil, tooLarge(name, max)
+		}
+		if n > 0 {
 			buf.Grow(int(n) + 1)
 		}
 	}
@@ -152,10 +159,14 @@ func readAll(name string, r io.Reader, max int64) ([]byte, error) {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	if int64(len(src)) > max {
-		return nil, fmt.Errorf("%s: %w: larger than the limit of %s; raise it with --max-size (e.g. --max-size %s)",
-			name, ErrTooLarge, humanBytes(max), humanBytes(4*max))
+		return nil, tooLarge(name, max)
 	}
 	return src, nil
+}
+
+func tooLarge(name string, max int64) error {
+	return fmt.Errorf("%s: %w: larger than the limit of %s; raise it with --max-size (e.g. --max-size %s)",
+		name, ErrTooLarge, humanBytes(max), humanBytes(4*max))
 }
 
 func humanBytes(n int64) string {

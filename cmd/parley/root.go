@@ -99,7 +99,7 @@ in Riyadh on the war in Ukraine.`,
 	f := root.PersistentFlags()
 	f.StringVarP(&a.data, "data", "d", "", "scenario `FILE` (YAML or JSON; - for stdin); default: the embedded Riyadh 2025 scenario")
 	f.StringVarP(&a.format, "format", "f", "text", "output format: text, json or csv")
-	f.StringVar(&a.maxSize, "max-size", "256MiB", "refuse input files larger than this `SIZE`")
+	f.StringVar(&a.maxSize, "max-size", "64MiB", "refuse input files larger than this `SIZE`")
 	f.StringVar(&a.inputFormat, "input-format", "", "read --data as yaml, json or csv whatever its extension")
 	f.StringVar(&a.csv.PartyColumn, "party-column", "", "CSV: the `COLUMN` naming the party (default party)")
 	f.StringVar(&a.csv.DemandColumn, "demand-column", "", "CSV: the `COLUMN` naming the demand (default demand)")
@@ -151,6 +151,9 @@ func (a *app) load() (*data.Loaded, error) {
 	if err != nil {
 		return nil, err
 	}
+	pr := newProgress(a.io)
+	defer pr.Done()
+	opts.Progress = pr.Report
 	var l *data.Loaded
 	switch a.data {
 	case "":
