@@ -251,7 +251,7 @@ func (d *decoder) source(key, val *node) {
 	d.sources[id] = key
 	d.sourceIDs = append(d.sourceIDs, id)
 	s := graph.Source{ID: id}
-	if val.kind == scalarNode {
+	if val.kind == scalarNode || val.kind == nullNode {
 		s.Title = val.value
 		d.b.AddSource(s)
 		return
@@ -279,8 +279,10 @@ func (d *decoder) party(key, val *node) {
 	d.parties[id] = decl
 	d.partyIDs = append(d.partyIDs, id)
 	p := graph.Party{ID: id, Name: id}
-	if val.kind == scalarNode {
-		p.Name = val.value
+	if val.kind == scalarNode || val.kind == nullNode {
+		if val.value != "" {
+			p.Name = val.value
+		}
 		d.b.AddParty(p)
 		return
 	}
@@ -312,8 +314,10 @@ func (d *decoder) party(key, val *node) {
 func (d *decoder) demand(key, val *node) {
 	id := key.value
 	dm := graph.Demand{ID: id, Name: id}
-	if val.kind == scalarNode {
-		dm.Name = val.value
+	if val.kind == scalarNode || val.kind == nullNode {
+		if val.value != "" {
+			dm.Name = val.value
+		}
 		d.b.AddDemand(dm)
 		return
 	}

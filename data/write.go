@@ -26,14 +26,15 @@ func WriteScenario(w io.Writer, m *graph.Model) error {
 	if len(m.Sources()) > 0 {
 		y.line(0, "sources:")
 		for _, s := range m.Sources() {
+			if s.Title == "" && s.Publisher == "" && s.URL == "" && s.Published.IsZero() {
+				y.line(1, key(s.ID)+": {}")
+				continue
+			}
 			y.line(1, key(s.ID)+":")
 			y.field(2, "title", s.Title)
 			y.field(2, "publisher", s.Publisher)
 			y.field(2, "url", s.URL)
 			y.date(2, "published", s.Published)
-			if s.Title == "" && s.Publisher == "" && s.URL == "" && s.Published.IsZero() {
-				y.line(2, "title: "+scalar(s.ID))
-			}
 		}
 	}
 	if len(m.Parties()) == 0 {

@@ -192,7 +192,11 @@ func Distance(a, b string) int {
 // Ties go to the candidate that sorts first.
 func Suggest(word string, candidates []string) string {
 	best, bestD := "", 3
+	n := utf8.RuneCountInString(word)
 	for _, c := range candidates {
+		if m := utf8.RuneCountInString(c); m-n >= bestD || n-m >= bestD {
+			continue // the distance is at least the difference in length
+		}
 		d := Distance(word, c)
 		if d < bestD || (d == bestD && best != "" && c < best) {
 			if d*2 <= utf8.RuneCountInString(word) || d == 1 {

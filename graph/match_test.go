@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-func matchModel(t *testing.T) *Model {
+func matchModel(t testing.TB) *Model {
 	t.Helper()
 	b := NewBuilder()
 	b.AddParty(Party{ID: "us", Name: "United States", Aliases: []string{"USA", "Washington"}})

@@ -1,0 +1,88 @@
+package data
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// addFiles seeds a fuzz target with the files matching the patterns.
+func addFiles(f *testing.F, patterns ...string) {
+	for _, p := range patterns {
+		files, _ := filepath.Glob(p)
+		for _, name := range files {
+			if b, err := os.ReadFile(name); err == nil && len(b) < 64<<10 {
+				f.Add(b)
+			}
+		}
+	}
+}
+
+// FuzzParse feeds the YAML/JSON loader anything: it must answer with a model
+// or an ErrInvalid error, never panic, and a model it accepts must survive
+// a round trip through WriteScenario.
+func FuzzParse(f *testing.F) {
+	addFiles(f, "testdata/valid/*", "testdata/invalid/*.yaml", "testdata/invalid/*.json", "scenarios/*.yaml")
+	f.Add([]byte(hostile))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		for _, name := range []string{"f.yaml", "f.json"} {
+			l, err := Parse(name, src, Options{})
+			if err != nil {
+				if !errors.Is(err, ErrInvalid) {
+					t.Fatalf("%s: error not wrapping ErrInvalid: %v", name, err)
+				}
+				_ = err.Error()
+				continue
+			}
+			var out bytes.Buffer
+			if err := WriteScenario(&out, l.Model); err != nil {
+				t.Fatal(err)
+			}
+			back, err := Parse("written.yaml", out.Bytes(), Options{})
+			if err != nil {
+				t.Fatalf("written scenario does not load: %v\n%s", err, out.String())
+			}
+			if !sameModel(l.Model, back.Model) {
+				t.Fatalf("round trip changed the model:\n%s", out.String())
+			}
+		}
+	})
+}
+
+// FuzzParseCSV does the same for stance tables, both shapes.
+func FuzzParseCSV(f *testing.F) {
+	for _, s := range []string{
+		"party,demand,stance\nus,nato,oppose\nru,nato,+\n",
+		"party,nato,regions\nus,+,-\nru,-,\n",
+		"country;rcid;vote\r\nUS;1;yes\r\nNA;1;no\r\n",
+		"party\tnato\nus\t0\n",
+		"party,demand,stance\nus,\"na\"\"to\",yes\n",
+		"party,demand,stance\n",
+		"\ufeffparty,a,b\n\"x\ny\",1,-1\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		l, err := ParseCSV("t.csv", src, Options{})
+		if err != nil {
+			if !errors.Is(err, ErrInvalid) {
+				t.Fatalf("error not wrapping ErrInvalid: %v", err)
+			}
+			_ = err.Error()
+			return
+		}
+		var out bytes.Buffer
+		if err := WriteScenario(&out, l.Model); err != nil {
+			t.Fatal(err)
+		}
+		back, err := Parse("written.yaml", out.Bytes(), Options{})
+		if err != nil {
+			t.Fatalf("scenario written from CSV does not load: %v\n%s", err, out.String())
+		}
+		if !sameModel(l.Model, back.Model) {
+			t.Fatalf("round trip changed the model:\n%s", out.String())
+		}
+	})
+}
