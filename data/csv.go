@@ -146,7 +146,7 @@ func (c *csvReader) read() []string {
 		msg := pe.Err.Error()
 		switch {
 		case errors.Is(pe.Err, csv.ErrQuote) && pe.StartLine != pe.Line:
-			msg = fmt.Sprintf("a quoted field opened on line %d is not closed properly: a quote inside a quoted field must be doubled (\"\")", pe.StartLine)
+			msg = fmt.Sprintf("the quoted field opened here runs on to line %d without its closing quote (a quote inside a quoted field must be doubled: \"\")", pe.Line)
 			// Point at the quote that opened it, where the mistake usually is.
 			c.errorAt(pe.StartLine, c.openQuoteCol(pe.StartLine), 1, "CSV syntax: %s", msg)
 			return nil

@@ -114,7 +114,7 @@ func TestCSVErrors(t *testing.T) {
 		{"near miss column", "partys,demand,stance\nus,1,yes\n", `t.csv:1:1: no party column "party" in the header (partys, demand, stance); did you mean --party-column partys?
  1 | partys,demand,stance
    | ^`, Options{}},
-		{"quoted newline", "party,demand,stance\nus,\"nato\nx,+\nru,nato,-\n", `t.csv:2:4: CSV syntax: a quoted field opened on line 2 is not closed properly: a quote inside a quoted field must be doubled ("")
+		{"quoted newline", "party,demand,stance\nus,\"nato\nx,+\nru,nato,-\n", `t.csv:2:4: CSV syntax: the quoted field opened here runs on to line 4 without its closing quote (a quote inside a quoted field must be doubled: "")
  2 | us,"nato
    |    ^`, Options{}},
 		{"bare quote", "party,demand,stance\nus,na\"to,+\n", `t.csv:2:6: CSV syntax: a quote in an unquoted field: quote the whole field and double the quote ("")
