@@ -76,14 +76,85 @@ type csvReader struct {
 	r     *csv.Reader
 	diags []Diagnostic
 	lines []int // byte offset of each line start, built on first need
+
+	// A table without a single quote character needs no CSV state machine:
+	// fast splits its lines itself, several times quicker on vote tables,
+	// with the same records and positions as encoding/csv.
+	fast  bool
+	comma byte
+	off   int // next byte to read
+	line  int // line of the record just read
+	rec   []string
+	cols  []int // byte column of each field of rec
 }
 
 func newCSVReader(name string, src []byte) *csvReader {
+	comma := sniffDelimiter(src)
 	r := csv.NewReader(bytes.NewReader(src))
-	r.Comma = sniffDelimiter(src)
+	r.Comma = comma
 	r.FieldsPerRecord = -1
 	r.ReuseRecord = true
-	return &csvReader{name: name, src: src, r: r}
+	return &csvReader{name: name, src: src, r: r, comma: byte(comma),
+		fast: bytes.IndexByte(src, '"') < 0}
+}
+
+// readFast is read for tables without quotes: split at newlines and commas,
+// skipping empty lines and dropping \r before a line end, as encoding/csv does.
+func (c *csvReader) readFast() []string {
+	for c.off < len(c.src) {
+		start := c.off
+		end := bytes.IndexByte(c.src[start:], '\n')
+		if end < 0 {
+			end = len(c.src)
+			c.off = end
+		} else {
+			end += start
+			c.off = end + 1
+		}
+		c.line++
+		lineBytes := c.src[start:end]
+		if n := len(lineBytes); n > 0 && lineBytes[n-1] == '\r' {
+			lineBytes = lineBytes[:n-1]
+		}
+		if len(lineBytes) == 0 {
+			continue
+		}
+		text := string(lineBytes)
+		c.rec, c.cols = c.rec[:0], c.cols[:0]
+		from := 0
+		for {
+			i := strings.IndexByte(text[from:], c.comma)
+			c.cols = append(c.cols, from+1)
+			if i < 0 {
+				c.rec = append(c.rec, text[from:])
+				break
+			}
+			c.rec = append(c.rec, text[from:from+i])
+			from += i + 1
+		}
+		return c.rec
+	}
+	return nil
+}
+
+// fieldPos is the line and 1-based byte column of field i of the record
+// just read.
+func (c *csvReader) fieldPos(i int) (line, col int) {
+	if c.fast {
+		if i < 0 || i >= len(c.cols) {
+			return c.line, 1
+		}
+		return c.line, c.cols[i]
+	}
+	return c.r.FieldPos(i)
+}
+
+// offset is how many bytes have been read.
+func (c *csvReader) offset() int64 {
+	if c.fast {
+		return int64(c.off)
+	}
+	return c.r.InputOffset()
 }
 
 // sniffDelimiter picks the separator of the header line: comma, semicolon
@@ -127,13 +198,16 @@ func (c *csvReader) errorAt(line, byteCol, span int, format string, args ...any)
 
 // fieldError reports a problem with field i of the record just read.
 func (c *csvReader) fieldError(i int, value string, format string, args ...any) {
-	line, col := c.r.FieldPos(i)
+	line, col := c.fieldPos(i)
 	c.errorAt(line, col, utf8.RuneCountInString(value), format, args...)
 }
 
 // read returns the next record, nil at the end or after a syntax error
 // (reported), which ends the reading: the rest cannot be trusted.
 func (c *csvReader) read() []string {
+	if c.fast {
+		return c.readFast()
+	}
 	rec, err := c.r.Read()
 	if err == nil {
 		return rec
@@ -244,10 +318,6 @@ func ParseCSV(name string, src []byte, opts Options) (*Loaded, error) {
 	for i := range t.demandList {
 		b.AddDemand(t.demandList[i])
 	}
-	b.Grow(len(t.stances))
-	for _, s := range t.stances {
-		b.SetPosition(int(s.p), int(s.d), s.pos, graph.DefaultStrength)
-	}
 	m, err := b.Build()
 	if err != nil {
 		var ds []Diagnostic
@@ -267,20 +337,16 @@ type tableLoader struct {
 	partyIDs   map[string]string // id → the text that made it, to catch two texts slugging alike
 	demandIDs  map[string]string
 	demandList []graph.Demand // added to the builder after the demand tables filled them in
-	stances    []rawCSVStance
 	report     func(what string, done, total int64)
+	lastDemand string // the demand of the last row, and its handle
+	lastHandle int
 }
 
 // progress tells the caller how much of the table has been read.
 func (t *tableLoader) progress(c *csvReader) {
 	if t.report != nil {
-		t.report("reading "+filepath.Base(c.name), c.r.InputOffset(), int64(len(c.src)))
+		t.report("reading "+filepath.Base(c.name), c.offset(), int64(len(c.src)))
 	}
-}
-
-type rawCSVStance struct {
-	p, d int32
-	pos  graph.Position
 }
 
 // id makes an id of a cell: the text itself when it is one, else its slug.
@@ -317,7 +383,11 @@ func (t *tableLoader) party(i int, text string) (int, bool) {
 }
 
 func (t *tableLoader) demand(i int, text string) (int, bool) {
+	if text == t.lastDemand && t.lastDemand != "" {
+		return t.lastHandle, true // vote tables come sorted by roll call
+	}
 	if h, ok := t.demands[text]; ok {
+		t.lastDemand, t.lastHandle = text, h
 		return h, true
 	}
 	id := cellID(text)
@@ -367,14 +437,16 @@ func (t *tableLoader) long(head []string, cols map[string]int, co CSVOptions) {
 	}
 	var seen bitsets // (party, demand) pairs already given a stance
 	rows := 0
-	t.stances = make([]rawCSVStance, 0, bytes.Count(c.src, []byte{'\n'}))
+	// Stances go straight to the builder: its handles for demands are the
+	// loader's, as demands are added to it later in the same order.
+	t.b.Grow(bytes.Count(c.src, []byte{'\n'}))
 	for rec := c.read(); rec != nil; rec = c.read() {
 		rows++
 		if rows%65536 == 0 {
 			t.progress(c)
 		}
 		if len(rec) != len(head) {
-			line, _ := c.r.FieldPos(0)
+			line, _ := c.fieldPos(0)
 			c.errorAt(line, 1, 1, "this row has %d fields, the header %d", len(rec), len(head))
 			continue
 		}
@@ -407,7 +479,7 @@ func (t *tableLoader) long(head []string, cols map[string]int, co CSVOptions) {
 			c.fieldError(dc, dtext, "a second stance of %q on %q", ptext, dtext)
 			continue
 		}
-		t.stances = append(t.stances, rawCSVStance{int32(p), int32(d), pos})
+		t.b.SetPosition(p, d, pos, graph.DefaultStrength)
 	}
 	if rows == 0 && !hasError(c.diags) {
 		c.errorAt(1, 1, 1, "the table has a header but no rows")
@@ -442,7 +514,7 @@ func (t *tableLoader) matrix(head []string) {
 		if rows%4096 == 0 {
 			t.progress(c)
 		}
-		line, _ := c.r.FieldPos(0)
+		line, _ := c.fieldPos(0)
 		if len(rec) != len(head) {
 			c.errorAt(line, 1, 1, "this row has %d fields, the header %d", len(rec), len(head))
 			continue
@@ -473,7 +545,7 @@ func (t *tableLoader) matrix(head []string) {
 				c.fieldError(i, rec[i], "unknown stance %q: use %s", rec[i], acceptedWords)
 				continue
 			}
-			t.stances = append(t.stances, rawCSVStance{int32(p), int32(dh[i]), pos})
+			t.b.SetPosition(p, dh[i], pos, graph.DefaultStrength)
 		}
 	}
 	if rows == 0 && !hasError(c.diags) {
@@ -552,7 +624,7 @@ func (t *tableLoader) demandTable(path string, co CSVOptions, maxBytes int64) er
 	}
 	for rec := c.read(); rec != nil; rec = c.read() {
 		if len(rec) != len(head) {
-			line, _ := c.r.FieldPos(0)
+			line, _ := c.fieldPos(0)
 			c.errorAt(line, 1, 1, "this row has %d fields, the header %d", len(rec), len(head))
 			continue
 		}

@@ -86,3 +86,44 @@ func FuzzParseCSV(f *testing.F) {
 		}
 	})
 }
+
+// FuzzCSVFastPath checks that the quote-free fast reader gives the same
+// records at the same positions as encoding/csv.
+func FuzzCSVFastPath(f *testing.F) {
+	for _, s := range []string{"a,b\n1,2\n", "a;b\r\n\r\n1;2\r", "x\n\n\ny\n", "a,,b\n,\n", "a\tb\n1\t2\n3", " a , b \n", "\r\n\r", "é,ü\nд,ж\n"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		if bytes.IndexByte(src, '"') >= 0 {
+			return
+		}
+		fast := newCSVReader("f", src)
+		slow := newCSVReader("s", src)
+		slow.fast = false
+		for n := 0; ; n++ {
+			a, b := fast.read(), slow.read()
+			if len(slow.diags) > 0 {
+				return // encoding/csv refuses something (it should not without quotes)
+			}
+			if (a == nil) != (b == nil) {
+				t.Fatalf("record %d: fast %q, encoding/csv %q", n, a, b)
+			}
+			if a == nil {
+				return
+			}
+			if len(a) != len(b) {
+				t.Fatalf("record %d: fast %q, encoding/csv %q", n, a, b)
+			}
+			for i := range a {
+				if a[i] != b[i] {
+					t.Fatalf("record %d field %d: fast %q, encoding/csv %q", n, i, a[i], b[i])
+				}
+				fl, fc := fast.fieldPos(i)
+				sl, sc := slow.fieldPos(i)
+				if fl != sl || fc != sc {
+					t.Fatalf("record %d field %d at %d:%d, encoding/csv says %d:%d", n, i, fl, fc, sl, sc)
+				}
+			}
+		}
+	})
+}
