@@ -1,0 +1,67 @@
+package graph
+
+import (
+	"reflect"
+	"testing"
+)
+
+func TestDiffModelsOverTime(t *testing.T) {
+	m := historyModel(t)
+	d := DiffModels(m.At(MustDate("2024-12-01")), m.At(MustDate("2025-02-18")))
+	// us on talks: support red-line (2022) → oppose firm (2025-02-17);
+	// ukraine on nato: none → support (2025-02-17); ukraine on talks is undated.
+	if len(d.PartiesAdded)+len(d.PartiesRemoved)+len(d.DemandsAdded)+len(d.DemandsRemoved) != 0 {
+		t.Errorf("parties or demands changed: %+v", d)
+	}
+	var got []string
+	for _, c := range d.Stances {
+		got = append(got, c.Party+" "+c.Demand+" "+c.Kind.String()+" "+c.Old.Position.String()+"→"+c.New.Position.String())
+	}
+	want := []string{"ukraine nato added unknown→support", "us talks changed support→oppose"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+	if c := d.Stances[1]; c.Old.Quote != "a foundation" || c.Old.Strength != RedLine {
+		t.Errorf("old entry %+v", c.Old)
+	}
+	if d := DiffModels(m, m); !d.Empty() {
+		t.Errorf("a model differs from itself: %+v", d)
+	}
+	// Restated: same position and strength, new evidence.
+	d = DiffModels(m.At(MustDate("2025-02-01")), m.At(MustDate("2025-02-16")))
+	if len(d.Stances) != 0 {
+		t.Errorf("nothing was said between: %+v", d.Stances)
+	}
+}
+
+func TestDiffModelsTwoFiles(t *testing.T) {
+	a := small(t)
+	b := NewBuilder()
+	b.AddParty(Party{ID: "ukraine", Name: "Ukraine"})
+	b.AddParty(Party{ID: "eu", Name: "European Union"})
+	b.AddDemand(Demand{ID: "nato", Name: "Join NATO"})
+	b.AddDemand(Demand{ID: "eu-membership", Name: "Join the EU"})
+	b.AddStance("ukraine", "nato", Entry{Position: Support, Strength: Firm, Quote: "new words"})
+	b.AddStance("eu", "eu-membership", Entry{Position: Support, Strength: Soft})
+	m, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := DiffModels(a, m)
+	if !reflect.DeepEqual(d.PartiesAdded, []string{"eu"}) || !reflect.DeepEqual(d.PartiesRemoved, []string{"russia", "us"}) {
+		t.Errorf("parties %v %v", d.PartiesAdded, d.PartiesRemoved)
+	}
+	if !reflect.DeepEqual(d.DemandsAdded, []string{"eu-membership"}) || !reflect.DeepEqual(d.DemandsRemoved, []string{"guarantees", "minerals", "regions"}) {
+		t.Errorf("demands %v %v", d.DemandsAdded, d.DemandsRemoved)
+	}
+	var got []string
+	for _, c := range d.Stances {
+		got = append(got, c.Party+" "+c.Demand+" "+c.Kind.String())
+	}
+	want := []string{"eu eu-membership added", "russia nato removed", "russia regions removed",
+		"ukraine guarantees removed", "ukraine minerals removed", "ukraine nato restated", "ukraine regions removed",
+		"us guarantees removed", "us minerals removed", "us nato removed"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %v\nwant %v", got, want)
+	}
+}
