@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/parley/parley/render/engine"
 )
 
 var update = flag.Bool("update", false, "rewrite the expected output in testdata")
@@ -13,6 +15,9 @@ var update = flag.Bool("update", false, "rewrite the expected output in testdata
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
 		"parley": func() { os.Exit(Main(os.Args[1:], SystemIO())) },
+		// The engine may be linked into the test binary; parley itself
+		// never links it (TestNoGraphvizInParley).
+		"parley-graphviz": func() { os.Exit(engine.Main(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) },
 	})
 }
 

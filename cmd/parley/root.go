@@ -104,6 +104,8 @@ in Riyadh on the war in Ukraine.`,
 		newDemandCmd(a),
 		newListCmd(a),
 		newValidateCmd(a),
+		newRenderCmd(a),
+		newExportCmd(a),
 		newScenarioTopic(),
 	)
 	return root
