@@ -122,6 +122,10 @@ func writeSVGShapes(w io.Writer, shapes []shape) error {
 		open := ""
 		switch s.kind {
 		case polygon, polyline:
+			if x, y, w, h, ok := rect(s); ok {
+				writeElem(&b, fmt.Sprintf(`<rect x="%s" y="%s" width="%s" height="%s"%s`, num(x), num(y), num(w), num(h), paintAttrs(s)), "rect", s.title)
+				continue
+			}
 			tag := "polygon"
 			if s.kind == polyline {
 				tag = "polyline"
@@ -152,8 +156,10 @@ func writeSVGShapes(w io.Writer, shapes []shape) error {
 				anchor = "start"
 			}
 			fill, op := svgColor(s.fill)
-			fmt.Fprintf(&b, `<text x="%s" y="%s" font-family="%s" font-size="%s" text-anchor="%s" fill="%s"`,
-				num(s.pts[0].x), num(s.pts[0].y), svgFont, num(s.size), anchor, fill)
+			fmt.Fprintf(&b, `<text x="%s" y="%s" font-size="%s" fill="%s"`, num(s.pts[0].x), num(s.pts[0].y), num(s.size), fill)
+			if anchor != "start" {
+				fmt.Fprintf(&b, ` text-anchor="%s"`, anchor)
+			}
 			if op != "" {
 				fmt.Fprintf(&b, ` fill-opacity="%s"`, op)
 			}
@@ -174,6 +180,15 @@ func writeSVGShapes(w io.Writer, shapes []shape) error {
 	return err
 }
 
+// rect reports whether a polygon is an upright rectangle.
+func rect(s shape) (x, y, w, h float64, ok bool) {
+	p := s.pts
+	if s.kind != polygon || len(p) != 4 || p[0].y != p[1].y || p[1].x != p[2].x || p[2].y != p[3].y || p[3].x != p[0].x {
+		return
+	}
+	return min(p[0].x, p[2].x), min(p[0].y, p[2].y), max(p[0].x, p[2].x) - min(p[0].x, p[2].x), max(p[0].y, p[2].y) - min(p[0].y, p[2].y), true
+}
+
 func writeElem(b *strings.Builder, open, tag, title string) {
 	b.WriteString(open)
 	if title == "" {
@@ -191,8 +206,8 @@ func paintAttrs(s shape) string {
 	if fop != "" {
 		fmt.Fprintf(&b, ` fill-opacity="%s"`, fop)
 	}
-	fmt.Fprintf(&b, ` stroke="%s"`, stroke)
 	if s.stroke.A > 0 {
+		fmt.Fprintf(&b, ` stroke="%s"`, stroke)
 		if sop != "" {
 			fmt.Fprintf(&b, ` stroke-opacity="%s"`, sop)
 		}

@@ -119,7 +119,10 @@ func legendDrawing(items []legendItem, fm *fontMetrics) drawing {
 		case legendCluster:
 			d.add(shape{kind: polygon, pts: []pt{{x0, cy - 7}, {x1, cy - 7}, {x1, cy + 7}, {x0, cy + 7}}, stroke: rgb(colBloc), width: 1.5, dash: dashed})
 		case legendCell:
-			d.shapes = append(d.shapes, cellShapes(it.cell, x0+legendSample/2-cellSize/2, cy-cellSize/2, "")...)
+			cx, cy0 := x0+legendSample/2-cellSize/2, cy-cellSize/2
+			d.shapes = append(d.shapes, cellShapes(it.cell, cx, cy0, "")...)
+			d.add(shape{kind: polygon, pts: []pt{{cx, cy0}, {cx + cellSize, cy0}, {cx + cellSize, cy0 + cellSize}, {cx, cy0 + cellSize}},
+				stroke: rgb("#D0D0D0"), width: 0.5})
 		}
 		tx := x1 + 6
 		if it.kind == legendText {

@@ -14,7 +14,7 @@ import (
 // beyond them the most contested demands and the parties with the most
 // stances are shown, and the picture says so.
 const (
-	maxMatrixCols = 150
+	maxMatrixCols = 120
 	maxMatrixRows = 250
 	cellSize      = 14.0
 	matrixFont    = 10.0
@@ -128,9 +128,8 @@ var glyphs = map[graph.Position]string{graph.Support: "+", graph.Oppose: "−", 
 // (so the matrix reads without colour), and a heavy frame for a red line.
 func cellShapes(c cellStyle, x, y float64, tip string) []shape {
 	fill, ink := cellColors(c)
-	border := rgb("#D0D0D0")
 	out := []shape{{kind: polygon, pts: []pt{{x, y}, {x + cellSize, y}, {x + cellSize, y + cellSize}, {x, y + cellSize}},
-		fill: fill, stroke: border, width: 0.5, title: tip}}
+		fill: fill, title: tip}}
 	if c.strength == graph.RedLine {
 		out = append(out, shape{kind: polygon, pts: []pt{{x + 1.25, y + 1.25}, {x + cellSize - 1.25, y + 1.25},
 			{x + cellSize - 1.25, y + cellSize - 1.25}, {x + 1.25, y + cellSize - 1.25}}, stroke: rgb(colInk), width: 2.5})
@@ -203,6 +202,16 @@ func (mx *matrix) drawing(fm *fontMetrics) drawing {
 			}
 			d.shapes = append(d.shapes, cellShapes(cs, x, y, tip)...)
 		}
+	}
+	// The grid, over the cells: one line per row and column boundary.
+	grid := rgb("#D0D0D0")
+	for r := 0; r <= len(mx.rows); r++ {
+		y := y0 + cellSize*float64(r)
+		d.add(shape{kind: polyline, pts: []pt{{x0, y}, {x0 + gridW, y}}, stroke: grid, width: 0.5})
+	}
+	for c := 0; c <= len(mx.cols); c++ {
+		x := x0 + cellSize*float64(c)
+		d.add(shape{kind: polyline, pts: []pt{{x, y0}, {x, y0 + gridH}}, stroke: grid, width: 0.5})
 	}
 	return d
 }

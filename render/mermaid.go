@@ -168,12 +168,18 @@ func mermaidText(s string) string {
 	return b.String()
 }
 
-// yamlQuote writes a YAML double-quoted scalar on one line.
+// yamlQuote writes a YAML double-quoted scalar on one line, for Mermaid's
+// title. Angle brackets become their single-quotation look-alikes: Mermaid
+// reads no entity codes there, and markup must not get through.
 func yamlQuote(s string) string {
 	var b strings.Builder
 	b.WriteByte('"')
 	for _, r := range oneLine(s) {
 		switch r {
+		case '<':
+			b.WriteRune('‹')
+		case '>':
+			b.WriteRune('›')
 		case '"':
 			b.WriteString(`\"`)
 		case '\\':

@@ -141,8 +141,8 @@ func (f frame) writeSVG(w io.Writer, title string, main func(io.Writer) error) e
 	var b bytes.Buffer
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="no"?>` + "\n")
 	b.WriteString("<!-- Drawn by parley -->\n")
-	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="%spt" height="%spt" viewBox="0 0 %s %s">`+"\n",
-		num(f.w), num(f.h), num(f.w), num(f.h))
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="%spt" height="%spt" viewBox="0 0 %s %s" font-family="%s">`+"\n",
+		num(f.w), num(f.h), num(f.w), num(f.h), svgFont)
 	b.WriteString("<title>" + xmlText(title) + "</title>\n")
 	fmt.Fprintf(&b, `<rect x="0" y="0" width="%s" height="%s" fill="white"/>`+"\n", num(f.w), num(f.h))
 	if err := main(&b); err != nil {

@@ -56,9 +56,9 @@ func optionErrorf(format string, args ...any) error {
 // Picture is a view of a model, ready to be written in any format.
 type Picture struct {
 	model  *graph.Model
-	scene  *scene   // graph views
-	matrix *matrix  // the matrix view
-	view   string   // the view's name, as in Options.View
+	scene  *scene  // graph views
+	matrix *matrix // the matrix view
+	view   string  // the view's name, as in Options.View
 }
 
 // IsMatrix reports whether the picture is the matrix view, which is drawn
