@@ -75,7 +75,6 @@ func firstDiff(want, got []byte) string {
 	return ""
 }
 
-
 func write(t *testing.T, fn func(w io.Writer) error) []byte {
 	t.Helper()
 	var b bytes.Buffer
