@@ -25,12 +25,16 @@ func TestMain(m *testing.M) {
 // commands and checks their output and exit codes. go test ./cmd/parley
 // -update rewrites the files that cmp compares with.
 func TestScripts(t *testing.T) {
+	// One engine cache for every script: only the first layout compiles
+	// Graphviz.
+	cache := t.TempDir()
 	testscript.Run(t, testscript.Params{
 		Dir:                 "testdata/script",
 		UpdateScripts:       *update,
 		RequireExplicitExec: true,
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("COLUMNS", "100")
+			env.Setenv("XDG_CACHE_HOME", cache)
 			return nil
 		},
 	})
