@@ -85,7 +85,7 @@ func TestFindEngine(t *testing.T) {
 	// 3. On PATH.
 	got, err = findEngine(engineLookup{getenv: func(string) string { return "" },
 		executable: func() (string, error) { return link, nil },
-		lookPath: func(string) (string, error) { return onPath, nil }, getwd: noWd}, nil)
+		lookPath:   func(string) (string, error) { return onPath, nil }, getwd: noWd}, nil)
 	if err != nil || got != onPath {
 		t.Errorf("on PATH: %q, %v", got, err)
 	}
