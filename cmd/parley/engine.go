@@ -167,7 +167,7 @@ func buildEngine(src string, lookPath func(string) (string, error), notify func(
 	if err := os.MkdirAll(filepath.Dir(dst), 0o700); err != nil {
 		return "", fmt.Errorf("%w: cannot build it: %v; %s", render.ErrEngineNotFound, err, installHint)
 	}
-	notify("the Graphviz engine is not installed; building it once with go build (go install ./cmd/... installs it for good)")
+	notify("the Graphviz engine is not installed; building it once with go build, which can take a minute (go install ./cmd/... installs it for good)")
 	tmp := fmt.Sprintf("%s.%d.tmp", dst, os.Getpid())
 	cmd := exec.Command(gobin, "build", "-o", tmp, "./cmd/parley-graphviz")
 	cmd.Dir = src
