@@ -18,7 +18,7 @@ const (
 	maxMatrixRows = 250
 	cellSize      = 14.0
 	matrixFont    = 10.0
-	maxMatrixText = 32 // runes of a row or column label
+	maxMatrixText = 40 // runes of a row or column label
 	tooltipCells  = 5000
 )
 
