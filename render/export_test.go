@@ -11,7 +11,7 @@ func CheckCacheForTest(dir string) error { return prepareCache(dir) }
 // PaintLayoutForTest paints a picture from Graphviz JSON already laid out,
 // as WritePNG does after running the engine, and encodes it as PNG.
 func PaintLayoutForTest(p *Picture, layout []byte, w io.Writer) error {
-	main, err := layoutDrawing(layout)
+	main, err := layoutDrawing(layout, p.scene.labels())
 	if err != nil {
 		return err
 	}

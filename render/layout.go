@@ -53,7 +53,11 @@ type xdotStop struct {
 // the origin at the top left, padded as Graphviz pads its SVG, drawn in
 // the SVG's order: graph, clusters, edges, then nodes (outputorder is
 // edgesfirst).
-func layoutDrawing(data []byte) (drawing, error) {
+//
+// labels are the label texts the DOT held: Graphviz's JSON writer doubles
+// the backslashes of a text and then cuts it to its old length, so a text
+// with a backslash is looked up among them.
+func layoutDrawing(data []byte, labels []string) (drawing, error) {
 	var g gvGraph
 	if err := json.Unmarshal(data, &g); err != nil {
 		return drawing{}, fmt.Errorf("reading the Graphviz layout: %w", err)
@@ -62,7 +66,7 @@ func layoutDrawing(data []byte) (drawing, error) {
 	if err != nil {
 		return drawing{}, err
 	}
-	t := xform{dx: padPoints - bb[0], top: bb[3] + padPoints}
+	t := xform{dx: padPoints - bb[0], top: bb[3] + padPoints, labels: labels}
 	d := drawing{w: bb[2] - bb[0] + 2*padPoints, h: bb[3] - bb[1] + 2*padPoints}
 	t.ops(&d, g.Draw)
 	t.ops(&d, g.LDraw)
@@ -104,7 +108,30 @@ func parseBB(s string) ([4]float64, error) {
 }
 
 // xform maps Graphviz points (y up) to drawing points (y down).
-type xform struct{ dx, top float64 }
+type xform struct {
+	dx, top float64
+	labels  []string
+}
+
+// text undoes the JSON writer's damage to a text with backslashes: the
+// longest label line that, its backslashes doubled, starts with the text.
+func (t xform) text(s string) string {
+	if !strings.Contains(s, `\`) {
+		return s
+	}
+	best := ""
+	for _, l := range t.labels {
+		for _, line := range strings.Split(l, "\n") {
+			if strings.HasPrefix(strings.ReplaceAll(line, `\`, `\\`), s) && len(line) > len(best) {
+				best = line
+			}
+		}
+	}
+	if best != "" {
+		return best
+	}
+	return strings.ReplaceAll(s, `\\`, `\`)
+}
 
 func (t xform) pt(p [2]float64) pt { return pt{p[0] + t.dx, t.top - p[1]} }
 
@@ -174,7 +201,7 @@ func (t xform) ops(d *drawing, ops []xdotOp) {
 		case "B", "b":
 			s.kind, s.pts = bezier, t.pts(o.Points)
 		case "T":
-			s = shape{kind: text, pts: []pt{t.pt(o.Pt)}, text: o.Text, size: size, bold: bold,
+			s = shape{kind: text, pts: []pt{t.pt(o.Pt)}, text: t.text(o.Text), size: size, bold: bold,
 				anchor: map[string]byte{"l": 'l', "c": 'c', "r": 'r'}[o.Align], fit: o.Width, fill: pen}
 			d.add(s)
 			continue

@@ -95,7 +95,7 @@ func (p *Picture) WritePNG(ctx context.Context, eng *Engine, w io.Writer) error 
 		if err != nil {
 			return err
 		}
-		if main, err = layoutDrawing(out); err != nil {
+		if main, err = layoutDrawing(out, p.scene.labels()); err != nil {
 			return fmt.Errorf("%w: %v", ErrEngineFailed, err)
 		}
 	}

@@ -298,6 +298,12 @@ func TestHostileText(t *testing.T) {
 		t.Errorf("links %q, want the https source, escaped", f.hrefs)
 	}
 
+	// PNG: painted from the layout, whatever the text.
+	pngData := write(t, func(w io.Writer) error { return p.WritePNG(context.Background(), testEngine(t), w) })
+	if _, err := png.Decode(bytes.NewReader(pngData)); err != nil {
+		t.Errorf("PNG: %v", err)
+	}
+
 	// Matrix: parley's own SVG.
 	mx, _ := render.New(m, render.Options{View: "matrix"})
 	readSVG(t, write(t, func(w io.Writer) error { return mx.WriteSVG(context.Background(), nil, w) }))

@@ -69,6 +69,21 @@ func (s *scene) label() string {
 	return strings.Join(append([]string{s.title, s.subtitle}, s.notes...), "\n")
 }
 
+// labels are every label text of the scene, as the painter may need them.
+func (s *scene) labels() []string {
+	out := []string{defuseEntities(clean(s.label()))}
+	for _, n := range s.nodes {
+		out = append(out, defuseEntities(clean(n.label)))
+	}
+	for _, e := range s.edges {
+		out = append(out, defuseEntities(clean(e.label)))
+	}
+	for _, c := range s.clusters {
+		out = append(out, defuseEntities(clean(c.label)))
+	}
+	return out
+}
+
 func partyID(p graph.Party) string   { return "p:" + p.ID }
 func demandID(d graph.Demand) string { return "d:" + d.ID }
 
