@@ -25,9 +25,11 @@ func TestMain(m *testing.M) {
 // commands and checks their output and exit codes. go test ./cmd/parley
 // -update rewrites the files that cmp compares with.
 func TestScripts(t *testing.T) {
-	// One engine cache for every script: only the first layout compiles
-	// Graphviz.
-	cache := t.TempDir()
+	// One engine cache and one TMPDIR for every script: the test binary
+	// links Graphviz (as parley-graphviz) and compiles it at start into
+	// $TMPDIR/go-graphviz, so a TMPDIR per script would cost each script
+	// half a second.
+	cache, tmp := t.TempDir(), t.TempDir()
 	testscript.Run(t, testscript.Params{
 		Dir:                 "testdata/script",
 		UpdateScripts:       *update,
@@ -35,6 +37,7 @@ func TestScripts(t *testing.T) {
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("COLUMNS", "100")
 			env.Setenv("XDG_CACHE_HOME", cache)
+			env.Setenv("TMPDIR", tmp)
 			return nil
 		},
 	})

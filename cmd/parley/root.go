@@ -77,6 +77,7 @@ in Riyadh on the war in Ukraine.`,
   parley party russia
   parley demand "security guarantees"
   parley list demands --format json
+  parley render -o map.svg
   parley validate my-scenario.yaml`,
 		SilenceErrors:     true,
 		SilenceUsage:      true,
