@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/parley/parley/render/engine"
 )
 
 var update = flag.Bool("update", false, "rewrite the expected output in testdata")
@@ -14,6 +16,9 @@ var update = flag.Bool("update", false, "rewrite the expected output in testdata
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
 		"parley": func() { os.Exit(Main(os.Args[1:], SystemIO())) },
+		// The engine may be linked into the test binary; parley itself
+		// never links it (TestNoGraphvizInParley).
+		"parley-graphviz": func() { os.Exit(engine.Main(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) },
 	})
 }
 
@@ -21,6 +26,11 @@ func TestMain(m *testing.M) {
 // commands and checks their output and exit codes. go test ./cmd/parley
 // -update rewrites the files that cmp compares with.
 func TestScripts(t *testing.T) {
+	// One engine cache and one TMPDIR for every script: the test binary
+	// links Graphviz (as parley-graphviz) and compiles it at start into
+	// $TMPDIR/go-graphviz, so a TMPDIR per script would cost each script
+	// half a second.
+	cache, tmp := t.TempDir(), t.TempDir()
 	testscript.Run(t, testscript.Params{
 		Dir:                 "testdata/script",
 		UpdateScripts:       *update,
@@ -32,6 +42,8 @@ func TestScripts(t *testing.T) {
 				return err
 			}
 			env.Setenv("UNVOTES", un)
+			env.Setenv("XDG_CACHE_HOME", cache)
+			env.Setenv("TMPDIR", tmp)
 			return nil
 		},
 	})

@@ -81,6 +81,7 @@ in Riyadh on the war in Ukraine.`,
   parley party russia
   parley demand "security guarantees"
   parley list demands --format json
+  parley render -o map.svg
   parley validate my-scenario.yaml`,
 		SilenceErrors:     true,
 		SilenceUsage:      true,
@@ -123,6 +124,8 @@ in Riyadh on the war in Ukraine.`,
 		newValidateCmd(a),
 		newTimelineCmd(a),
 		newSourcesCmd(a),
+		newRenderCmd(a),
+		newExportCmd(a),
 		newScenarioTopic(),
 	)
 	return root

@@ -1,0 +1,111 @@
+package main
+
+import (
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/parley/parley/render"
+)
+
+// TestNoGraphvizInParley keeps Graphviz out of the parley executable: its
+// package init costs every command 25–40 ms and can panic before main.
+// Only parley-graphviz may link it.
+func TestNoGraphvizInParley(t *testing.T) {
+	gobin, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("go is not on PATH")
+	}
+	out, err := exec.Command(gobin, "list", "-deps", ".").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go list: %v\n%s", err, out)
+	}
+	for _, pkg := range strings.Fields(string(out)) {
+		if strings.HasPrefix(pkg, "github.com/goccy/go-graphviz") || strings.HasPrefix(pkg, "github.com/tetratelabs/wazero") ||
+			pkg == "github.com/parley/parley/render/engine" {
+			t.Errorf("parley links %s", pkg)
+		}
+	}
+	if !strings.Contains(string(out), "github.com/parley/parley/render\n") {
+		t.Errorf("go list -deps does not list the render package; the check is looking at the wrong thing:\n%s", out)
+	}
+}
+
+func fakeExecutable(t *testing.T, dir, name string) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, []byte("#!/bin/sh\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestFindEngine(t *testing.T) {
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "bin")
+	os.Mkdir(bin, 0o755)
+	parley := fakeExecutable(t, bin, "parley")
+	link := filepath.Join(dir, "parley-link")
+	os.Symlink(parley, link)
+	elsewhere := t.TempDir()
+	onPath := fakeExecutable(t, elsewhere, engineName)
+	explicit := fakeExecutable(t, elsewhere, "my-engine")
+	noPath := func(string) (string, error) { return "", exec.ErrNotFound }
+	noWd := func() (string, error) { return "/", nil }
+
+	// 1. PARLEY_GRAPHVIZ wins.
+	got, err := findEngine(engineLookup{
+		getenv:     func(k string) string { return map[string]string{"PARLEY_GRAPHVIZ": explicit}[k] },
+		executable: func() (string, error) { return parley, nil },
+		lookPath:   noPath, getwd: noWd,
+	}, nil)
+	if err != nil || got != explicit {
+		t.Errorf("PARLEY_GRAPHVIZ: %q, %v", got, err)
+	}
+	// ... and must name an executable.
+	_, err = findEngine(engineLookup{
+		getenv:     func(k string) string { return map[string]string{"PARLEY_GRAPHVIZ": filepath.Join(dir, "nothing")}[k] },
+		executable: func() (string, error) { return parley, nil },
+		lookPath:   noPath, getwd: noWd,
+	}, nil)
+	if !errors.Is(err, render.ErrEngineNotFound) || !strings.Contains(err.Error(), "PARLEY_GRAPHVIZ=") {
+		t.Errorf("bad PARLEY_GRAPHVIZ: %v", err)
+	}
+	// 2. Beside parley, found through a symbolic link to it.
+	beside := fakeExecutable(t, bin, engineName)
+	got, err = findEngine(engineLookup{getenv: func(string) string { return "" },
+		executable: func() (string, error) { return link, nil }, lookPath: noPath, getwd: noWd}, nil)
+	if err != nil || got != beside {
+		t.Errorf("beside parley: %q, %v", got, err)
+	}
+	os.Remove(beside)
+	// 3. On PATH.
+	got, err = findEngine(engineLookup{getenv: func(string) string { return "" },
+		executable: func() (string, error) { return link, nil },
+		lookPath:   func(string) (string, error) { return onPath, nil }, getwd: noWd}, nil)
+	if err != nil || got != onPath {
+		t.Errorf("on PATH: %q, %v", got, err)
+	}
+	// 4. Nowhere, and no source at hand: one line saying how to install it.
+	_, err = findEngine(engineLookup{getenv: func(string) string { return "" },
+		executable: func() (string, error) { return link, nil }, lookPath: noPath,
+		getwd: func() (string, error) { return dir, nil }}, nil)
+	if !errors.Is(err, render.ErrEngineNotFound) || !strings.Contains(err.Error(), "go install github.com/parley/parley/cmd/parley-graphviz@latest") ||
+		strings.Contains(err.Error(), "\n") {
+		t.Errorf("not found: %v", err)
+	}
+}
+
+func TestModuleRoot(t *testing.T) {
+	wd, _ := os.Getwd()
+	root := moduleRoot(wd)
+	if root == "" || !isFile(filepath.Join(root, "cmd", "parley-graphviz", "main.go")) {
+		t.Errorf("moduleRoot(%s) = %q", wd, root)
+	}
+	if got := moduleRoot(t.TempDir()); got != "" {
+		t.Errorf("moduleRoot of an empty folder = %q", got)
+	}
+}

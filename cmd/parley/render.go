@@ -1,0 +1,185 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"slices"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/parley/parley/render"
+)
+
+type renderOptions struct {
+	app     *app
+	Output  string
+	Format  string
+	View    string
+	Layout  string
+	Force   bool
+	Timeout time.Duration
+}
+
+var renderFormats = []string{"svg", "png", "dot", "mermaid"}
+
+func newRenderCmd(a *app) *cobra.Command {
+	opts := &renderOptions{app: a}
+	cmd := &cobra.Command{
+		Use:   "render [-o FILE] [--view VIEW]",
+		Short: "Draw the scenario as SVG, PNG, DOT or Mermaid",
+		Long: `Draw the scenario: parties, demands and the stances between them, with a title
+and a legend. The format comes from the -o file's extension (.svg, .png, .dot
+or .gv, .mmd) or from --format; without -o the picture goes to standard output
+(SVG unless --format says otherwise; PNG is not written to a terminal).
+
+Views:
+  map          parties and demands, a line for each stance (the default)
+  parties      one node per party, lines for net agreement and conflict
+  party:ID     one party, its stances, and the parties that agree or clash with it
+  demand:ID    one demand and who stands where on it, with speakers
+  matrix       parties × demands as a heat-map (SVG or PNG)
+
+Support is drawn solid, oppose dashed, neutral dotted; colour repeats it in a
+colour-blind-safe palette. Lines are heavier the stronger the stance, and red
+lines end in a bar. SVG nodes and edges carry the quotes, speakers and
+sources as tooltips.
+
+SVG and PNG are laid out by Graphviz, which runs as the separate program
+parley-graphviz (installed beside parley by "go install ./cmd/..."); DOT and
+Mermaid need no engine.`,
+		Example: `  parley render -o map.svg
+  parley render --view parties -o parties.png
+  parley render --view party:russia -o russia.svg
+  parley render --view demand:nato-membership --format dot
+  parley render --view matrix -o matrix.svg
+  parley render --format mermaid > map.mmd`,
+		Args: exactArgs(0, "no arguments; name the file with -o"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runRender(opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&opts.Output, "output", "o", "", "write to `FILE` (its extension picks the format); default standard output")
+	f.StringVarP(&opts.Format, "format", "f", "", "picture format: svg, png, dot or mermaid (default from -o, else svg)")
+	f.StringVar(&opts.View, "view", "map", "what to draw: map, parties, party:ID, demand:ID or matrix")
+	f.StringVar(&opts.Layout, "layout", "", "Graphviz layout: dot, neato, fdp, sfdp or circo (default: the view's own)")
+	f.BoolVar(&opts.Force, "force", false, "lay out graphs that the chosen layout would take very long on")
+	f.DurationVar(&opts.Timeout, "timeout", render.DefaultTimeout, "stop a layout that runs longer than this")
+	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(renderFormats, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("layout", cobra.FixedCompletions(render.Layouts, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("view", func(_ *cobra.Command, _ []string, prefix string) ([]string, cobra.ShellCompDirective) {
+		var out []string
+		for _, v := range []string{"map", "parties", "matrix"} {
+			if strings.HasPrefix(v, prefix) {
+				out = append(out, v)
+			}
+		}
+		m := a.completeModel()
+		for _, c := range partyCompletions(m, strings.TrimPrefix(prefix, "party:")) {
+			if strings.HasPrefix("party:"+c, prefix) {
+				out = append(out, "party:"+c)
+			}
+		}
+		for _, c := range demandCompletions(m, strings.TrimPrefix(prefix, "demand:")) {
+			if strings.HasPrefix("demand:"+c, prefix) {
+				out = append(out, "demand:"+c)
+			}
+		}
+		return out, cobra.ShellCompDirectiveNoFileComp
+	})
+	return cmd
+}
+
+// formatOf picks the output format from --format or the file's extension.
+func formatOf(flag, path, what string, exts map[string]string, formats []string, def string) (string, error) {
+	if flag != "" {
+		if flag == "gv" {
+			flag = "dot"
+		}
+		for _, f := range formats {
+			if flag == f {
+				return f, nil
+			}
+		}
+		return "", usagef("--format must be %s, not %q", strings.Join(formats, ", "), flag)
+	}
+	if path == "" || path == "-" {
+		return def, nil
+	}
+	ext := strings.ToLower(filepath.Ext(path))
+	if f, ok := exts[ext]; ok {
+		return f, nil
+	}
+	return "", usagef("cannot tell the %s format from %q: name a file ending in %s, or give --format", what, path, extList(exts))
+}
+
+func extList(exts map[string]string) string {
+	var keys []string
+	for k := range exts {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return strings.Join(keys, ", ")
+}
+
+var renderExts = map[string]string{".svg": "svg", ".png": "png", ".dot": "dot", ".gv": "dot", ".mmd": "mermaid", ".mermaid": "mermaid"}
+
+// interruptible returns a context cancelled by Ctrl-C or SIGTERM.
+func interruptible() (context.Context, context.CancelFunc) {
+	return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+}
+
+func runRender(opts *renderOptions) error {
+	a := opts.app
+	format, err := formatOf(opts.Format, opts.Output, "picture", renderExts, renderFormats, "svg")
+	if err != nil {
+		return err
+	}
+	if format == "png" && (opts.Output == "" || opts.Output == "-") && a.io.OutTTY {
+		return usagef("will not write PNG to a terminal: give -o FILE or redirect the output")
+	}
+	if opts.Timeout <= 0 {
+		return usagef("--timeout must be positive")
+	}
+	m, err := a.model()
+	if err != nil {
+		return err
+	}
+	pic, err := render.New(m, render.Options{View: opts.View, Layout: opts.Layout, Force: opts.Force})
+	var oe *render.OptionError
+	if errors.As(err, &oe) {
+		return usageError{err}
+	}
+	if err != nil {
+		return err
+	}
+	if pic.IsMatrix() && (format == "dot" || format == "mermaid") {
+		return usagef("the matrix view is drawn as SVG or PNG only, not %s", format)
+	}
+	var eng *render.Engine
+	if (format == "svg" || format == "png") && !pic.IsMatrix() {
+		if eng, err = a.newEngine(opts.Timeout); err != nil {
+			return err
+		}
+	}
+	ctx, stop := interruptible()
+	defer stop()
+	return a.writeOutput(ctx, opts.Output, func(w io.Writer) error {
+		switch format {
+		case "dot":
+			return pic.WriteDOT(w)
+		case "mermaid":
+			return pic.WriteMermaid(w)
+		case "png":
+			return pic.WritePNG(ctx, eng, w)
+		}
+		return pic.WriteSVG(ctx, eng, w)
+	})
+}

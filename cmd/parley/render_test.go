@@ -1,0 +1,51 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func runMain(t *testing.T, tty bool, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code = Main(args, &IO{In: strings.NewReader(""), Out: &out, ErrOut: &errOut, OutTTY: tty, Width: 80})
+	return code, out.String(), errOut.String()
+}
+
+func TestRenderExitCodes(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("PARLEY_GRAPHVIZ", filepath.Join(dir, "no-engine"))
+	// An engine failure is a failure of parley's: exit 1, one line.
+	code, _, stderr := runMain(t, false, "render", "-o", filepath.Join(dir, "map.svg"))
+	if code != exitFailure || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, "Graphviz engine") {
+		t.Errorf("missing engine: exit %d, stderr %q", code, stderr)
+	}
+	// PNG is binary: not to a terminal.
+	code, stdout, stderr := runMain(t, true, "render", "--format", "png")
+	if code != exitInput || stdout != "" || !strings.Contains(stderr, "will not write PNG to a terminal") {
+		t.Errorf("PNG to a terminal: exit %d, stderr %q", code, stderr)
+	}
+	// DOT needs no engine, even when it is missing.
+	code, stdout, _ = runMain(t, false, "render", "--format", "dot")
+	if code != exitOK || !strings.HasPrefix(stdout, "// Drawn by parley") {
+		t.Errorf("DOT: exit %d", code)
+	}
+	// A failed write leaves the old file as it was.
+	old := filepath.Join(dir, "old.svg")
+	os.WriteFile(old, []byte("old"), 0o644)
+	if code, _, _ := runMain(t, false, "render", "-o", old); code != exitFailure {
+		t.Errorf("exit %d", code)
+	}
+	if b, _ := os.ReadFile(old); string(b) != "old" {
+		t.Errorf("a failed render changed the old file: %q", b)
+	}
+	ents, _ := os.ReadDir(dir)
+	for _, e := range ents {
+		if strings.HasSuffix(e.Name(), ".tmp") {
+			t.Errorf("a failed render left %s", e.Name())
+		}
+	}
+}

@@ -1,0 +1,312 @@
+package render
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/parley/parley/graph"
+)
+
+// JSONVersion is the version of the JSON export's schema (README: "JSON
+// export"). It grows when a field changes meaning or goes away, not when
+// one is added.
+const JSONVersion = 1
+
+type jsonSource struct {
+	ID        string `json:"id"`
+	Title     string `json:"title"`
+	Publisher string `json:"publisher"`
+	URL       string `json:"url"`
+	Published string `json:"published"`
+}
+
+type jsonPerson struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+}
+
+type jsonParty struct {
+	ID          string       `json:"id"`
+	Name        string       `json:"name"`
+	Description string       `json:"description"`
+	Aliases     []string     `json:"aliases"`
+	People      []jsonPerson `json:"people"`
+}
+
+type jsonDemand struct {
+	ID          string   `json:"id"`
+	Name        string   `json:"name"`
+	Description string   `json:"description"`
+	RaisedBy    string   `json:"raised_by"`
+	Tags        []string `json:"tags"`
+	Excludes    []string `json:"excludes"`
+	Date        string   `json:"date"`
+}
+
+type jsonEntry struct {
+	Stance    string   `json:"stance"`
+	Strength  string   `json:"strength"`
+	By        string   `json:"by"`
+	ByName    string   `json:"by_name"`
+	Quote     string   `json:"quote"`
+	Source    string   `json:"source"`
+	AsOf      string   `json:"as_of"`
+	Condition []string `json:"condition"`
+	Note      string   `json:"note"`
+}
+
+type jsonStance struct {
+	Party  string `json:"party"`
+	Demand string `json:"demand"`
+	jsonEntry
+	History []jsonEntry `json:"history"`
+}
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
+func entryJSON(m *graph.Model, p int, e graph.Entry) jsonEntry {
+	j := jsonEntry{Stance: e.Position.String(), By: e.By, Quote: e.Quote, Source: e.Source,
+		AsOf: e.AsOf.String(), Condition: nonNil(e.Condition), Note: e.Note}
+	if e.Position.Known() {
+		j.Strength = e.Strength.String()
+	}
+	if e.By != "" {
+		j.ByName = m.PersonName(p, e.By)
+	}
+	return j
+}
+
+// WriteJSON writes the whole model as one JSON document: the scenario's
+// title, description and date, the sources, parties and demands, and
+// every recorded stance with the entry in force at the model's date and,
+// when it has more than one entry, its whole history. Field names are
+// stable and every field is always present (README: "JSON export"). It
+// streams, one stance at a time. Cost O(P+D+S).
+func WriteJSON(w io.Writer, m *graph.Model) error {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	var buf bytes.Buffer
+	je := json.NewEncoder(&buf)
+	je.SetEscapeHTML(false)
+	enc := func(v any) {
+		buf.Reset()
+		if err := je.Encode(v); err != nil {
+			panic(err) // only plain strings, slices and numbers are encoded
+		}
+		bw.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
+	}
+	meta := m.Meta()
+	fmt.Fprintf(bw, "{\n  \"parley\": %d,\n  \"title\": ", JSONVersion)
+	enc(meta.Title)
+	bw.WriteString(",\n  \"description\": ")
+	enc(meta.Description)
+	bw.WriteString(",\n  \"date\": ")
+	enc(meta.Date.String())
+	bw.WriteString(",\n  \"as_of\": ")
+	enc(m.AsOf().String())
+	bw.WriteString(",\n  \"sources\": [")
+	for i, s := range m.Sources() {
+		sep(bw, i)
+		enc(jsonSource{s.ID, s.Title, s.Publisher, s.URL, s.Published.String()})
+	}
+	end(bw, len(m.Sources()))
+	bw.WriteString(",\n  \"parties\": [")
+	for i, p := range m.Parties() {
+		sep(bw, i)
+		j := jsonParty{ID: p.ID, Name: p.Name, Description: p.Description, Aliases: nonNil(p.Aliases), People: []jsonPerson{}}
+		for _, x := range p.People {
+			j.People = append(j.People, jsonPerson{x.ID, x.Name})
+		}
+		enc(j)
+	}
+	end(bw, len(m.Parties()))
+	bw.WriteString(",\n  \"demands\": [")
+	for i, d := range m.Demands() {
+		sep(bw, i)
+		j := jsonDemand{ID: d.ID, Name: d.Name, Description: d.Description, RaisedBy: d.RaisedBy,
+			Tags: nonNil(d.Tags), Excludes: []string{}, Date: d.Date.String()}
+		for _, x := range m.Excludes(i) {
+			j.Excludes = append(j.Excludes, m.Demands()[x].ID)
+		}
+		enc(j)
+	}
+	end(bw, len(m.Demands()))
+	bw.WriteString(",\n  \"stances\": [")
+	n := 0
+	m.Recorded(func(p, d int, h []graph.Entry) {
+		sep(bw, n)
+		n++
+		j := jsonStance{Party: m.Parties()[p].ID, Demand: m.Demands()[d].ID, History: []jsonEntry{}}
+		if s, ok := m.Stance(p, d); ok {
+			j.jsonEntry = entryJSON(m, p, s.Entry)
+		} else {
+			j.jsonEntry = jsonEntry{Stance: graph.Unknown.String(), Condition: []string{}}
+		}
+		if len(h) > 1 {
+			for _, e := range h {
+				j.History = append(j.History, entryJSON(m, p, e))
+			}
+		}
+		enc(j)
+	})
+	end(bw, n)
+	bw.WriteString("\n}\n")
+	return bw.Flush()
+}
+
+func sep(w *bufio.Writer, i int) {
+	if i > 0 {
+		w.WriteString(",")
+	}
+	w.WriteString("\n    ")
+}
+
+func end(w *bufio.Writer, n int) {
+	if n > 0 {
+		w.WriteString("\n  ")
+	}
+	w.WriteString("]")
+}
+
+// matrixCell is a position in the CSV matrix: + support, - oppose,
+// 0 neutral, empty unknown.
+var matrixCell = map[graph.Position]string{graph.Support: "+", graph.Oppose: "-", graph.Neutral: "0", graph.Unknown: ""}
+
+// WriteCSV writes the stance matrix as CSV: a header of "party" and the
+// demand ids, then one row per party with +, -, 0, or nothing for no
+// recorded stance. Rows and columns sorted by id. Cost O(P·D).
+func WriteCSV(w io.Writer, m *graph.Model) error {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	cw := csv.NewWriter(bw)
+	row := make([]string, len(m.Demands())+1)
+	row[0] = "party"
+	for i, d := range m.Demands() {
+		row[i+1] = d.ID
+	}
+	if err := cw.Write(row); err != nil {
+		return err
+	}
+	for p, party := range m.Parties() {
+		row[0] = party.ID
+		for d := range m.Demands() {
+			row[d+1] = matrixCell[m.Position(p, d)]
+		}
+		if err := cw.Write(row); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// graphmlKeys are the attributes of the GraphML export: id, for, name, type.
+var graphmlKeys = [][4]string{
+	{"kind", "all", "kind", "string"},
+	{"label", "node", "label", "string"},
+	{"description", "node", "description", "string"},
+	{"aliases", "node", "aliases", "string"},
+	{"raised_by", "node", "raised_by", "string"},
+	{"tags", "node", "tags", "string"},
+	{"date", "node", "date", "string"},
+	{"stance", "edge", "stance", "string"},
+	{"strength", "edge", "strength", "string"},
+	{"weight", "edge", "weight", "double"},
+	{"by", "edge", "by", "string"},
+	{"by_name", "edge", "by_name", "string"},
+	{"quote", "edge", "quote", "string"},
+	{"source", "edge", "source", "string"},
+	{"source_url", "edge", "source_url", "string"},
+	{"as_of", "edge", "as_of", "string"},
+	{"condition", "edge", "condition", "string"},
+	{"note", "edge", "note", "string"},
+}
+
+// WriteGraphML writes the model as GraphML for Gephi, yEd and Cytoscape:
+// parties and demands as nodes (kind party or demand, label the name),
+// stances as directed edges from party to demand with their position,
+// strength, weight (+strength for support, −strength for oppose, 0 for
+// neutral) and evidence, and excludes as undirected edges between
+// demands. Lists are joined with spaces. Text is XML-escaped; characters
+// XML cannot hold are dropped. Cost O(P+D+S).
+func WriteGraphML(w io.Writer, m *graph.Model) error {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	bw.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
+	bw.WriteString(`<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">` + "\n")
+	for _, k := range graphmlKeys {
+		fmt.Fprintf(bw, "  <key id=%q for=%q attr.name=%q attr.type=%q/>\n", k[0], k[1], k[2], k[3])
+	}
+	bw.WriteString(`  <graph id="parley" edgedefault="directed">` + "\n")
+	data := func(indent, key, v string) {
+		if v != "" {
+			bw.WriteString(indent + `<data key="` + key + `">` + xmlText(v) + "</data>\n")
+		}
+	}
+	for _, p := range m.Parties() {
+		bw.WriteString(`    <node id="` + xmlText(partyID(p)) + `">` + "\n")
+		data("      ", "kind", "party")
+		data("      ", "label", name(p.Name, p.ID))
+		data("      ", "description", p.Description)
+		data("      ", "aliases", strings.Join(p.Aliases, " "))
+		bw.WriteString("    </node>\n")
+	}
+	for _, d := range m.Demands() {
+		bw.WriteString(`    <node id="` + xmlText(demandID(d)) + `">` + "\n")
+		data("      ", "kind", "demand")
+		data("      ", "label", name(d.Name, d.ID))
+		data("      ", "description", d.Description)
+		data("      ", "raised_by", d.RaisedBy)
+		data("      ", "tags", strings.Join(d.Tags, " "))
+		data("      ", "date", d.Date.String())
+		bw.WriteString("    </node>\n")
+	}
+	n := 0
+	for p := range m.Parties() {
+		for _, s := range m.PartyStances(p) {
+			fmt.Fprintf(bw, "    <edge id=\"e%d\" source=\"%s\" target=\"%s\">\n", n, xmlText(partyID(m.Parties()[p])), xmlText(demandID(m.Demands()[s.Demand])))
+			n++
+			data("      ", "kind", "stance")
+			data("      ", "stance", s.Position.String())
+			data("      ", "strength", s.Strength.String())
+			data("      ", "weight", strconv.Itoa(s.Position.Value()*s.Strength.Weight()))
+			data("      ", "by", s.By)
+			if s.By != "" {
+				data("      ", "by_name", m.PersonName(p, s.By))
+			}
+			data("      ", "quote", s.Quote)
+			data("      ", "source", s.Source)
+			if src, ok := m.Source(s.Source); ok {
+				data("      ", "source_url", src.URL)
+			}
+			data("      ", "as_of", s.AsOf.String())
+			data("      ", "condition", strings.Join(s.Condition, " "))
+			data("      ", "note", s.Note)
+			bw.WriteString("    </edge>\n")
+		}
+	}
+	for i, d := range m.Demands() {
+		for _, j := range m.Excludes(i) {
+			if j <= i {
+				continue
+			}
+			fmt.Fprintf(bw, "    <edge id=\"e%d\" source=\"%s\" target=\"%s\" directed=\"false\">\n", n, xmlText(demandID(d)), xmlText(demandID(m.Demands()[j])))
+			n++
+			data("      ", "kind", "excludes")
+			bw.WriteString("    </edge>\n")
+		}
+	}
+	bw.WriteString("  </graph>\n</graphml>\n")
+	return bw.Flush()
+}

@@ -1,0 +1,225 @@
+package render
+
+import (
+	"cmp"
+	"fmt"
+	"image/color"
+	"slices"
+
+	"github.com/parley/parley/graph"
+)
+
+// The matrix view: parties in rows, demands in columns, one cell per
+// stance. Caps keep it drawable at UN scale (200 parties × 6,000 votes):
+// beyond them the most contested demands and the parties with the most
+// stances are shown, and the picture says so.
+const (
+	maxMatrixCols = 120
+	maxMatrixRows = 250
+	cellSize      = 14.0
+	matrixFont    = 10.0
+	maxMatrixText = 40 // runes of a row or column label
+	tooltipCells  = 5000
+)
+
+type cellStyle struct {
+	pos      graph.Position
+	strength graph.Strength
+}
+
+type matrix struct {
+	m               *graph.Model
+	rows, cols      []int // party and demand indices, in drawing order
+	title, subtitle string
+	notes           []string
+}
+
+func newMatrix(m *graph.Model, blocs [][]string) *matrix {
+	mx := &matrix{m: m, title: name(oneLine(m.Meta().Title), "Untitled scenario"), subtitle: "Stances, parties × demands"}
+	if d := date(m); d != "" {
+		mx.subtitle += " · as of " + d
+	}
+	P, D := len(m.Parties()), len(m.Demands())
+	mx.cols = make([]int, D)
+	for d := range mx.cols {
+		mx.cols[d] = d
+	}
+	if D > maxMatrixCols {
+		type score struct{ d, contested, known int }
+		sc := make([]score, D)
+		for d := range sc {
+			s, o := len(m.Who(d, graph.Support)), len(m.Who(d, graph.Oppose))
+			sc[d] = score{d, min(s, o), s + o + len(m.Who(d, graph.Neutral))}
+		}
+		slices.SortStableFunc(sc, func(a, b score) int {
+			return cmp.Or(cmp.Compare(b.contested, a.contested), cmp.Compare(b.known, a.known), cmp.Compare(a.d, b.d))
+		})
+		mx.cols = mx.cols[:0]
+		for _, s := range sc[:maxMatrixCols] {
+			mx.cols = append(mx.cols, s.d)
+		}
+		slices.Sort(mx.cols)
+		mx.notes = append(mx.notes, fmt.Sprintf("The %d most contested of %d demands; the CSV export has them all", maxMatrixCols, D))
+	}
+	// Rows: blocs first, in their order, then the other parties by id.
+	seen := make([]bool, P)
+	for _, b := range blocs {
+		for _, id := range b {
+			if p, ok := m.PartyIndex(id); ok && !seen[p] {
+				seen[p] = true
+				mx.rows = append(mx.rows, p)
+			}
+		}
+	}
+	for p := range P {
+		if !seen[p] {
+			mx.rows = append(mx.rows, p)
+		}
+	}
+	if P > maxMatrixRows {
+		count := make([]int, P)
+		for p := range P {
+			count[p] = len(m.PartyStances(p))
+		}
+		keep := slices.Clone(mx.rows)
+		slices.SortStableFunc(keep, func(a, b int) int { return cmp.Compare(count[b], count[a]) })
+		keep = keep[:maxMatrixRows]
+		in := make([]bool, P)
+		for _, p := range keep {
+			in[p] = true
+		}
+		mx.rows = slices.DeleteFunc(mx.rows, func(p int) bool { return !in[p] })
+		mx.notes = append(mx.notes, fmt.Sprintf("The %d parties with the most stances of %d", maxMatrixRows, P))
+	}
+	return mx
+}
+
+// cellColors are the fill and glyph colours of a cell: the position's
+// colour, lighter the softer the stance.
+func cellColors(c cellStyle) (fill, glyph color.NRGBA) {
+	var base string
+	switch c.pos {
+	case graph.Support:
+		base = colSupport
+	case graph.Oppose:
+		base = colOppose
+	case graph.Neutral:
+		base = "#8C8C8C"
+	default:
+		return rgb(colUnknown), rgb(colInk)
+	}
+	share := map[graph.Strength]float64{graph.Soft: 0.45, graph.Firm: 0.75, graph.RedLine: 1}[c.strength]
+	if share == 0 {
+		share = 0.75
+	}
+	b := rgb(base)
+	mix := func(v uint8) uint8 { return uint8(255 - share*(255-float64(v)) + 0.5) }
+	fill = color.NRGBA{mix(b.R), mix(b.G), mix(b.B), 255}
+	lum := 0.2126*float64(fill.R) + 0.7152*float64(fill.G) + 0.0722*float64(fill.B)
+	if lum < 150 {
+		return fill, rgb("#FFFFFF")
+	}
+	return fill, rgb(colInk)
+}
+
+var glyphs = map[graph.Position]string{graph.Support: "+", graph.Oppose: "−", graph.Neutral: "0"}
+
+// cellShapes draws one cell with its top left corner at x, y: fill, glyph
+// (so the matrix reads without colour), and a heavy frame for a red line.
+func cellShapes(c cellStyle, x, y float64, tip string) []shape {
+	fill, ink := cellColors(c)
+	out := []shape{{kind: polygon, pts: []pt{{x, y}, {x + cellSize, y}, {x + cellSize, y + cellSize}, {x, y + cellSize}},
+		fill: fill, title: tip}}
+	if c.strength == graph.RedLine {
+		out = append(out, shape{kind: polygon, pts: []pt{{x + 1.25, y + 1.25}, {x + cellSize - 1.25, y + 1.25},
+			{x + cellSize - 1.25, y + cellSize - 1.25}, {x + 1.25, y + cellSize - 1.25}}, stroke: rgb(colInk), width: 2.5})
+	}
+	if g := glyphs[c.pos]; g != "" {
+		out = append(out, shape{kind: text, pts: []pt{{x + cellSize/2, y + cellSize/2 + 3.6}}, text: g, size: 10, bold: true, anchor: 'c', fill: ink})
+	}
+	return out
+}
+
+func matrixLegend() []legendItem {
+	return []legendItem{
+		{kind: legendCell, label: "Supports", cell: cellStyle{graph.Support, graph.Firm}},
+		{kind: legendCell, label: "Opposes", cell: cellStyle{graph.Oppose, graph.Firm}},
+		{kind: legendCell, label: "Neutral", cell: cellStyle{graph.Neutral, graph.Firm}},
+		{kind: legendCell, label: "No recorded stance", cell: cellStyle{graph.Unknown, 0}},
+		{kind: legendCell, label: "Soft (lighter)", cell: cellStyle{graph.Support, graph.Soft}},
+		{kind: legendCell, label: "Red line (framed)", cell: cellStyle{graph.Oppose, graph.RedLine}},
+	}
+}
+
+// drawing lays out the matrix with its title block. Cost O(rows × cols).
+func (mx *matrix) drawing(fm *fontMetrics) drawing {
+	m := mx.m
+	var d drawing
+	ink := rgb(colInk)
+	lines := append([]string{mx.title, mx.subtitle}, mx.notes...)
+	rowLabels := make([]string, len(mx.rows))
+	labelW := 0.0
+	for i, p := range mx.rows {
+		rowLabels[i] = truncate(oneLine(name(m.Parties()[p].Name, m.Parties()[p].ID)), maxMatrixText)
+		labelW = max(labelW, fm.width(rowLabels[i], matrixFont, false))
+	}
+	colLabels := make([]string, len(mx.cols))
+	colH := 0.0
+	for i, dm := range mx.cols {
+		colLabels[i] = truncate(oneLine(name(m.Demands()[dm].Name, m.Demands()[dm].ID)), maxMatrixText)
+		colH = max(colH, fm.width(colLabels[i], matrixFont, false))
+	}
+	gridW, gridH := cellSize*float64(len(mx.cols)), cellSize*float64(len(mx.rows))
+	x0 := padPoints + labelW + 8
+	titleH := 22.0 * float64(len(lines))
+	y0 := padPoints + titleH + 8 + colH + 6
+	d.w = max(x0+gridW+padPoints, 2*padPoints+titleWidth(fm, lines))
+	d.h = y0 + gridH + padPoints
+	d.add(shape{kind: polygon, pts: []pt{{0, 0}, {d.w, 0}, {d.w, d.h}, {0, d.h}}, fill: rgb("#FFFFFF")})
+	for i, l := range lines {
+		d.add(shape{kind: text, pts: []pt{{d.w / 2, padPoints + 16 + 19*float64(i)}}, text: l, size: 16, bold: true, anchor: 'c', fill: ink})
+	}
+	for i, l := range colLabels {
+		x := x0 + cellSize*float64(i) + cellSize/2 + 3.5
+		d.add(shape{kind: text, pts: []pt{{x, y0 - 6}}, text: l, size: matrixFont, anchor: 'l', vertical: true, fill: ink,
+			title: oneLine(m.Demands()[mx.cols[i]].Name) + " (" + m.Demands()[mx.cols[i]].ID + ")"})
+	}
+	tips := len(mx.rows)*len(mx.cols) <= tooltipCells
+	for r, p := range mx.rows {
+		y := y0 + cellSize*float64(r)
+		d.add(shape{kind: text, pts: []pt{{x0 - 6, y + cellSize/2 + 3.5}}, text: rowLabels[r], size: matrixFont, anchor: 'r', fill: ink,
+			title: oneLine(m.Parties()[p].Name) + " (" + m.Parties()[p].ID + ")"})
+		for c, dm := range mx.cols {
+			x := x0 + cellSize*float64(c)
+			st, ok := m.Stance(p, dm)
+			cs := cellStyle{pos: m.Position(p, dm)}
+			tip := ""
+			if ok {
+				cs.strength = st.Strength
+				if tips || st.Quote != "" || st.By != "" {
+					tip, _ = stanceTooltip(m, st)
+				}
+			}
+			d.shapes = append(d.shapes, cellShapes(cs, x, y, tip)...)
+		}
+	}
+	// The grid, over the cells: one line per row and column boundary.
+	grid := rgb("#D0D0D0")
+	for r := 0; r <= len(mx.rows); r++ {
+		y := y0 + cellSize*float64(r)
+		d.add(shape{kind: polyline, pts: []pt{{x0, y}, {x0 + gridW, y}}, stroke: grid, width: 0.5})
+	}
+	for c := 0; c <= len(mx.cols); c++ {
+		x := x0 + cellSize*float64(c)
+		d.add(shape{kind: polyline, pts: []pt{{x, y0}, {x, y0 + gridH}}, stroke: grid, width: 0.5})
+	}
+	return d
+}
+
+func titleWidth(fm *fontMetrics, lines []string) float64 {
+	w := 0.0
+	for _, l := range lines {
+		w = max(w, fm.width(l, 16, true))
+	}
+	return w
+}

@@ -1,0 +1,115 @@
+package render
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"fmt"
+	"image/png"
+	"io"
+	"math"
+	"strings"
+)
+
+// PNG size limits: 2 pixels a point (144 dpi) unless the picture would
+// pass maxPNGSide pixels on a side or maxPNGPixels in all.
+const (
+	pngScale     = 2.0
+	maxPNGSide   = 12000
+	maxPNGPixels = 60_000_000
+)
+
+func (p *Picture) titleText() string {
+	if p.scene != nil {
+		return strings.Join(append([]string{p.scene.title, p.scene.subtitle}, p.scene.notes...), " — ")
+	}
+	return strings.Join(append([]string{p.matrix.title, p.matrix.subtitle}, p.matrix.notes...), " — ")
+}
+
+func (p *Picture) legend() []legendItem {
+	if p.scene != nil {
+		return p.scene.legend
+	}
+	return matrixLegend()
+}
+
+func (p *Picture) dot() []byte {
+	var b bytes.Buffer
+	bw := bufio.NewWriter(&b)
+	writeDOT(bw, p.scene)
+	bw.Flush()
+	return b.Bytes()
+}
+
+// WriteSVG writes the picture as SVG: Graphviz's drawing (run by eng) with
+// the legend beside it, or for the matrix view parley's own drawing. Every
+// node and edge carries its evidence as a tooltip and links only to http(s)
+// sources; the result is checked with CheckSVG before it is written.
+func (p *Picture) WriteSVG(ctx context.Context, eng *Engine, w io.Writer) error {
+	fm := newFontMetrics()
+	if p.matrix != nil {
+		d := p.matrix.drawing(fm)
+		f := newFrame(d.w, d.h, legendDrawing(matrixLegend(), fm))
+		return f.writeSVG(w, p.titleText(), func(b io.Writer) error {
+			if _, err := io.WriteString(b, `<g id="matrix" class="matrix">`+"\n"); err != nil {
+				return err
+			}
+			if err := writeSVGShapes(b, d.shapes); err != nil {
+				return err
+			}
+			_, err := io.WriteString(b, "</g>\n")
+			return err
+		})
+	}
+	out, err := eng.Run(ctx, p.dot(), p.scene.layout, "svg")
+	if err != nil {
+		return err
+	}
+	g, err := parseGraphvizSVG(out)
+	if err != nil {
+		return fmt.Errorf("%w: %v", ErrEngineFailed, err)
+	}
+	f := newFrame(g.w, g.h, legendDrawing(p.scene.legend, fm))
+	return f.writeSVG(w, p.titleText(), func(b io.Writer) error {
+		if _, err := fmt.Fprintf(b, `<svg x="0" y="0" width="%s" height="%s" viewBox="%s">`, num(g.w), num(g.h), xmlText(g.viewBox)); err != nil {
+			return err
+		}
+		if _, err := b.Write(g.body); err != nil {
+			return err
+		}
+		_, err := io.WriteString(b, "</svg>\n")
+		return err
+	})
+}
+
+// WritePNG paints the picture as PNG from Graphviz's layout (its JSON
+// output, run by eng), with the Go fonts: the same shapes, lines, colours,
+// labels and legend as the SVG. At 144 dpi, smaller for huge pictures.
+func (p *Picture) WritePNG(ctx context.Context, eng *Engine, w io.Writer) error {
+	fm := newFontMetrics()
+	var main drawing
+	if p.matrix != nil {
+		main = p.matrix.drawing(fm)
+	} else {
+		out, err := eng.Run(ctx, p.dot(), p.scene.layout, "json")
+		if err != nil {
+			return err
+		}
+		if main, err = layoutDrawing(out, p.scene.labels()); err != nil {
+			return fmt.Errorf("%w: %v", ErrEngineFailed, err)
+		}
+	}
+	f := newFrame(main.w, main.h, legendDrawing(p.legend(), fm))
+	img := paintFrame(f, main, fm)
+	enc := png.Encoder{CompressionLevel: png.BestSpeed}
+	return enc.Encode(w, img.img)
+}
+
+func paintFrame(f frame, main drawing, fm *fontMetrics) *painter {
+	scale := pngScale
+	scale = min(scale, maxPNGSide/f.w, maxPNGSide/f.h, math.Sqrt(maxPNGPixels/(f.w*f.h)))
+	pt := newPainter(int(math.Ceil(f.w*scale)), int(math.Ceil(f.h*scale)), scale, fm)
+	pt.paint(main.shapes, 0, 0)
+	pt.paint(f.legend.shapes, 0, 0)
+	return pt
+}

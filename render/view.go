@@ -1,0 +1,310 @@
+package render
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/parley/parley/graph"
+)
+
+// Options choose what a picture shows and how it is laid out.
+type Options struct {
+	// View is map (the default), parties, party:ID, demand:ID or matrix. ID
+	// is anything m.FindParty or m.FindDemand accepts.
+	View string
+	// Layout is a Graphviz layout engine: dot, neato, fdp, sfdp or circo;
+	// "" picks the view's default.
+	Layout string
+	// Force lays out graphs the chosen layout would take too long on.
+	Force bool
+	// Blocs are groups of party ids, drawn as clusters in the parties view
+	// (by layouts that draw clusters: dot and fdp). Unknown ids are skipped,
+	// and a party in two blocs is drawn in the first.
+	Blocs [][]string
+}
+
+// Views names the views, for help and errors.
+var Views = []string{"map", "parties", "party:ID", "demand:ID", "matrix"}
+
+// Layouts names the layout engines Options.Layout accepts.
+var Layouts = []string{"dot", "neato", "fdp", "sfdp", "circo"}
+
+// Limits beyond which a layout is refused unless Options.Force is set: fdp
+// and circo blow up past a few hundred nodes (circo took over 300 s at 500),
+// and no layout finishes in reasonable time on tens of thousands of edges.
+const (
+	maxSlowLayoutNodes = 300
+	maxLayoutEdges     = 20000
+	maxDotNodes        = 2000
+	// Beyond this many parties the parties view keeps each party's
+	// strongest relations only.
+	maxAllPairsParties = 30
+	strongestPerParty  = 3
+)
+
+// OptionError is a view, layout or size the caller asked for that cannot be
+// drawn; parley reports it as a usage error.
+type OptionError struct{ msg string }
+
+func (e *OptionError) Error() string { return e.msg }
+
+func optionErrorf(format string, args ...any) error {
+	return &OptionError{fmt.Sprintf(format, args...)}
+}
+
+// Picture is a view of a model, ready to be written in any format.
+type Picture struct {
+	model  *graph.Model
+	scene  *scene  // graph views
+	matrix *matrix // the matrix view
+	view   string  // the view's name, as in Options.View
+}
+
+// IsMatrix reports whether the picture is the matrix view, which is drawn
+// without Graphviz and has no DOT or Mermaid form.
+func (p *Picture) IsMatrix() bool { return p.matrix != nil }
+
+// Layout is the Graphviz layout the picture uses; "" for the matrix.
+func (p *Picture) Layout() string {
+	if p.scene == nil {
+		return ""
+	}
+	return p.scene.layout
+}
+
+// New prepares the picture opts describe. Errors are *OptionError for a
+// view, layout or size that cannot be drawn, and the errors of
+// m.FindParty and m.FindDemand for an ID that names none. Cost: O(P+D+S)
+// for the map, O(P²·D/64) for the parties view.
+func New(m *graph.Model, opts Options) (*Picture, error) {
+	view := opts.View
+	if view == "" {
+		view = "map"
+	}
+	if opts.Layout != "" && !slices.Contains(Layouts, opts.Layout) {
+		return nil, optionErrorf("unknown layout %q: want %s", opts.Layout, strings.Join(Layouts, ", "))
+	}
+	kind, arg, _ := strings.Cut(view, ":")
+	var s *scene
+	switch {
+	case view == "map":
+		s = mapScene(m)
+	case view == "parties":
+		s = partiesScene(m, opts.Blocs)
+	case kind == "party" && arg != "":
+		p, err := m.FindParty(arg)
+		if err != nil {
+			return nil, err
+		}
+		s = partyScene(m, p)
+	case kind == "demand" && arg != "":
+		d, err := m.FindDemand(arg)
+		if err != nil {
+			return nil, err
+		}
+		s = demandScene(m, d)
+	case view == "matrix":
+		if opts.Layout != "" {
+			return nil, optionErrorf("the matrix view is drawn without a Graphviz layout: leave out --layout")
+		}
+		return &Picture{model: m, matrix: newMatrix(m, opts.Blocs), view: view}, nil
+	default:
+		return nil, optionErrorf("unknown view %q: want %s", view, strings.Join(Views, ", "))
+	}
+	s.title = name(oneLine(m.Meta().Title), "Untitled scenario")
+	if d := date(m); d != "" {
+		s.subtitle += " · as of " + d
+	}
+	if opts.Layout != "" {
+		s.layout = opts.Layout
+	}
+	if err := checkSize(s, opts.Force); err != nil {
+		return nil, err
+	}
+	return &Picture{model: m, scene: s, view: view}, nil
+}
+
+// date is the date a picture shows: the model's date if it was moved to
+// one, or the scenario's.
+func date(m *graph.Model) string {
+	if !m.AsOf().IsZero() {
+		return m.AsOf().String()
+	}
+	return m.Meta().Date.String()
+}
+
+func checkSize(s *scene, force bool) error {
+	if force {
+		return nil
+	}
+	n, e := len(s.nodes), len(s.edges)
+	switch {
+	case (s.layout == "fdp" || s.layout == "circo") && n > maxSlowLayoutNodes:
+		return optionErrorf("the %s layout takes minutes to hours on %d nodes (it is refused beyond %d): use --layout sfdp, or --force to wait", s.layout, n, maxSlowLayoutNodes)
+	case s.layout == "dot" && n > maxDotNodes:
+		return optionErrorf("the dot layout takes many minutes on %d nodes (it is refused beyond %d): use --layout sfdp, or --force to wait", n, maxDotNodes)
+	case e > maxLayoutEdges:
+		return optionErrorf("%d edges are too many to lay out in reasonable time (the limit is %d): draw --view matrix, party:ID or demand:ID instead, or --force to wait", e, maxLayoutEdges)
+	}
+	return nil
+}
+
+// defaultLayout is dot for small graphs and sfdp, which scales, for big ones.
+func defaultLayout(nodes int, small string) string {
+	if nodes > maxSlowLayoutNodes {
+		return "sfdp"
+	}
+	return small
+}
+
+func mapScene(m *graph.Model) *scene {
+	s := &scene{subtitle: "Parties and demands", rankdir: "LR"}
+	for p := range m.Parties() {
+		s.nodes = append(s.nodes, partyNodeOf(m, p))
+	}
+	for d := range m.Demands() {
+		s.nodes = append(s.nodes, demandNodeOf(m, d))
+	}
+	for p := range m.Parties() {
+		for _, st := range m.PartyStances(p) {
+			s.edges = append(s.edges, stanceEdgeOf(m, st))
+		}
+	}
+	x := excludesEdges(m, func(int) bool { return true })
+	s.edges = append(s.edges, x...)
+	s.layout = defaultLayout(len(s.nodes), "dot")
+	s.legend = stanceLegend(len(x) > 0, false)
+	return s
+}
+
+func partiesScene(m *graph.Model, blocs [][]string) *scene {
+	s := &scene{subtitle: "Agreement and conflict between parties"}
+	for p := range m.Parties() {
+		s.nodes = append(s.nodes, partyNodeOf(m, p))
+	}
+	k := 0
+	if len(m.Parties()) > maxAllPairsParties {
+		k = strongestPerParty
+	}
+	pairs, cut := strongestPairs(m, k)
+	maxShared := 0
+	for _, p := range pairs {
+		maxShared = max(maxShared, p.c.Shared)
+	}
+	for _, p := range pairs {
+		s.edges = append(s.edges, relationEdgeOf(m, p.x, p.y, p.c, maxShared))
+	}
+	if cut {
+		s.notes = append(s.notes, fmt.Sprintf("Each party's %d strongest relations", strongestPerParty))
+	}
+	seen := map[string]bool{}
+	for _, b := range blocs {
+		var c cluster
+		for _, id := range b {
+			if _, ok := m.PartyIndex(id); ok && !seen[id] {
+				seen[id] = true
+				c.nodes = append(c.nodes, "p:"+id)
+			}
+		}
+		if len(c.nodes) > 0 {
+			c.id = fmt.Sprintf("cluster_bloc_%d", len(s.clusters)+1)
+			c.label = fmt.Sprintf("Bloc %d", len(s.clusters)+1)
+			s.clusters = append(s.clusters, c)
+		}
+	}
+	small := "neato"
+	if len(s.clusters) > 0 {
+		small = "fdp" // neato and sfdp ignore clusters
+	}
+	s.layout = defaultLayout(len(s.nodes), small)
+	s.legend = relationLegend(len(s.clusters) > 0)
+	return s
+}
+
+func partyScene(m *graph.Model, p int) *scene {
+	party := m.Parties()[p]
+	s := &scene{subtitle: name(oneLine(party.Name), party.ID) + ": stances, allies and adversaries", rankdir: "LR"}
+	var others []node
+	var rel []edge
+	maxShared := 0
+	cs := make([]graph.PairCounts, len(m.Parties()))
+	for q := range m.Parties() {
+		if q != p {
+			cs[q] = m.Compare(q, p)
+			maxShared = max(maxShared, cs[q].Shared)
+		}
+	}
+	for q := range m.Parties() {
+		if q == p || cs[q].Shared == 0 {
+			continue
+		}
+		others = append(others, partyNodeOf(m, q))
+		rel = append(rel, relationEdgeOf(m, q, p, cs[q], maxShared))
+	}
+	focus := partyNodeOf(m, p)
+	focus.focus = true
+	s.nodes = append(append(s.nodes, focus), others...)
+	stances := m.PartyStances(p)
+	in := map[int]bool{}
+	for _, st := range stances {
+		s.nodes = append(s.nodes, demandNodeOf(m, st.Demand))
+		in[st.Demand] = true
+	}
+	s.edges = append(s.edges, rel...)
+	for _, st := range stances {
+		s.edges = append(s.edges, stanceEdgeOf(m, st))
+	}
+	x := excludesEdges(m, func(d int) bool { return in[d] })
+	s.edges = append(s.edges, x...)
+	s.layout = defaultLayout(len(s.nodes), "dot")
+	s.legend = append(stanceLegend(len(x) > 0, true), relationLines()...)
+	return s
+}
+
+func demandScene(m *graph.Model, d int) *scene {
+	dm := m.Demands()[d]
+	s := &scene{subtitle: name(oneLine(dm.Name), dm.ID) + ": who stands where", rankdir: "LR"}
+	stances := m.DemandStances(d)
+	has := make([]bool, len(m.Parties()))
+	for _, st := range stances {
+		s.nodes = append(s.nodes, partyNodeOf(m, st.Party))
+		has[st.Party] = true
+	}
+	focus := demandNodeOf(m, d)
+	focus.focus = true
+	s.nodes = append(s.nodes, focus)
+	for _, st := range stances {
+		e := stanceEdgeOf(m, st)
+		if st.By != "" {
+			e.label = wrap(m.PersonName(st.Party, st.By), 20, 2)
+		}
+		s.edges = append(s.edges, e)
+	}
+	ex := m.Excludes(d)
+	for _, j := range ex {
+		s.nodes = append(s.nodes, demandNodeOf(m, j))
+	}
+	x := excludesEdges(m, func(i int) bool { return i == d || slices.Contains(ex, i) })
+	s.edges = append(s.edges, x...)
+	var unknown []string
+	for p, ok := range has {
+		if !ok {
+			unknown = append(unknown, name(oneLine(m.Parties()[p].Name), m.Parties()[p].ID))
+		}
+	}
+	if len(unknown) > 0 {
+		shown := unknown
+		more := ""
+		if len(shown) > 12 {
+			more = fmt.Sprintf("\nand %d more", len(shown)-12)
+			shown = shown[:12]
+		}
+		s.nodes = append(s.nodes, node{id: "note:unknown", kind: noteNode,
+			label:   "No recorded stance:\n" + strings.Join(shown, "\n") + more,
+			tooltip: "No recorded stance (unknown, not neutral): " + strings.Join(unknown, ", ")})
+	}
+	s.layout = defaultLayout(len(s.nodes), "dot")
+	s.legend = append(stanceLegend(len(x) > 0, true), legendItem{kind: legendText, label: "Edge label: who said it"})
+	return s
+}
