@@ -36,8 +36,8 @@ type matrix struct {
 
 func newMatrix(m *graph.Model, blocs [][]string) *matrix {
 	mx := &matrix{m: m, title: name(oneLine(m.Meta().Title), "Untitled scenario"), subtitle: "Stances, parties × demands"}
-	if d := date(m); d != "" {
-		mx.subtitle += " · as of " + d
+	if d := dateLabel(m); d != "" {
+		mx.subtitle += " · " + d
 	}
 	P, D := len(m.Parties()), len(m.Demands())
 	mx.cols = make([]int, D)

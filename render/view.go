@@ -113,8 +113,8 @@ func New(m *graph.Model, opts Options) (*Picture, error) {
 		return nil, optionErrorf("unknown view %q: want %s", view, strings.Join(Views, ", "))
 	}
 	s.title = name(oneLine(m.Meta().Title), "Untitled scenario")
-	if d := date(m); d != "" {
-		s.subtitle += " · as of " + d
+	if d := dateLabel(m); d != "" {
+		s.subtitle += " · " + d
 	}
 	if opts.Layout != "" {
 		s.layout = opts.Layout
@@ -127,9 +127,19 @@ func New(m *graph.Model, opts Options) (*Picture, error) {
 
 // date is the date a picture shows: the model's date if it was moved to
 // one, or the scenario's.
-func date(m *graph.Model) string {
-	if !m.AsOf().IsZero() {
-		return m.AsOf().String()
+// dateLabel says which moment a picture shows: the --as-of date, or, for
+// the latest stances, the scenario's own date (which dated stances may
+// postdate, so the label says "latest").
+func dateLabel(m *graph.Model) string {
+	switch d := m.Meta().Date; {
+	case !m.AsOf().IsZero():
+		return "as of " + m.AsOf().String()
+	case d.IsZero() && m.Dated():
+		return "latest stances"
+	case d.IsZero():
+		return ""
+	case m.Dated():
+		return d.String() + ", latest stances"
 	}
 	return m.Meta().Date.String()
 }
