@@ -145,6 +145,11 @@ func lineSample(st lineStyle, x0, x1, y float64) []shape {
 		}
 		return out
 	}
+	if st.halo != "" {
+		for _, dy := range []float64{-st.width, st.width} {
+			out = append(out, shape{kind: polyline, pts: []pt{{x0, y + dy}, {x1, y + dy}}, stroke: rgb(st.halo), width: st.width, dash: st.dash})
+		}
+	}
 	out = append(out, shape{kind: polyline, pts: []pt{{x0, y}, {x1, y}}, stroke: c, width: st.width, dash: st.dash})
 	if st.bar {
 		out = append(out, shape{kind: polyline, pts: []pt{{x1 - 1, y - 7}, {x1 - 1, y + 7}}, stroke: c, width: st.width})

@@ -75,7 +75,11 @@ func (p *Picture) WriteMermaid(w io.Writer) error {
 		} else {
 			fmt.Fprintf(bw, "  %s %s %s\n", ids[e.from], link, ids[e.to])
 		}
-		st := fmt.Sprintf("stroke:%s,stroke-width:%spx", e.line.color, num(e.line.width))
+		width := e.line.width
+		if e.line.halo != "" {
+			width *= 2 // Mermaid has no halo: what changed is drawn heavier
+		}
+		st := fmt.Sprintf("stroke:%s,stroke-width:%spx", e.line.color, num(width))
 		switch {
 		case e.line.double:
 			st += ",stroke-dasharray:12 2"

@@ -260,32 +260,50 @@ type pair struct {
 
 func (p pair) net() int { return p.c.Agree - p.c.Conflict }
 
-// strongestPairs keeps, for every party, its k pairs of largest net
-// agreement or conflict (ties by id), so that big scenarios stay drawable.
-// Cost O(P² · D/64).
-func strongestPairs(m *graph.Model, k int) (pairs []pair, cut bool) {
+// pairsOf lists the pairs of parties with a stance on at least minShared
+// demands in common, in index order. Cost O(P²·D/64).
+func pairsOf(m *graph.Model, minShared int) []pair {
 	n := len(m.Parties())
 	var all []pair
 	for x := 0; x < n; x++ {
 		for y := x + 1; y < n; y++ {
-			if c := m.Compare(x, y); c.Shared > 0 {
+			if c := m.Compare(x, y); c.Shared >= minShared {
 				all = append(all, pair{x, y, c})
 			}
 		}
 	}
-	if k <= 0 {
-		return all, false
+	return all
+}
+
+// stronger orders pairs by the size of their net agreement, then by the
+// demands they share, then by index: the same order every run.
+func stronger(a, b pair) int {
+	return cmp.Or(cmp.Compare(abs(b.net()), abs(a.net())), cmp.Compare(b.c.Shared, a.c.Shared),
+		cmp.Compare(a.x, b.x), cmp.Compare(a.y, b.y))
+}
+
+// topPairs keeps the n strongest pairs, in index order.
+func topPairs(all []pair, n int) []pair {
+	if n >= len(all) {
+		return all
 	}
+	sorted := slices.Clone(all)
+	slices.SortFunc(sorted, stronger)
+	out := sorted[:n]
+	slices.SortFunc(out, func(a, b pair) int { return cmp.Or(cmp.Compare(a.x, b.x), cmp.Compare(a.y, b.y)) })
+	return out
+}
+
+// strongestPerPartyPairs keeps each party's k strongest pairs, in index order.
+func strongestPerPartyPairs(m *graph.Model, all []pair, k int) []pair {
 	keep := make([]bool, len(all))
-	byParty := make([][]int, n)
+	byParty := make([][]int, len(m.Parties()))
 	for i, p := range all {
 		byParty[p.x] = append(byParty[p.x], i)
 		byParty[p.y] = append(byParty[p.y], i)
 	}
 	for _, idx := range byParty {
-		slices.SortStableFunc(idx, func(a, b int) int {
-			return cmp.Compare(abs(all[b].net()), abs(all[a].net()))
-		})
+		slices.SortStableFunc(idx, func(a, b int) int { return stronger(all[a], all[b]) })
 		for _, i := range idx[:min(k, len(idx))] {
 			keep[i] = true
 		}
@@ -296,7 +314,7 @@ func strongestPairs(m *graph.Model, k int) (pairs []pair, cut bool) {
 			out = append(out, p)
 		}
 	}
-	return out, len(out) < len(all)
+	return out
 }
 
 func abs(n int) int {

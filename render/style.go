@@ -52,6 +52,7 @@ type lineStyle struct {
 	width  float64 // Graphviz penwidth, in points
 	bar    bool    // a bar across the end: a red line
 	double bool    // two parallel lines: excludes
+	halo   string  // a colour drawn on both sides of the line: what changed
 }
 
 // Line widths by strength: a red line is twice as heavy as a firm stance.
@@ -80,8 +81,11 @@ var excludesLine = lineStyle{color: colExcludes, dash: solid, width: 1.5, double
 // dotAttrs are the DOT attributes of a line style.
 func (st lineStyle) dotAttrs() []attr {
 	a := []attr{{"color", dotID(st.color)}}
-	if st.double {
+	switch {
+	case st.double:
 		a[0].v = dotID(st.color + ":invis:" + st.color)
+	case st.halo != "":
+		a[0].v = dotID(st.halo + ":" + st.color + ":" + st.halo)
 	}
 	if st.dash != solid {
 		a = append(a, attr{"style", st.dash.String()})

@@ -19,9 +19,20 @@ type Options struct {
 	// Force lays out graphs the chosen layout would take too long on.
 	Force bool
 	// Blocs are groups of party ids, drawn as clusters in the parties view
-	// (by layouts that draw clusters: dot and fdp). Unknown ids are skipped,
-	// and a party in two blocs is drawn in the first.
+	// (by layouts that draw clusters: dot and fdp) and ordering the rows and
+	// columns of the matrix. Unknown ids are skipped, and a party in two
+	// blocs is drawn in the first.
 	Blocs [][]string
+	// Top keeps the parties view's Top strongest relations (by agreements
+	// minus clashes, then demands shared); 0 keeps them all up to 30
+	// parties and each party's 3 strongest beyond.
+	Top int
+	// MinShared drops relations between parties that have a stance on
+	// fewer than MinShared demands in common.
+	MinShared int
+	// Before, when set, makes the map a picture of change: the stances
+	// that differ from Before's are highlighted, with the old stance shown.
+	Before *graph.Model
 }
 
 // Views names the views, for help and errors.
@@ -88,10 +99,14 @@ func New(m *graph.Model, opts Options) (*Picture, error) {
 	kind, arg, _ := strings.Cut(view, ":")
 	var s *scene
 	switch {
+	case view == "map" && opts.Before != nil:
+		s = diffScene(opts.Before, m)
+	case opts.Before != nil:
+		return nil, optionErrorf("a picture of change is drawn as the map view only, not %s", view)
 	case view == "map":
 		s = mapScene(m)
 	case view == "parties":
-		s = partiesScene(m, opts.Blocs)
+		s = partiesScene(m, opts)
 	case kind == "party" && arg != "":
 		p, err := m.FindParty(arg)
 		if err != nil {
@@ -113,7 +128,7 @@ func New(m *graph.Model, opts Options) (*Picture, error) {
 		return nil, optionErrorf("unknown view %q: want %s", view, strings.Join(Views, ", "))
 	}
 	s.title = name(oneLine(m.Meta().Title), "Untitled scenario")
-	if d := dateLabel(m); d != "" {
+	if d := dateLabel(m); d != "" && opts.Before == nil {
 		s.subtitle += " · " + d
 	}
 	if opts.Layout != "" {
@@ -188,25 +203,35 @@ func mapScene(m *graph.Model) *scene {
 	return s
 }
 
-func partiesScene(m *graph.Model, blocs [][]string) *scene {
+func partiesScene(m *graph.Model, opts Options) *scene {
+	blocs := opts.Blocs
 	s := &scene{subtitle: "Agreement and conflict between parties"}
 	for p := range m.Parties() {
 		s.nodes = append(s.nodes, partyNodeOf(m, p))
 	}
-	k := 0
-	if len(m.Parties()) > maxAllPairsParties {
-		k = strongestPerParty
+	all := pairsOf(m, max(opts.MinShared, 1))
+	pairs := all
+	switch {
+	case opts.Top > 0:
+		pairs = topPairs(all, opts.Top)
+		if len(pairs) < len(all) {
+			s.notes = append(s.notes, fmt.Sprintf("The %d strongest of %d relations", len(pairs), len(all)))
+		}
+	case len(m.Parties()) > maxAllPairsParties:
+		pairs = strongestPerPartyPairs(m, all, strongestPerParty)
+		if len(pairs) < len(all) {
+			s.notes = append(s.notes, fmt.Sprintf("Each party's %d strongest relations (--top N to choose)", strongestPerParty))
+		}
 	}
-	pairs, cut := strongestPairs(m, k)
+	if opts.MinShared > 1 {
+		s.notes = append(s.notes, fmt.Sprintf("Only pairs with a stance on at least %d demands in common", opts.MinShared))
+	}
 	maxShared := 0
 	for _, p := range pairs {
 		maxShared = max(maxShared, p.c.Shared)
 	}
 	for _, p := range pairs {
 		s.edges = append(s.edges, relationEdgeOf(m, p.x, p.y, p.c, maxShared))
-	}
-	if cut {
-		s.notes = append(s.notes, fmt.Sprintf("Each party's %d strongest relations", strongestPerParty))
 	}
 	seen := map[string]bool{}
 	for _, b := range blocs {

@@ -14,17 +14,23 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/parley/parley/graph"
 	"github.com/parley/parley/render"
 )
 
 type renderOptions struct {
-	app     *app
-	Output  string
-	Format  string
-	View    string
-	Layout  string
-	Force   bool
-	Timeout time.Duration
+	app       *app
+	Output    string
+	Format    string
+	View      string
+	Layout    string
+	Force     bool
+	Timeout   time.Duration
+	Top       int
+	MinShared int
+	Diff      bool
+	From, To  string
+	Files     []string // with --diff: OLD NEW
 }
 
 var renderFormats = []string{"svg", "png", "dot", "mermaid"}
@@ -32,7 +38,7 @@ var renderFormats = []string{"svg", "png", "dot", "mermaid"}
 func newRenderCmd(a *app) *cobra.Command {
 	opts := &renderOptions{app: a}
 	cmd := &cobra.Command{
-		Use:   "render [-o FILE] [--view VIEW]",
+		Use:   "render [-o FILE] [--view VIEW] [--diff [OLD NEW]]",
 		Short: "Draw the scenario as SVG, PNG, DOT or Mermaid",
 		Long: `Draw the scenario: parties, demands and the stances between them, with a title
 and a legend. The format comes from the -o file's extension (.svg, .png, .dot
@@ -51,6 +57,15 @@ colour-blind-safe palette. Lines are heavier the stronger the stance, and red
 lines end in a bar. SVG nodes and edges carry the quotes, speakers and
 sources as tooltips.
 
+With --diff the map shows what changed: between two dates of the scenario
+(--from and --to) or between two files (OLD and NEW). Stances that are new,
+changed or restated are marked with a yellow band and labelled with what they
+were; stances that are gone are drawn faint.
+
+The parties view keeps every relation up to 30 parties and each party's 3
+strongest beyond; --top N keeps the N strongest overall and --min-shared M
+drops pairs with a stance on fewer than M demands in common.
+
 SVG and PNG are laid out by Graphviz, which runs as the separate program
 parley-graphviz (installed beside parley by "go install ./cmd/..."); DOT and
 Mermaid need no engine.`,
@@ -59,9 +74,21 @@ Mermaid need no engine.`,
   parley render --view party:russia -o russia.svg
   parley render --view demand:nato-membership --format dot
   parley render --view matrix -o matrix.svg
-  parley render --format mermaid > map.mmd`,
-		Args: exactArgs(0, "no arguments; name the file with -o"),
+  parley render --format mermaid > map.mmd
+  parley render --diff --from 2024-12-01 --to 2025-02-18 -o change.svg`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			switch {
+			case len(args) == 0:
+			case len(args) == 2 && opts.Diff:
+			case opts.Diff:
+				return usagef("--diff takes two files, OLD and NEW, or none with --from and --to")
+			default:
+				return usagef("render takes no arguments; name the file with -o")
+			}
+			return nil
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Files = args
 			return runRender(opts)
 		},
 	}
@@ -72,6 +99,11 @@ Mermaid need no engine.`,
 	f.StringVar(&opts.Layout, "layout", "", "Graphviz layout: dot, neato, fdp, sfdp or circo (default: the view's own)")
 	f.BoolVar(&opts.Force, "force", false, "lay out graphs that the chosen layout would take very long on")
 	f.DurationVar(&opts.Timeout, "timeout", render.DefaultTimeout, "stop a layout that runs longer than this")
+	f.IntVar(&opts.Top, "top", 0, "parties view: keep the `N` strongest relations")
+	f.IntVar(&opts.MinShared, "min-shared", 0, "parties view: keep pairs with a stance on at least `M` demands in common")
+	f.BoolVar(&opts.Diff, "diff", false, "draw what changed between --from and --to, or between files OLD and NEW")
+	f.StringVar(&opts.From, "from", "", "with --diff: the earlier `DATE`")
+	f.StringVar(&opts.To, "to", "", "with --diff: the later `DATE` (default: the latest)")
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(renderFormats, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("layout", cobra.FixedCompletions(render.Layouts, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("view", func(_ *cobra.Command, _ []string, prefix string) ([]string, cobra.ShellCompDirective) {
@@ -148,11 +180,23 @@ func runRender(opts *renderOptions) error {
 	if opts.Timeout <= 0 {
 		return usagef("--timeout must be positive")
 	}
-	m, err := a.model()
+	if opts.Top < 0 || opts.MinShared < 0 {
+		return usagef("--top and --min-shared must not be negative")
+	}
+	var before, m *graph.Model
+	if opts.Diff {
+		before, m, err = a.diffModels(opts.Files, opts.From, opts.To)
+	} else {
+		if opts.From != "" || opts.To != "" {
+			return usagef("--from and --to go with --diff")
+		}
+		m, err = a.model()
+	}
 	if err != nil {
 		return err
 	}
-	pic, err := render.New(m, render.Options{View: opts.View, Layout: opts.Layout, Force: opts.Force})
+	pic, err := render.New(m, render.Options{View: opts.View, Layout: opts.Layout, Force: opts.Force,
+		Top: opts.Top, MinShared: opts.MinShared, Before: before})
 	var oe *render.OptionError
 	if errors.As(err, &oe) {
 		return usageError{err}
