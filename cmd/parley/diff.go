@@ -1,0 +1,223 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/parley/parley/graph"
+)
+
+type diffOptions struct {
+	app      *app
+	Files    []string
+	From, To string
+	ExitCode bool
+}
+
+func newDiffCmd(a *app) *cobra.Command {
+	opts := &diffOptions{app: a}
+	cmd := &cobra.Command{
+		Use:   "diff (OLD NEW | --from DATE [--to DATE])",
+		Short: "Show what changed between two files or two dates",
+		Long: `Show what changed between two scenario files, or in one scenario between two
+dates: parties and demands added or removed; stances added, removed, changed
+(another position or strength) or restated (the same on new evidence), with the
+words and speakers before and after; the pairs of parties whose relation
+changed (alliance, neutral, conflict) with their distance before and after; and
+the blocs, if they changed.
+
+It exits 0 whether or not anything changed; with --exit-code a difference
+exits 1, as git diff does.`,
+		Example: `  parley diff --from 2024-12-01 --to 2025-02-18
+  parley diff --from 2025-02-17 --format json
+  parley diff old.yaml new.yaml --exit-code`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 0 && len(args) != 2 {
+				return usagef("want two files, OLD and NEW, or --from DATE and --to DATE")
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Files = args
+			return runDiff(opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.From, "from", "", "compare the scenario at `DATE`...")
+	cmd.Flags().StringVar(&opts.To, "to", "", "...with the scenario at `DATE` (default: the latest)")
+	cmd.Flags().BoolVar(&opts.ExitCode, "exit-code", false, "exit 1 when there are differences")
+	return cmd
+}
+
+type entryJSON struct {
+	Stance    string   `json:"stance"`
+	Strength  string   `json:"strength"`
+	By        string   `json:"by"`
+	ByName    string   `json:"by_name"`
+	Quote     string   `json:"quote"`
+	Source    string   `json:"source"`
+	AsOf      string   `json:"as_of"`
+	Condition []string `json:"condition"`
+	Note      string   `json:"note"`
+}
+
+type stanceChangeJSON struct {
+	Party      string     `json:"party"`
+	Demand     string     `json:"demand"`
+	PartyName  string     `json:"party_name"`
+	DemandName string     `json:"demand_name"`
+	Change     string     `json:"change"`
+	Before     *entryJSON `json:"before"`
+	After      *entryJSON `json:"after"`
+}
+
+type diffJSON struct {
+	From           string             `json:"from"`
+	To             string             `json:"to"`
+	PartiesAdded   []string           `json:"parties_added"`
+	PartiesRemoved []string           `json:"parties_removed"`
+	DemandsAdded   []string           `json:"demands_added"`
+	DemandsRemoved []string           `json:"demands_removed"`
+	Stances        []stanceChangeJSON `json:"stances"`
+}
+
+func entryOf(e graph.Entry, name string) *entryJSON {
+	return &entryJSON{Stance: e.Position.String(), Strength: strengthOf(e), By: e.By, ByName: name, Quote: e.Quote,
+		Source: e.Source, AsOf: e.AsOf.String(), Condition: nonNil(e.Condition), Note: e.Note}
+}
+
+func runDiff(opts *diffOptions) error {
+	a := opts.app
+	if len(opts.Files) == 0 && opts.From == "" {
+		return usagef("say what to compare: two files OLD NEW, or --from DATE (and --to DATE)")
+	}
+	before, after, err := a.diffModels(opts.Files, opts.From, opts.To)
+	if err != nil {
+		return err
+	}
+	d := graph.DiffModels(before, after)
+	from, to := opts.From, opts.To
+	if len(opts.Files) == 2 {
+		from, to = opts.Files[0], opts.Files[1]
+	} else if to == "" {
+		to = "latest"
+	}
+
+	switch a.format {
+	case "json":
+		j := diffJSON{From: from, To: to, PartiesAdded: nonNil(d.PartiesAdded), PartiesRemoved: nonNil(d.PartiesRemoved),
+			DemandsAdded: nonNil(d.DemandsAdded), DemandsRemoved: nonNil(d.DemandsRemoved), Stances: []stanceChangeJSON{}}
+		for _, c := range d.Stances {
+			sj := stanceChangeJSON{Party: c.Party, Demand: c.Demand, PartyName: c.PartyName, DemandName: c.DemandName, Change: c.Kind.String()}
+			if c.Kind != graph.Added {
+				sj.Before = entryOf(c.Old, c.OldName)
+			}
+			if c.Kind != graph.Removed {
+				sj.After = entryOf(c.New, c.NewName)
+			}
+			j.Stances = append(j.Stances, sj)
+		}
+		if err := writeJSON(a.io.Out, j); err != nil {
+			return err
+		}
+	case "csv":
+		var rows [][]string
+		for _, c := range d.Stances {
+			rows = append(rows, []string{c.Party, c.Demand, c.Kind.String(), c.Old.Position.String(), strengthOf(c.Old),
+				c.Old.Quote, c.New.Position.String(), strengthOf(c.New), c.New.Quote})
+		}
+		if err := writeCSV(a.io.Out, []string{"party", "demand", "change", "before", "before_strength", "before_quote",
+			"after", "after_strength", "after_quote"}, rows); err != nil {
+			return err
+		}
+	default:
+		if err := writeDiffText(a, from, to, d); err != nil {
+			return err
+		}
+	}
+	if opts.ExitCode && !d.Empty() {
+		return &exitError{code: exitFailure}
+	}
+	return nil
+}
+
+func writeDiffText(a *app, from, to string, d graph.ModelDiff) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s → %s\n", from, to)
+	if d.Empty() {
+		b.WriteString("No differences.\n")
+		_, err := fmt.Fprint(a.io.Out, sanitize(b.String(), true))
+		return err
+	}
+	list := func(title string, ids []string) {
+		if len(ids) > 0 {
+			fmt.Fprintf(&b, "%s: %s\n", title, strings.Join(ids, ", "))
+		}
+	}
+	list("Parties added", d.PartiesAdded)
+	list("Parties removed", d.PartiesRemoved)
+	list("Demands added", d.DemandsAdded)
+	list("Demands removed", d.DemandsRemoved)
+	// The changes first: they are usually the story.
+	for _, g := range []struct {
+		kind  graph.ChangeKind
+		title string
+	}{{graph.Changed, "Changed"}, {graph.Removed, "No longer recorded"}, {graph.Added, "New"}, {graph.Restated, "Restated"}} {
+		var cs []graph.StanceChange
+		for _, c := range d.Stances {
+			if c.Kind == g.kind {
+				cs = append(cs, c)
+			}
+		}
+		if len(cs) == 0 {
+			continue
+		}
+		fmt.Fprintf(&b, "\n%s (%d)\n", g.title, len(cs))
+		for _, c := range cs {
+			switch c.Kind {
+			case graph.Added:
+				fmt.Fprintf(&b, "  %s on %s: %s\n", c.Party, c.Demand, positionText(c.New))
+				writeEvidenceLine(&b, "", c.New, c.NewName)
+			case graph.Removed:
+				fmt.Fprintf(&b, "  %s on %s: was %s\n", c.Party, c.Demand, positionText(c.Old))
+				writeEvidenceLine(&b, "", c.Old, c.OldName)
+			case graph.Changed:
+				fmt.Fprintf(&b, "  %s on %s: %s → %s\n", c.Party, c.Demand, positionText(c.Old), positionText(c.New))
+				writeEvidenceLine(&b, "before: ", c.Old, c.OldName)
+				writeEvidenceLine(&b, "after:  ", c.New, c.NewName)
+			case graph.Restated:
+				fmt.Fprintf(&b, "  %s on %s: %s\n", c.Party, c.Demand, positionText(c.New))
+				writeEvidenceLine(&b, "before: ", c.Old, c.OldName)
+				writeEvidenceLine(&b, "after:  ", c.New, c.NewName)
+			}
+		}
+	}
+	_, err := fmt.Fprint(a.io.Out, sanitize(b.String(), true))
+	return err
+}
+
+// writeEvidenceLine writes who said an entry, their words, source and date.
+func writeEvidenceLine(b *strings.Builder, label string, e graph.Entry, speaker string) {
+	var parts []string
+	if speaker != "" {
+		parts = append(parts, speaker+":")
+	}
+	if e.Quote != "" {
+		parts = append(parts, "“"+sanitize(e.Quote, false)+"”")
+	}
+	var meta []string
+	if e.Source != "" {
+		meta = append(meta, e.Source)
+	}
+	if !e.AsOf.IsZero() {
+		meta = append(meta, e.AsOf.String())
+	}
+	if len(meta) > 0 {
+		parts = append(parts, "("+strings.Join(meta, ", ")+")")
+	}
+	if len(parts) == 0 {
+		return
+	}
+	fmt.Fprintf(b, "      %s%s\n", label, strings.Join(parts, " "))
+}
