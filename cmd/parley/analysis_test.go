@@ -95,12 +95,22 @@ func unModel(b *testing.B) *graph.Model {
 // size of the UN votes (200 parties × 6,000 demands), once the scenario is
 // loaded: all pairs measured and ranked, every demand's sides, streamed.
 func BenchmarkAgreementsJSONUN(b *testing.B) {
-	a := appWith(unModel(b), "json", io.Discard)
+	var out counter
+	a := appWith(unModel(b), "json", &out)
 	for b.Loop() {
 		if err := runPairs(&pairsOptions{app: a, By: "distance"}); err != nil {
 			b.Fatal(err)
 		}
 	}
+	b.ReportMetric(float64(out)/float64(b.N)/1e6, "MB-out/op")
+}
+
+// counter is a writer that counts what it is given.
+type counter int
+
+func (c *counter) Write(p []byte) (int, error) {
+	*c += counter(len(p))
+	return len(p), nil
 }
 
 func BenchmarkCoalitionsUN(b *testing.B) {
