@@ -195,7 +195,11 @@ func writeSummary(b *strings.Builder, m *graph.Model, s graph.Summary, explain b
 	writePairLines(b, m, "Strongest alliances", s.Alliances, s.AlliancesTotal, false)
 	writePairLines(b, m, "Strongest conflicts", s.Conflicts, s.ConflictsTotal, true)
 
-	fmt.Fprintf(b, "\nCommon ground of all %d parties:\n", s.Parties)
+	if s.Parties == 1 {
+		b.WriteString("\nCommon ground of its one party:\n")
+	} else {
+		fmt.Fprintf(b, "\nCommon ground of all %d parties:\n", s.Parties)
+	}
 	var g strings.Builder
 	writeGround(&g, m, s.Ground, false, true)
 	for _, line := range strings.SplitAfter(g.String(), "\n") {
