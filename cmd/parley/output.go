@@ -130,3 +130,11 @@ func nonNil[T any](s []T) []T {
 	}
 	return s
 }
+
+// plural picks the word for a count: one or many.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

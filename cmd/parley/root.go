@@ -77,12 +77,15 @@ answers questions about it from the terminal.
 
 Without --data it uses the embedded scenario: the February 2025 US–Russia talks
 in Riyadh on the war in Ukraine.`,
-		Example: `  parley who opposes nato-membership
+		Example: `  parley summary
+  parley who opposes nato-membership
   parley party russia
   parley demand "security guarantees"
   parley list demands --format json
   parley render -o map.svg
-  parley validate my-scenario.yaml`,
+  parley validate my-scenario.yaml
+  parley conflicts russia ukraine us --explain
+  parley common-ground russia us`,
 		SilenceErrors:     true,
 		SilenceUsage:      true,
 		DisableAutoGenTag: true,
@@ -122,6 +125,12 @@ in Riyadh on the war in Ukraine.`,
 		newDemandCmd(a),
 		newListCmd(a),
 		newValidateCmd(a),
+		newSummaryCmd(a),
+		newConflictsCmd(a),
+		newAgreementsCmd(a),
+		newCoalitionsCmd(a),
+		newCommonGroundCmd(a),
+		newConcessionsCmd(a),
 		newTimelineCmd(a),
 		newSourcesCmd(a),
 		newDiffCmd(a),

@@ -146,10 +146,3 @@ func citationLine(c citationJSON) string {
 	}
 	return fmt.Sprintf("    %s %s %s%s\n", c.Party, c.Stance, c.Demand, date)
 }
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}

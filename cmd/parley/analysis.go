@@ -1,0 +1,168 @@
+package main
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/parley/parley/graph"
+)
+
+// explainLimit is the most demands a scenario may have for the analyses'
+// JSON to carry their demand lists and stances without --explain: with
+// 200 parties × 6,000 demands those lists would run to gigabytes.
+const explainLimit = 200
+
+// explaining reports whether the output carries the demand lists and the
+// stances behind each answer: always with --explain, else on small
+// scenarios in JSON.
+func explaining(m *graph.Model, explain bool) bool {
+	return explain || len(m.Demands()) <= explainLimit
+}
+
+// findParties resolves party arguments to indices, sorted, without repeats.
+func findParties(m *graph.Model, args []string) ([]int, error) {
+	var out []int
+	for _, a := range args {
+		p, err := m.FindParty(a)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	slices.Sort(out)
+	return slices.Compact(out), nil
+}
+
+// completeParties completes any number of PARTY arguments, leaving out
+// those already given.
+func completeParties(a *app) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+	return func(_ *cobra.Command, args []string, prefix string) ([]string, cobra.ShellCompDirective) {
+		var out []string
+		for _, c := range partyCompletions(a.completeModel(), prefix) {
+			id, _, _ := strings.Cut(c, "\t")
+			if !slices.Contains(args, id) {
+				out = append(out, c)
+			}
+		}
+		return out, cobra.ShellCompDirectiveNoFileComp
+	}
+}
+
+// partyIDs turns party indices into ids.
+func partyIDs(m *graph.Model, ps []int) []string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = m.Parties()[p].ID
+	}
+	return out
+}
+
+// demandIDs turns demand indices into ids.
+func demandIDs(m *graph.Model, ds []int) []string {
+	out := make([]string, len(ds))
+	for i, d := range ds {
+		out[i] = m.Demands()[d].ID
+	}
+	return out
+}
+
+// stanceRefJSON is a stance named by both its ends, as the explanations of
+// the analyses carry them. Its fields are those of stanceJSON with party
+// and demand in place of id and name.
+type stanceRefJSON struct {
+	Party     string   `json:"party"`
+	Demand    string   `json:"demand"`
+	Stance    string   `json:"stance"`
+	Strength  string   `json:"strength"`
+	By        string   `json:"by"`
+	ByName    string   `json:"by_name"`
+	Quote     string   `json:"quote"`
+	Source    string   `json:"source"`
+	AsOf      string   `json:"as_of"`
+	Condition []string `json:"condition"`
+	Note      string   `json:"note"`
+}
+
+func stanceRef(m *graph.Model, s graph.Stance) stanceRefJSON {
+	j := fillStance(m, s, "", "")
+	return stanceRefJSON{Party: m.Parties()[s.Party].ID, Demand: m.Demands()[s.Demand].ID,
+		Stance: j.Stance, Strength: j.Strength, By: j.By, ByName: j.ByName, Quote: j.Quote,
+		Source: j.Source, AsOf: j.AsOf, Condition: j.Condition, Note: j.Note}
+}
+
+// stancesOn returns the stances of the parties on the demands, by demand,
+// then party; parties without one are left out.
+func stancesOn(m *graph.Model, parties, demands []int) []stanceRefJSON {
+	out := []stanceRefJSON{}
+	for _, d := range demands {
+		for _, p := range parties {
+			if s, ok := m.Stance(p, d); ok {
+				out = append(out, stanceRef(m, s))
+			}
+		}
+	}
+	return out
+}
+
+// writeStanceLines writes the stances of parties on demand d as aligned,
+// indented lines: party, position and strength, then the evidence.
+func writeStanceLines(b *strings.Builder, m *graph.Model, d int, parties []int, indent string) {
+	type line struct {
+		party, stance, evidence string
+		condition               []string
+	}
+	var lines []line
+	wp, ws := 0, 0
+	for _, p := range parties {
+		s, ok := m.Stance(p, d)
+		if !ok {
+			continue
+		}
+		l := line{m.Parties()[p].ID, fmt.Sprintf("%s, %s", s.Position, s.Strength), evidence(m, s), s.Condition}
+		wp, ws = max(wp, len(l.party)), max(ws, len(l.stance))
+		lines = append(lines, l)
+	}
+	for _, l := range lines {
+		text := fmt.Sprintf("%s%-*s  %-*s  %s", indent, wp, l.party, ws, l.stance, l.evidence)
+		b.WriteString(strings.TrimRight(text, " "))
+		b.WriteByte('\n')
+		if len(l.condition) > 0 {
+			fmt.Fprintf(b, "%s%-*s  only if: %s\n", indent, wp, "", strings.Join(l.condition, ", "))
+		}
+	}
+}
+
+// demandTitle is "Name (id)".
+func demandTitle(m *graph.Model, d int) string {
+	dm := m.Demands()[d]
+	return fmt.Sprintf("%s (%s)", sanitize(dm.Name, false), dm.ID)
+}
+
+// num formats a measure for text output with two decimals; "-0.00"
+// reads as "0.00".
+func num(f float64) string {
+	s := fmt.Sprintf("%.2f", f)
+	if s == "-0.00" {
+		s = "0.00"
+	}
+	return s
+}
+
+// signed formats an integer weight with its sign.
+func signed(n int) string {
+	if n > 0 {
+		return fmt.Sprintf("+%d", n)
+	}
+	return fmt.Sprint(n)
+}
+
+// joinOr joins ids with ", ", or says "none".
+func joinOr(ids []string, none string) string {
+	if len(ids) == 0 {
+		return none
+	}
+	return strings.Join(ids, ", ")
+}

@@ -1,0 +1,232 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/parley/parley/graph"
+)
+
+type groundOptions struct {
+	app      *app
+	Parties  []string
+	Packages int
+	Explain  bool
+}
+
+func newCommonGroundCmd(a *app) *cobra.Command {
+	opts := &groundOptions{app: a}
+	cmd := &cobra.Command{
+		Use:   "common-ground PARTY PARTY...",
+		Short: "Find what a group of parties could agree on together",
+		Long: `Find the common ground of two or more parties: the demands all of them
+support (consensus); the demands none of them opposes and at least one
+supports (acceptable), heaviest first; and the best packages — sets of
+acceptable demands no two of which exclude each other, to which no demand can
+be added — ranked by their weight.
+
+A demand's weight is the support it has in the group weighted by strength:
+red-line 3, firm 2, soft 1 for each party that supports it. A package's weight
+is the sum of its demands', less the support of any party whose stance waits
+on a demand the package leaves out (the package names them); ties go to the
+package whose sorted demand ids come first. The package search is exact
+unless the demands that exclude one another are too many to try every
+combination; it then says so and gives the best it found.
+
+A party without a recorded stance on a demand neither supports nor opposes
+it: acceptable demands list who has no stance, as their consent is unknown.
+--explain prints the stances behind every acceptable demand.`,
+		Example: `  parley common-ground russia us
+  parley common-ground ukraine eu european-countries --explain
+  parley common-ground russia ukraine us --format json`,
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) < 2 {
+				return usagef("want two or more parties, as in: parley common-ground russia us")
+			}
+			return nil
+		},
+		ValidArgsFunction: completeParties(a),
+		RunE: func(_ *cobra.Command, args []string) error {
+			opts.Parties = args
+			return runCommonGround(opts)
+		},
+	}
+	f := cmd.Flags()
+	f.IntVar(&opts.Packages, "packages", graph.DefaultPackages, "how many of the best packages to show")
+	f.BoolVar(&opts.Explain, "explain", false, "show the stances behind every acceptable demand")
+	return cmd
+}
+
+type groundDemandJSON struct {
+	ID         string           `json:"id"`
+	Name       string           `json:"name"`
+	Weight     int              `json:"weight"`
+	Supporters []string         `json:"supporters"`
+	Neutral    []string         `json:"neutral"`
+	Unknown    []string         `json:"unknown"`
+	Stances    *[]stanceRefJSON `json:"stances,omitempty"` // with the lists only
+}
+
+type unmetJSON struct {
+	Party  string   `json:"party"`
+	Demand string   `json:"demand"`
+	Needs  []string `json:"needs"`
+	Weight int      `json:"weight"`
+}
+
+type packageJSON struct {
+	Demands []string    `json:"demands"`
+	Weight  int         `json:"weight"`
+	LeftOut []string    `json:"left_out"`
+	Unmet   []unmetJSON `json:"unmet"`
+}
+
+type groundJSON struct {
+	Parties    []string           `json:"parties"`
+	Consensus  []groundDemandJSON `json:"consensus"`
+	Acceptable []groundDemandJSON `json:"acceptable"`
+	Packages   []packageJSON      `json:"packages"`
+	Exact      bool               `json:"exact"`
+}
+
+func runCommonGround(opts *groundOptions) error {
+	a := opts.app
+	if opts.Packages < 1 {
+		return usagef("--packages must be at least 1")
+	}
+	m, err := a.model()
+	if err != nil {
+		return err
+	}
+	parties, err := findParties(m, opts.Parties)
+	if err != nil {
+		return err
+	}
+	if len(parties) < 2 {
+		return usagef("%s names one party: want two or more", strings.Join(opts.Parties, " and "))
+	}
+	g := graph.CommonGround(m, parties, graph.GroundOptions{Packages: opts.Packages})
+	lists := explaining(m, opts.Explain)
+	switch a.format {
+	case "json":
+		return writeJSON(a.io.Out, groundToJSON(m, g, lists))
+	case "csv":
+		consensus := map[int]bool{}
+		for _, c := range g.Consensus {
+			consensus[c.Demand] = true
+		}
+		var rows [][]string
+		for _, gd := range g.Acceptable {
+			rows = append(rows, []string{m.Demands()[gd.Demand].ID, strconv.Itoa(gd.Weight),
+				strconv.FormatBool(consensus[gd.Demand]), strings.Join(partyIDs(m, gd.Supporters), " "),
+				strings.Join(partyIDs(m, gd.Neutral), " "), strings.Join(partyIDs(m, gd.Unknown), " ")})
+		}
+		return writeCSV(a.io.Out, []string{"demand", "weight", "consensus", "supporters", "neutral", "unknown"}, rows)
+	}
+	var b strings.Builder
+	writeGround(&b, m, g, opts.Explain, false)
+	_, err = io.WriteString(a.io.Out, sanitize(b.String(), true))
+	return err
+}
+
+func groundDemandToJSON(m *graph.Model, gd graph.GroundDemand, parties []int, lists bool) groundDemandJSON {
+	dm := m.Demands()[gd.Demand]
+	j := groundDemandJSON{ID: dm.ID, Name: dm.Name, Weight: gd.Weight, Supporters: nonNil(partyIDs(m, gd.Supporters)),
+		Neutral: nonNil(partyIDs(m, gd.Neutral)), Unknown: nonNil(partyIDs(m, gd.Unknown))}
+	if lists {
+		st := stancesOn(m, parties, []int{gd.Demand})
+		j.Stances = &st
+	}
+	return j
+}
+
+func groundToJSON(m *graph.Model, g graph.Ground, lists bool) groundJSON {
+	j := groundJSON{Parties: nonNil(partyIDs(m, g.Parties)), Consensus: []groundDemandJSON{},
+		Acceptable: []groundDemandJSON{}, Packages: []packageJSON{}, Exact: g.Exact}
+	for _, gd := range g.Consensus {
+		j.Consensus = append(j.Consensus, groundDemandToJSON(m, gd, g.Parties, lists))
+	}
+	for _, gd := range g.Acceptable {
+		j.Acceptable = append(j.Acceptable, groundDemandToJSON(m, gd, g.Parties, lists))
+	}
+	for _, p := range g.Packages {
+		pj := packageJSON{Demands: nonNil(demandIDs(m, p.Demands)), Weight: p.Weight,
+			LeftOut: nonNil(demandIDs(m, p.LeftOut)), Unmet: []unmetJSON{}}
+		for _, u := range p.Unmet {
+			pj.Unmet = append(pj.Unmet, unmetJSON{Party: m.Parties()[u.Party].ID, Demand: m.Demands()[u.Demand].ID,
+				Needs: demandIDs(m, u.Needs), Weight: u.Weight})
+		}
+		j.Packages = append(j.Packages, pj)
+	}
+	return j
+}
+
+// writeGround writes the common-ground report; brief is the form of the
+// summary: no acceptable demands beyond the best package's, one package.
+func writeGround(b *strings.Builder, m *graph.Model, g graph.Ground, explain, brief bool) {
+	if !brief {
+		fmt.Fprintf(b, "Common ground of %s\n\n", strings.Join(partyIDs(m, g.Parties), ", "))
+	}
+	var consensus []int
+	for _, c := range g.Consensus {
+		consensus = append(consensus, c.Demand)
+	}
+	fmt.Fprintf(b, "All of them support: %s\n", joinOr(demandIDs(m, consensus), "nothing"))
+	if brief {
+		fmt.Fprintf(b, "None of them opposes, someone supports: %d %s", len(g.Acceptable), plural(len(g.Acceptable), "demand", "demands"))
+		unknown := 0
+		for _, gd := range g.Acceptable {
+			if len(gd.Unknown) > 0 {
+				unknown++
+			}
+		}
+		if unknown > 0 {
+			fmt.Fprintf(b, " (on %d of them some have no recorded stance)", unknown)
+		}
+		b.WriteByte('\n')
+	} else {
+		fmt.Fprintf(b, "\nNone of them opposes, someone supports (%d), heaviest first:\n", len(g.Acceptable))
+		for _, gd := range g.Acceptable {
+			fmt.Fprintf(b, "  %s, weight %d: supported by %s", demandTitle(m, gd.Demand), gd.Weight,
+				strings.Join(partyIDs(m, gd.Supporters), ", "))
+			if len(gd.Neutral) > 0 {
+				fmt.Fprintf(b, "; neutral: %s", strings.Join(partyIDs(m, gd.Neutral), ", "))
+			}
+			if len(gd.Unknown) > 0 {
+				fmt.Fprintf(b, "; no stance: %s", strings.Join(partyIDs(m, gd.Unknown), ", "))
+			}
+			b.WriteByte('\n')
+			if explain {
+				writeStanceLines(b, m, gd.Demand, g.Parties, "    ")
+			}
+		}
+	}
+	if len(g.Packages) == 0 {
+		return
+	}
+	how := "exact"
+	if !g.Exact {
+		how = "the best a bounded search found, not proven the best"
+	}
+	pkgs := g.Packages
+	if brief {
+		pkgs = pkgs[:1]
+		fmt.Fprintf(b, "Best package (%s):\n", how)
+	} else {
+		fmt.Fprintf(b, "\nBest packages (%s):\n", how)
+	}
+	for i, p := range pkgs {
+		fmt.Fprintf(b, "  %d. weight %d: %s\n", i+1, p.Weight, strings.Join(demandIDs(m, p.Demands), ", "))
+		if len(p.LeftOut) > 0 {
+			fmt.Fprintf(b, "     leaves out: %s\n", strings.Join(demandIDs(m, p.LeftOut), ", "))
+		}
+		for _, u := range p.Unmet {
+			fmt.Fprintf(b, "     not counted: %s supports %s (%d) only if %s, left out\n", m.Parties()[u.Party].ID,
+				m.Demands()[u.Demand].ID, u.Weight, strings.Join(demandIDs(m, u.Needs), ", "))
+		}
+	}
+}

@@ -1,0 +1,308 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/parley/parley/graph"
+)
+
+type pairsOptions struct {
+	app       *app
+	Conflicts bool // conflicts: most conflicting first; else most allied first
+	Parties   []string
+	By        string // distance or kappa
+	Explain   bool
+}
+
+const pairsLong = `Parties are compared over the demands on which both have a recorded stance,
+after Pawlak's model of conflict: on each such demand they agree (both support
+or both oppose), clash (one supports, the other opposes) or neither (one or
+both neutral). Their distance is the mean over those demands of 0 for an
+agreement, 1 for a clash and 0.5 otherwise; below 0.5 they are allies, above
+it adversaries. kappa is Cohen's chance-corrected agreement over the same
+demands (support, oppose, neutral as three categories): near 0 when two
+parties agree only as much as their habits predict, as when both support
+nearly everything; it is 0 when they share no demand or when one of them
+takes the same position on every demand they share.
+
+With PARTY arguments, only those parties are analysed: the pairs among them,
+and each demand's supporters, opposers and conflict degree counted among
+them. PARTY is an id, name or alias, or a prefix of one, in any case.
+
+The demands behind each pair are listed while the scenario has at most 200
+demands, and otherwise with --explain; --explain also prints every stance,
+with its speaker and words.`
+
+func newConflictsCmd(a *app) *cobra.Command {
+	return newPairsCmd(a, true, &cobra.Command{
+		Use:   "conflicts [PARTY...]",
+		Short: "Rank pairs of parties by how much they clash, with the demands behind it",
+		Long: `List every pair of parties, the most conflicting first: by distance, largest
+first, then by the number of demands they clash on.
+
+` + pairsLong,
+		Example: `  parley conflicts
+  parley conflicts russia ukraine us --explain
+  parley conflicts --by kappa
+  parley conflicts --format json`,
+	})
+}
+
+func newAgreementsCmd(a *app) *cobra.Command {
+	return newPairsCmd(a, false, &cobra.Command{
+		Use:   "agreements [PARTY...]",
+		Short: "Rank pairs of parties by how much they agree, with the demands behind it",
+		Long: `List every pair of parties, the most allied first: by distance, smallest
+first, then by the number of demands they agree on.
+
+` + pairsLong,
+		Example: `  parley agreements
+  parley agreements ukraine eu european-countries
+  parley agreements russia us --explain
+  parley agreements --format csv`,
+	})
+}
+
+func newPairsCmd(a *app, conflicts bool, cmd *cobra.Command) *cobra.Command {
+	opts := &pairsOptions{app: a, Conflicts: conflicts}
+	cmd.ValidArgsFunction = completeParties(a)
+	cmd.Args = func(_ *cobra.Command, args []string) error {
+		if len(args) == 1 {
+			return usagef("want two or more parties to compare among them, or none for every pair")
+		}
+		return nil
+	}
+	cmd.RunE = func(_ *cobra.Command, args []string) error {
+		opts.Parties = args
+		return runPairs(opts)
+	}
+	f := cmd.Flags()
+	f.StringVar(&opts.By, "by", "distance", "rank by `MEASURE`: distance (Pawlak) or kappa (chance-corrected)")
+	f.BoolVar(&opts.Explain, "explain", false, "show the stances behind every pair, with speakers and quotes")
+	_ = cmd.RegisterFlagCompletionFunc("by", cobra.FixedCompletions([]string{"distance", "kappa"}, cobra.ShellCompDirectiveNoFileComp))
+	return cmd
+}
+
+func runPairs(opts *pairsOptions) error {
+	a := opts.app
+	var order graph.PairOrder
+	switch {
+	case opts.By == "distance" && opts.Conflicts:
+		order = graph.MostConflicting
+	case opts.By == "distance":
+		order = graph.MostAllied
+	case opts.By == "kappa" && opts.Conflicts:
+		order = graph.LeastKappa
+	case opts.By == "kappa":
+		order = graph.MostKappa
+	default:
+		return usagef("--by must be distance or kappa, not %q", opts.By)
+	}
+	m, err := a.model()
+	if err != nil {
+		return err
+	}
+	var parties []int // nil: all
+	if len(opts.Parties) > 0 {
+		if parties, err = findParties(m, opts.Parties); err != nil {
+			return err
+		}
+		if len(parties) < 2 {
+			return usagef("%s names one party: want two or more", strings.Join(opts.Parties, " and "))
+		}
+	}
+	pairs := graph.Pairs(m, parties)
+	graph.SortPairs(pairs, order)
+	lists := explaining(m, opts.Explain)
+
+	switch a.format {
+	case "json":
+		return writePairsJSON(a.io.Out, m, parties, pairs, lists)
+	case "csv":
+		return writePairsCSV(a.io.Out, m, pairs, lists)
+	}
+	if opts.Explain {
+		return writePairsReport(a.io, m, pairs, opts.Conflicts)
+	}
+	if a.io.OutTTY {
+		dcs := graph.DemandConflicts(m, parties)
+		what := "most allied first"
+		if opts.Conflicts {
+			what = "most conflicting first"
+		}
+		if opts.By == "kappa" {
+			what += ", by kappa"
+		}
+		fmt.Fprintf(a.io.Out, "%d pairs, %s. Conflict degree of the scenario: %s\n\n",
+			len(pairs), what, num(graph.ConflictDegree(dcs)))
+	}
+	last := "AGREE ON"
+	if opts.Conflicts {
+		last = "CLASH ON"
+	}
+	t := &table{header: []string{"A", "B", "RELATION", "DISTANCE", "KAPPA", "AGREE", "CONFLICT", "NEUTRAL", "SHARED"}}
+	if lists {
+		t.header = append(t.header, last)
+	}
+	for _, p := range pairs {
+		row := []string{m.Parties()[p.A].ID, m.Parties()[p.B].ID, p.Relation.String(), num(p.Distance), num(p.Kappa),
+			strconv.Itoa(p.Agree), strconv.Itoa(p.Conflict), strconv.Itoa(p.Neutral), strconv.Itoa(p.Shared)}
+		if lists {
+			agree, conflict, _ := graph.PairDemands(m, p.A, p.B)
+			ds := agree
+			if opts.Conflicts {
+				ds = conflict
+			}
+			row = append(row, strings.Join(demandIDs(m, ds), ","))
+		}
+		t.add(row...)
+	}
+	return t.write(a.io)
+}
+
+// writePairsReport prints each pair with the stances behind it, the
+// command's own side (clashes or agreements) first.
+func writePairsReport(s *IO, m *graph.Model, pairs []graph.Pair, conflicts bool) error {
+	var b strings.Builder
+	for i, p := range pairs {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		if p.Shared == 0 {
+			fmt.Fprintf(&b, "%s and %s: no demand on which both have a stance (neutral, distance 0.50, kappa 0.00 by convention)\n",
+				m.Parties()[p.A].ID, m.Parties()[p.B].ID)
+			continue
+		}
+		fmt.Fprintf(&b, "%s and %s: %s, distance %s, kappa %s; agree on %d, clash on %d, neither on %d of %d shared %s\n",
+			m.Parties()[p.A].ID, m.Parties()[p.B].ID, p.Relation, num(p.Distance), num(p.Kappa),
+			p.Agree, p.Conflict, p.Neutral, p.Shared, plural(p.Shared, "demand", "demands"))
+		agree, conflict, neutral := graph.PairDemands(m, p.A, p.B)
+		groups := []struct {
+			title string
+			ds    []int
+		}{{"Agree on", agree}, {"Clash on", conflict}, {"Neither on", neutral}}
+		if conflicts {
+			groups[0], groups[1] = groups[1], groups[0]
+		}
+		for _, g := range groups {
+			for _, d := range g.ds {
+				fmt.Fprintf(&b, "  %s %s\n", g.title, demandTitle(m, d))
+				writeStanceLines(&b, m, d, []int{p.A, p.B}, "    ")
+			}
+		}
+		if err := flushIfLarge(s.Out, &b); err != nil {
+			return err
+		}
+	}
+	_, err := io.WriteString(s.Out, sanitize(b.String(), true))
+	return err
+}
+
+// flushIfLarge writes b out once it holds a megabyte, so long reports
+// stream instead of piling up.
+func flushIfLarge(w io.Writer, b *strings.Builder) error {
+	if b.Len() < 1<<20 {
+		return nil
+	}
+	_, err := io.WriteString(w, sanitize(b.String(), true))
+	b.Reset()
+	return err
+}
+
+// writePairsJSON streams the conflicts/agreements document: the conflict
+// degree, every demand with its sides, and the ranked pairs.
+func writePairsJSON(w io.Writer, m *graph.Model, parties []int, pairs []graph.Pair, lists bool) error {
+	pq := quoteAll(partyIDs(m, allIndices(len(m.Parties()))))
+	dq := quoteAll(demandIDs(m, allIndices(len(m.Demands()))))
+	dcs := graph.DemandConflicts(m, parties)
+	s := newJSONStream(w)
+	s.beginObject(false)
+	s.float("conflict_degree", graph.ConflictDegree(dcs))
+	s.key("demands")
+	s.beginArray(false)
+	for _, dc := range dcs {
+		s.beginObject(true)
+		s.key("id")
+		s.buf = append(s.buf, dq[dc.Demand]...)
+		s.ids("supporters", pq, dc.Supporters)
+		s.ids("opposers", pq, dc.Opposers)
+		s.ids("neutral", pq, dc.Neutral)
+		s.float("conflict_degree", dc.Degree)
+		s.endObject()
+	}
+	s.endArray()
+	s.key("pairs")
+	s.beginArray(false)
+	for _, p := range pairs {
+		s.beginObject(true)
+		s.key("a")
+		s.buf = append(s.buf, pq[p.A]...)
+		s.key("b")
+		s.buf = append(s.buf, pq[p.B]...)
+		s.int("agree", p.Agree)
+		s.int("conflict", p.Conflict)
+		s.int("neutral", p.Neutral)
+		s.int("shared", p.Shared)
+		s.float("distance", p.Distance)
+		s.str("relation", p.Relation.String())
+		s.float("kappa", p.Kappa)
+		if lists {
+			agree, conflict, neutral := graph.PairDemands(m, p.A, p.B)
+			s.key("demands")
+			s.beginObject(false)
+			s.ids("agree", dq, agree)
+			s.ids("conflict", dq, conflict)
+			s.ids("neutral", dq, neutral)
+			s.endObject()
+			shared := mergeSorted(agree, conflict, neutral)
+			s.value("stances", stancesOn(m, []int{p.A, p.B}, shared))
+		}
+		s.endObject()
+	}
+	s.endArray()
+	s.endObject()
+	return s.end()
+}
+
+func allIndices(n int) []int {
+	out := make([]int, n)
+	for i := range out {
+		out[i] = i
+	}
+	return out
+}
+
+// mergeSorted merges sorted index lists into one sorted list.
+func mergeSorted(lists ...[]int) []int {
+	var out []int
+	for _, l := range lists {
+		out = append(out, l...)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func writePairsCSV(w io.Writer, m *graph.Model, pairs []graph.Pair, lists bool) error {
+	header := []string{"a", "b", "relation", "distance", "kappa", "agree", "conflict", "neutral", "shared",
+		"agree_demands", "conflict_demands", "neutral_demands"}
+	rows := make([][]string, 0, len(pairs))
+	for _, p := range pairs {
+		row := []string{m.Parties()[p.A].ID, m.Parties()[p.B].ID, p.Relation.String(),
+			strconv.FormatFloat(p.Distance, 'g', -1, 64), strconv.FormatFloat(p.Kappa, 'g', -1, 64),
+			strconv.Itoa(p.Agree), strconv.Itoa(p.Conflict), strconv.Itoa(p.Neutral), strconv.Itoa(p.Shared), "", "", ""}
+		if lists {
+			agree, conflict, neutral := graph.PairDemands(m, p.A, p.B)
+			row[9] = strings.Join(demandIDs(m, agree), " ")
+			row[10] = strings.Join(demandIDs(m, conflict), " ")
+			row[11] = strings.Join(demandIDs(m, neutral), " ")
+		}
+		rows = append(rows, row)
+	}
+	return writeCSV(w, header, rows)
+}

@@ -1,0 +1,255 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/parley/parley/graph"
+)
+
+type summaryOptions struct {
+	app     *app
+	Top     int
+	Explain bool
+}
+
+func newSummaryCmd(a *app) *cobra.Command {
+	opts := &summaryOptions{app: a}
+	cmd := &cobra.Command{
+		Use:   "summary",
+		Short: "Give the one-screen overview of the scenario",
+		Long: `Give the overview of a scenario on one screen: its title and date; how many
+parties, demands, stances and sources it has; the most contested demands by
+conflict degree (supporters × opposers against the most an even split would
+give); the blocs of parties (as parley coalitions finds them); the strongest
+alliances and conflicts between pairs (as parley agreements and parley
+conflicts rank them); the common ground of all the parties (as parley
+common-ground finds it); and the red lines.
+
+--explain lists every party of every bloc and every red line, where the
+screen shows the first few.`,
+		Example: `  parley summary
+  parley summary --top 3
+  parley summary --format json`,
+		Args: exactArgs(0, "no arguments, as in: parley summary"),
+		RunE: func(_ *cobra.Command, _ []string) error { return runSummary(opts) },
+	}
+	f := cmd.Flags()
+	f.IntVar(&opts.Top, "top", graph.DefaultTop, "how many contested demands, alliances and conflicts to show")
+	f.BoolVar(&opts.Explain, "explain", false, "list every party of every bloc and every red line")
+	return cmd
+}
+
+type pairJSON struct {
+	A        string           `json:"a"`
+	B        string           `json:"b"`
+	Agree    int              `json:"agree"`
+	Conflict int              `json:"conflict"`
+	Neutral  int              `json:"neutral"`
+	Shared   int              `json:"shared"`
+	Distance float64          `json:"distance"`
+	Relation string           `json:"relation"`
+	Kappa    float64          `json:"kappa"`
+	Demands  *pairDemandsJSON `json:"demands,omitempty"`
+}
+
+type pairDemandsJSON struct {
+	Agree    []string `json:"agree"`
+	Conflict []string `json:"conflict"`
+	Neutral  []string `json:"neutral"`
+}
+
+func pairToJSON(m *graph.Model, p graph.Pair, lists bool) pairJSON {
+	j := pairJSON{A: m.Parties()[p.A].ID, B: m.Parties()[p.B].ID, Agree: p.Agree, Conflict: p.Conflict,
+		Neutral: p.Neutral, Shared: p.Shared, Distance: p.Distance, Relation: p.Relation.String(), Kappa: p.Kappa}
+	if lists {
+		agree, conflict, neutral := graph.PairDemands(m, p.A, p.B)
+		j.Demands = &pairDemandsJSON{nonNil(demandIDs(m, agree)), nonNil(demandIDs(m, conflict)), nonNil(demandIDs(m, neutral))}
+	}
+	return j
+}
+
+type contestedJSON struct {
+	ID             string   `json:"id"`
+	Name           string   `json:"name"`
+	Supporters     []string `json:"supporters"`
+	Opposers       []string `json:"opposers"`
+	Neutral        []string `json:"neutral"`
+	ConflictDegree float64  `json:"conflict_degree"`
+}
+
+type summaryJSON struct {
+	Title          string          `json:"title"`
+	Date           string          `json:"date"`
+	Parties        int             `json:"parties"`
+	Demands        int             `json:"demands"`
+	Stances        int             `json:"stances"`
+	Sources        int             `json:"sources"`
+	Support        int             `json:"support"`
+	Oppose         int             `json:"oppose"`
+	Neutral        int             `json:"neutral"`
+	ConflictDegree float64         `json:"conflict_degree"`
+	Contested      []contestedJSON `json:"contested"`
+	Coalitions     coalitionsJSON  `json:"coalitions"`
+	Alliances      []pairJSON      `json:"alliances"`
+	Conflicts      []pairJSON      `json:"conflicts"`
+	CommonGround   groundJSON      `json:"common_ground"`
+	RedLines       []stanceRefJSON `json:"red_lines"`
+	RedLinesTotal  int             `json:"red_lines_total"`
+}
+
+func runSummary(opts *summaryOptions) error {
+	a := opts.app
+	if opts.Top < 1 {
+		return usagef("--top must be at least 1")
+	}
+	if a.format == "csv" {
+		return usagef("summary has no CSV form; use --format json")
+	}
+	m, err := a.model()
+	if err != nil {
+		return err
+	}
+	so := graph.SummaryOptions{Top: opts.Top}
+	if opts.Explain {
+		so.RedLines = 1 << 30
+	}
+	s := graph.Summarize(m, so)
+	lists := explaining(m, opts.Explain)
+	if a.format == "json" {
+		j := summaryJSON{Title: s.Meta.Title, Date: s.Meta.Date.String(), Parties: s.Parties, Demands: s.Demands,
+			Stances: s.Support + s.Oppose + s.Neutral, Sources: s.Sources, Support: s.Support, Oppose: s.Oppose,
+			Neutral: s.Neutral, ConflictDegree: s.ConflictDegree, Contested: []contestedJSON{},
+			Coalitions: coalitionsToJSON(m, s.Blocs, graph.CoalitionOptions{}, lists),
+			Alliances:  []pairJSON{}, Conflicts: []pairJSON{}, CommonGround: groundToJSON(m, s.Ground, lists),
+			RedLines: []stanceRefJSON{}, RedLinesTotal: s.RedLinesTotal}
+		for _, dc := range s.Contested {
+			dm := m.Demands()[dc.Demand]
+			j.Contested = append(j.Contested, contestedJSON{ID: dm.ID, Name: dm.Name, Supporters: nonNil(partyIDs(m, dc.Supporters)),
+				Opposers: nonNil(partyIDs(m, dc.Opposers)), Neutral: nonNil(partyIDs(m, dc.Neutral)), ConflictDegree: dc.Degree})
+		}
+		for _, p := range s.Alliances {
+			j.Alliances = append(j.Alliances, pairToJSON(m, p, lists))
+		}
+		for _, p := range s.Conflicts {
+			j.Conflicts = append(j.Conflicts, pairToJSON(m, p, lists))
+		}
+		for _, st := range s.RedLines {
+			j.RedLines = append(j.RedLines, stanceRef(m, st))
+		}
+		return writeJSON(a.io.Out, j)
+	}
+	var b strings.Builder
+	writeSummary(&b, m, s, opts.Explain)
+	_, err = io.WriteString(a.io.Out, sanitize(b.String(), true))
+	return err
+}
+
+// shownParties is how many parties of a bloc the summary names without
+// --explain; shownRedLines how many red lines.
+const (
+	shownParties  = 12
+	shownRedLines = 10
+)
+
+func writeSummary(b *strings.Builder, m *graph.Model, s graph.Summary, explain bool) {
+	title := s.Meta.Title
+	if title == "" {
+		title = "Untitled scenario"
+	}
+	b.WriteString(sanitize(title, false))
+	if !s.Meta.Date.IsZero() {
+		fmt.Fprintf(b, ", %s", s.Meta.Date)
+	}
+	b.WriteByte('\n')
+	fmt.Fprintf(b, "%d %s, %d %s, %d %s (%d support, %d oppose, %d neutral), %d %s\n",
+		s.Parties, plural(s.Parties, "party", "parties"), s.Demands, plural(s.Demands, "demand", "demands"),
+		s.Support+s.Oppose+s.Neutral, plural(s.Support+s.Oppose+s.Neutral, "stance", "stances"),
+		s.Support, s.Oppose, s.Neutral, s.Sources, plural(s.Sources, "source", "sources"))
+
+	fmt.Fprintf(b, "\nMost contested demands (conflict degree; %s over all demands):\n", num(s.ConflictDegree))
+	if len(s.Contested) == 0 {
+		b.WriteString("  none: no demand has both supporters and opposers\n")
+	}
+	for _, dc := range s.Contested {
+		fmt.Fprintf(b, "  %s  %s: for %s; against %s\n", num(dc.Degree), m.Demands()[dc.Demand].ID,
+			listSome(partyIDs(m, dc.Supporters), shownParties, explain), listSome(partyIDs(m, dc.Opposers), shownParties, explain))
+	}
+	if more := s.ContestedTotal - len(s.Contested); more > 0 {
+		fmt.Fprintf(b, "  and %d more\n", more)
+	}
+
+	p := s.Blocs
+	how := "exact"
+	if !p.Exact {
+		how = "heuristic"
+	}
+	fmt.Fprintf(b, "\nBlocs (%s, frustration %d):\n", how, p.Frustration)
+	for i, bl := range p.Blocs {
+		fmt.Fprintf(b, "  %d. %s\n", i+1, listSome(partyIDs(m, bl.Parties), shownParties, explain))
+	}
+
+	writePairLines(b, m, "Strongest alliances", s.Alliances, s.AlliancesTotal, false)
+	writePairLines(b, m, "Strongest conflicts", s.Conflicts, s.ConflictsTotal, true)
+
+	if s.Parties == 1 {
+		b.WriteString("\nCommon ground of its one party:\n")
+	} else {
+		fmt.Fprintf(b, "\nCommon ground of all %d parties:\n", s.Parties)
+	}
+	var g strings.Builder
+	writeGround(&g, m, s.Ground, false, true)
+	for _, line := range strings.SplitAfter(g.String(), "\n") {
+		if line != "" {
+			b.WriteString("  " + line)
+		}
+	}
+
+	fmt.Fprintf(b, "\nRed lines (%d):\n", s.RedLinesTotal)
+	shown := s.RedLines
+	if !explain && len(shown) > shownRedLines {
+		shown = shown[:shownRedLines]
+	}
+	if len(shown) == 0 {
+		b.WriteString("  none\n")
+	}
+	for _, st := range shown {
+		fmt.Fprintf(b, "  %s: %s %s\n", m.Parties()[st.Party].ID, st.Position, m.Demands()[st.Demand].ID)
+	}
+	if more := s.RedLinesTotal - len(shown); more > 0 {
+		fmt.Fprintf(b, "  and %d more\n", more)
+	}
+}
+
+func writePairLines(b *strings.Builder, m *graph.Model, title string, pairs []graph.Pair, total int, conflicts bool) {
+	fmt.Fprintf(b, "\n%s:\n", title)
+	if len(pairs) == 0 {
+		b.WriteString("  none\n")
+	}
+	for _, p := range pairs {
+		n, verb := p.Agree, "agree on"
+		if conflicts {
+			n, verb = p.Conflict, "clash on"
+		}
+		fmt.Fprintf(b, "  %s and %s: %s %d of %d shared %s (distance %s, kappa %s)\n",
+			m.Parties()[p.A].ID, m.Parties()[p.B].ID, verb, n, p.Shared, plural(p.Shared, "demand", "demands"),
+			num(p.Distance), num(p.Kappa))
+	}
+	if more := total - len(pairs); more > 0 {
+		fmt.Fprintf(b, "  and %d more\n", more)
+	}
+}
+
+// listSome joins ids, only the first n of them unless all is set.
+func listSome(ids []string, n int, all bool) string {
+	if len(ids) == 0 {
+		return "nobody"
+	}
+	if all || len(ids) <= n {
+		return strings.Join(ids, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(ids[:n], ", "), len(ids)-n)
+}

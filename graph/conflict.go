@@ -1,0 +1,364 @@
+package graph
+
+import (
+	"cmp"
+	"runtime"
+	"slices"
+	"sync"
+)
+
+// Relation is how two parties stand towards each other overall, after
+// Pawlak: allied when their distance is below one half, in conflict above.
+type Relation int8
+
+const (
+	Neutrality Relation = iota
+	Alliance
+	Conflict
+)
+
+func (r Relation) String() string {
+	switch r {
+	case Alliance:
+		return "alliance"
+	case Conflict:
+		return "conflict"
+	}
+	return "neutral"
+}
+
+// Pair measures two parties against each other over the demands on which
+// both have a recorded stance.
+//
+// Distance is Pawlak's ρ*: the mean over those demands of φ*, which is 0
+// when the parties agree (their values multiply to +1), 1 when they clash
+// (−1) and ½ when one or both is neutral; that is
+// (Conflict + Neutral/2) / Shared. With no shared demand it is ½: nothing
+// recorded pulls them together or apart.
+//
+// Kappa is Cohen's κ over the same demands with three categories —
+// support, oppose, neutral — so two neutral stances agree here, unlike in
+// Agree. With n shared demands, p_o the share on which they take the same
+// position, and p_e = Σ_c (a_c/n)(b_c/n) the agreement expected by chance
+// from each party's own mix (a_c and b_c count the demands where a and b
+// take position c): κ = (p_o − p_e) / (1 − p_e), in [−1, 1]. Two conventions
+// keep it a number: κ = 0 when n = 0 (no evidence either way), and κ = 0
+// when p_e = 1, which happens only when both parties take one and the same
+// position on every shared demand — their agreement is then exactly what
+// chance predicts, as it is whenever one party always takes the same
+// position (κ = 0 whatever the other does, by the formula).
+type Pair struct {
+	A, B int // party indices, A < B
+	PairCounts
+	Distance float64
+	Kappa    float64
+	Relation Relation
+	// Same counts the shared demands on which both take the same position,
+	// neutral included: κ's observed agreement.
+	Same int
+}
+
+// Weight is the pair's weight in the signed graph of coalitions: agreements
+// minus conflicts, Σ v(a)·v(b) over the shared demands.
+func (p Pair) Weight() int { return p.Agree - p.Conflict }
+
+// MeasurePair measures parties a and b. Cost O(D/64) by popcount.
+func MeasurePair(m *Model, a, b int) Pair {
+	if a > b {
+		a, b = b, a
+	}
+	sa, oa, na := m.row(a)
+	sb, ob, nb := m.row(b)
+	var ss, oo, nn, so, os, sh int
+	var aS, aO, bS, bO int // marginals over the shared demands; neutral follows
+	for w := range sa {
+		shared := (sa[w] | oa[w] | na[w]) & (sb[w] | ob[w] | nb[w])
+		if shared == 0 {
+			continue
+		}
+		sh += popcount(shared)
+		ss += popcount(sa[w] & sb[w])
+		oo += popcount(oa[w] & ob[w])
+		nn += popcount(na[w] & nb[w])
+		so += popcount(sa[w] & ob[w])
+		os += popcount(oa[w] & sb[w])
+		aS += popcount(sa[w] & shared)
+		aO += popcount(oa[w] & shared)
+		bS += popcount(sb[w] & shared)
+		bO += popcount(ob[w] & shared)
+	}
+	p := Pair{A: a, B: b, Same: ss + oo + nn}
+	p.Shared, p.Agree, p.Conflict = sh, ss+oo, so+os
+	p.Neutral = sh - p.Agree - p.Conflict
+	p.Distance = distance(p.PairCounts)
+	p.Relation = relation(p.PairCounts)
+	p.Kappa = kappa(sh, p.Same, [3]int{aS, aO, sh - aS - aO}, [3]int{bS, bO, sh - bS - bO})
+	return p
+}
+
+// distance is ρ*: (2·conflict + neutral) / (2·shared), ½ with nothing shared.
+func distance(c PairCounts) float64 {
+	if c.Shared == 0 {
+		return 0.5
+	}
+	return float64(2*c.Conflict+c.Neutral) / float64(2*c.Shared)
+}
+
+// relation compares ρ* with ½ exactly: ρ* < ½ ⇔ 2C+N < A+C+N ⇔ C < A.
+func relation(c PairCounts) Relation {
+	switch {
+	case c.Agree > c.Conflict:
+		return Alliance
+	case c.Conflict > c.Agree:
+		return Conflict
+	}
+	return Neutrality
+}
+
+// kappa is Cohen's κ from n shared items, same of them in agreement, and
+// the two raters' counts per category. Computed as
+// (n·same − Σ a_c·b_c) / (n² − Σ a_c·b_c), which is (p_o − p_e)/(1 − p_e)
+// multiplied through by n², so the degenerate cases are exact integer
+// tests.
+func kappa(n, same int, a, b [3]int) float64 {
+	if n == 0 {
+		return 0
+	}
+	var chance int64
+	for c := range a {
+		chance += int64(a[c]) * int64(b[c])
+	}
+	n64 := int64(n)
+	den := n64*n64 - chance
+	if den == 0 {
+		return 0
+	}
+	return float64(n64*int64(same)-chance) / float64(den)
+}
+
+// Pairs measures every pair among parties (all parties when nil), each
+// with A < B, in the order of (A, B). parties must be sorted and without
+// repeats. The pairs are spread over GOMAXPROCS goroutines, each writing its
+// own slots, so the result does not depend on scheduling.
+// Cost O(P²·D/64) time, O(P²) memory.
+func Pairs(m *Model, parties []int) []Pair {
+	if parties == nil {
+		parties = allParties(m)
+	}
+	n := len(parties)
+	if n < 2 {
+		return []Pair{}
+	}
+	out := make([]Pair, n*(n-1)/2)
+	// Row i holds the pairs (parties[i], parties[j]) for j > i, starting at
+	// offset(i); rows are handed out one at a time so long rows and short
+	// ones balance across workers.
+	offset := func(i int) int { return i*n - i*(i+1)/2 }
+	var next sync.Mutex
+	row := 0
+	workers := min(runtime.GOMAXPROCS(0), n-1)
+	if len(m.sup) < 1<<12 {
+		workers = 1 // too little work to be worth the goroutines
+	}
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for {
+				next.Lock()
+				i := row
+				row++
+				next.Unlock()
+				if i >= n-1 {
+					return
+				}
+				k := offset(i)
+				for j := i + 1; j < n; j++ {
+					out[k] = MeasurePair(m, parties[i], parties[j])
+					k++
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return out
+}
+
+func allParties(m *Model) []int {
+	ps := make([]int, len(m.parties))
+	for i := range ps {
+		ps[i] = i
+	}
+	return ps
+}
+
+// PairOrder is how SortPairs ranks pairs.
+type PairOrder int
+
+const (
+	// MostConflicting ranks by distance, largest first, then by the number
+	// of conflicts, most first.
+	MostConflicting PairOrder = iota
+	// MostAllied ranks by distance, smallest first, then by the number of
+	// agreements, most first.
+	MostAllied
+	// LeastKappa ranks by κ, smallest first, then by distance as
+	// MostConflicting does.
+	LeastKappa
+	// MostKappa ranks by κ, largest first, then by distance as MostAllied
+	// does.
+	MostKappa
+)
+
+// SortPairs ranks pairs in place; ties end in party index order (A, then
+// B). Distances are compared as exact fractions, never as rounded floats.
+// Cost O(N log N).
+func SortPairs(ps []Pair, order PairOrder) {
+	byIndex := func(x, y Pair) int { return cmp.Or(cmp.Compare(x.A, y.A), cmp.Compare(x.B, y.B)) }
+	conflicting := func(x, y Pair) int {
+		return cmp.Or(-cmpDistance(x, y), cmp.Compare(y.Conflict, x.Conflict), byIndex(x, y))
+	}
+	allied := func(x, y Pair) int {
+		return cmp.Or(cmpDistance(x, y), cmp.Compare(y.Agree, x.Agree), byIndex(x, y))
+	}
+	switch order {
+	case MostConflicting:
+		slices.SortFunc(ps, conflicting)
+	case MostAllied:
+		slices.SortFunc(ps, allied)
+	case LeastKappa:
+		slices.SortFunc(ps, func(x, y Pair) int { return cmp.Or(cmp.Compare(x.Kappa, y.Kappa), conflicting(x, y)) })
+	case MostKappa:
+		slices.SortFunc(ps, func(x, y Pair) int { return cmp.Or(cmp.Compare(y.Kappa, x.Kappa), allied(x, y)) })
+	}
+}
+
+// cmpDistance compares the distances of two pairs as fractions
+// (2C+N)/(2S), with ½ for S = 0.
+func cmpDistance(x, y Pair) int {
+	num := func(p Pair) (int64, int64) {
+		if p.Shared == 0 {
+			return 1, 2
+		}
+		return int64(2*p.Conflict + p.Neutral), int64(2 * p.Shared)
+	}
+	a, b := num(x)
+	c, d := num(y)
+	return cmp.Compare(a*d, c*b)
+}
+
+// PairDemands returns the demands on which parties a and b agree, conflict
+// and are neutral (one or both neutral), each sorted by id. Cost O(D/64 + k)
+// for k demands returned.
+func PairDemands(m *Model, a, b int) (agree, conflict, neutral []int) {
+	sa, oa, na := m.row(a)
+	sb, ob, nb := m.row(b)
+	for w := range sa {
+		shared := (sa[w] | oa[w] | na[w]) & (sb[w] | ob[w] | nb[w])
+		if shared == 0 {
+			continue
+		}
+		ag := sa[w]&sb[w] | oa[w]&ob[w]
+		cf := sa[w]&ob[w] | oa[w]&sb[w]
+		agree = appendBits(agree, ag, w)
+		conflict = appendBits(conflict, cf, w)
+		neutral = appendBits(neutral, shared&^(ag|cf), w)
+	}
+	return
+}
+
+// appendBits appends the demand index of every set bit of word w.
+func appendBits(dst []int, x uint64, w int) []int {
+	for x != 0 {
+		dst = append(dst, w*64+trailingZeros(x))
+		x &= x - 1
+	}
+	return dst
+}
+
+// DemandConflict is how one demand divides a set of parties.
+type DemandConflict struct {
+	Demand                        int
+	Supporters, Opposers, Neutral []int // party indices, sorted
+	// Degree is Pawlak's Con(v) = s·o / (⌊n/2⌋·(n − ⌊n/2⌋)) for s supporters
+	// and o opposers among the n parties with a recorded stance: 0 without
+	// opposition, 1 when the parties split evenly for and against, and 0
+	// when n < 2.
+	Degree float64
+}
+
+// conDegree is Con(v) for s supporters, o opposers, n recorded stances.
+func conDegree(s, o, n int) float64 {
+	if n < 2 {
+		return 0
+	}
+	h := n / 2
+	return float64(s*o) / float64(h*(n-h))
+}
+
+// DemandConflicts returns, for every demand in id order, its supporters,
+// opposers and neutral parties among parties (all when nil; sorted, without
+// repeats) and its conflict degree among them. Cost O(P·D).
+func DemandConflicts(m *Model, parties []int) []DemandConflict {
+	if parties == nil {
+		parties = allParties(m)
+	}
+	out := make([]DemandConflict, len(m.demands))
+	for d := range out {
+		out[d].Demand = d
+	}
+	for _, p := range parties {
+		sup, opp, neu := m.row(p)
+		for w := range sup {
+			for x := sup[w]; x != 0; x &= x - 1 {
+				d := w*64 + trailingZeros(x)
+				out[d].Supporters = append(out[d].Supporters, p)
+			}
+			for x := opp[w]; x != 0; x &= x - 1 {
+				d := w*64 + trailingZeros(x)
+				out[d].Opposers = append(out[d].Opposers, p)
+			}
+			for x := neu[w]; x != 0; x &= x - 1 {
+				d := w*64 + trailingZeros(x)
+				out[d].Neutral = append(out[d].Neutral, p)
+			}
+		}
+	}
+	for d := range out {
+		c := &out[d]
+		s, o := len(c.Supporters), len(c.Opposers)
+		c.Degree = conDegree(s, o, s+o+len(c.Neutral))
+	}
+	return out
+}
+
+// ConflictDegree is Pawlak's Con(S): the mean of Con(v) over the demands,
+// counting those without opposition as 0; 0 for a scenario with no demands.
+func ConflictDegree(ds []DemandConflict) float64 {
+	if len(ds) == 0 {
+		return 0
+	}
+	var sum float64
+	for _, d := range ds {
+		sum += d.Degree
+	}
+	return sum / float64(len(ds))
+}
+
+// MostContested returns the indices into ds of the demands with a conflict
+// degree above zero, highest first, ties broken by more opposers and
+// supporters together, then by demand id. Cost O(D log D).
+func MostContested(ds []DemandConflict) []int {
+	var out []int
+	for i, d := range ds {
+		if d.Degree > 0 {
+			out = append(out, i)
+		}
+	}
+	slices.SortFunc(out, func(x, y int) int {
+		a, b := ds[x], ds[y]
+		return cmp.Or(cmp.Compare(b.Degree, a.Degree),
+			cmp.Compare(len(b.Supporters)+len(b.Opposers), len(a.Supporters)+len(a.Opposers)),
+			cmp.Compare(a.Demand, b.Demand))
+	})
+	return out
+}
