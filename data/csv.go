@@ -61,6 +61,15 @@ var StanceWords = map[string]graph.Position{
 const acceptedWords = "+ - 0, 1 -1 0, support oppose neutral, yes no abstain, agree disagree (any case), or empty for no stance"
 
 func parseCell(s string) (graph.Position, bool) {
+	// The words of vote tables first, without hashing: a million cells.
+	switch s {
+	case "yes":
+		return graph.Support, true
+	case "no":
+		return graph.Oppose, true
+	case "abstain":
+		return graph.Neutral, true
+	}
 	if p, ok := StanceWords[s]; ok {
 		return p, true
 	}
@@ -82,8 +91,9 @@ type csvReader struct {
 	// with the same records and positions as encoding/csv.
 	fast  bool
 	comma byte
-	off   int // next byte to read
-	line  int // line of the record just read
+	off   int    // next byte to read
+	line  int    // line of the record just read
+	text  string // src as a string, so that fields are slices of it, not copies
 	rec   []string
 	cols  []int // byte column of each field of rec
 }
@@ -94,8 +104,11 @@ func newCSVReader(name string, src []byte) *csvReader {
 	r.Comma = comma
 	r.FieldsPerRecord = -1
 	r.ReuseRecord = true
-	return &csvReader{name: name, src: src, r: r, comma: byte(comma),
-		fast: bytes.IndexByte(src, '"') < 0}
+	c := &csvReader{name: name, src: src, r: r, comma: byte(comma), fast: bytes.IndexByte(src, '"') < 0}
+	if c.fast {
+		c.text = string(src)
+	}
+	return c
 }
 
 // readFast is read for tables without quotes: split at newlines and commas,
@@ -119,7 +132,7 @@ func (c *csvReader) readFast() []string {
 		if len(lineBytes) == 0 {
 			continue
 		}
-		text := string(lineBytes)
+		text := c.text[start : start+len(lineBytes)]
 		c.rec, c.cols = c.rec[:0], c.cols[:0]
 		from := 0
 		for {
@@ -287,22 +300,32 @@ func ParseCSV(name string, src []byte, opts Options) (*Loaded, error) {
 		return nil, newError(name, src, []Diagnostic{d})
 	}
 	co := opts.CSV.defaults()
-	c := newCSVReader(name, src)
-	head, cols := c.header()
-	b := graph.NewBuilder()
-	b.SetMeta(graph.Meta{Title: filepath.Base(name)})
-	t := &tableLoader{c: c, b: b, parties: map[string]int{}, demands: map[string]int{}, report: opts.Progress}
+	start := func() (*tableLoader, []string, map[string]int) {
+		c := newCSVReader(name, src)
+		head, cols := c.header()
+		b := graph.NewBuilder()
+		b.SetMeta(graph.Meta{Title: filepath.Base(name)})
+		return &tableLoader{c: c, b: b, parties: map[string]int{}, demands: map[string]int{}, report: opts.Progress}, head, cols
+	}
+	t, head, cols := start()
 	if head != nil {
 		_, hasStance := cols[co.StanceColumn]
 		_, hasParty := cols[co.PartyColumn]
 		_, hasDemand := cols[co.DemandColumn]
 		switch {
 		case hasStance || (hasParty && hasDemand) || opts.CSV.StanceColumn != "":
-			t.long(head, cols, co)
+			// A big, clean vote table is read on every core; anything odd
+			// in it sends it through the one-row-at-a-time reader, which
+			// says exactly what and where.
+			if !t.longParallel(head, cols, co) {
+				t, head, cols = start()
+				t.long(head, cols, co)
+			}
 		default:
 			t.matrix(head)
 		}
 	}
+	c, b := t.c, t.b
 	if e := newError(name, src, c.diags); e != nil && hasError(c.diags) {
 		return nil, e
 	}
@@ -358,6 +381,31 @@ func cellID(s string) string {
 		return l
 	}
 	return graph.Slug(s)
+}
+
+// partyQuiet is party for the parallel reader: false, with nothing
+// reported, where party would report a problem.
+func (t *tableLoader) partyQuiet(text string) (int, bool) {
+	if h, ok := t.parties[text]; ok {
+		return h, true
+	}
+	id := cellID(text)
+	if _, dup := t.partyIDs[id]; dup || id == "" {
+		return 0, false
+	}
+	return t.party(0, text)
+}
+
+// demandQuiet is demand for the parallel reader.
+func (t *tableLoader) demandQuiet(text string) (int, bool) {
+	if h, ok := t.demands[text]; ok {
+		return h, true
+	}
+	id := cellID(text)
+	if _, dup := t.demandIDs[id]; dup || id == "" {
+		return 0, false
+	}
+	return t.demand(0, text)
 }
 
 func (t *tableLoader) party(i int, text string) (int, bool) {

@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -263,5 +264,68 @@ func TestDemandTableErrors(t *testing.T) {
 	_, err = ParseCSV("t.csv", []byte("party,rcid,stance\nus,1,yes\n"), opts)
 	if err == nil || !strings.Contains(err.Error(), `no demand id column "rcid" in the header (id, title); did you mean --demand-id-column id?`) {
 		t.Errorf("got %v", err)
+	}
+}
+
+// TestParallelReaderMatchesSequential loads the UN slice split between
+// cores and in one piece: the models must be the same, and a mistake in a
+// table read in parallel must be reported as the sequential reader does.
+func TestParallelReaderMatchesSequential(t *testing.T) {
+	defer func(n int) { parallelMin = n }(parallelMin)
+	load := func(min int) *graph.Model {
+		parallelMin = min
+		l, err := LoadFile(filepath.Join("testdata", "unvotes", "votes.csv.gz"), unSliceOptions())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return l.Model
+	}
+	par, seq := load(0), load(1<<40)
+	if !sameModel(par, seq) {
+		t.Fatal("the parallel reader gives another model")
+	}
+	for p := range par.Parties() {
+		if !reflect.DeepEqual(par.PartyStances(p), seq.PartyStances(p)) {
+			t.Fatalf("stances of %s differ", par.Parties()[p].ID)
+		}
+	}
+
+	parallelMin = 0
+	var b strings.Builder
+	b.WriteString("party,demand,stance\n")
+	for i := 0; i < 5000; i++ {
+		fmt.Fprintf(&b, "p%d,d%d,yes\n", i%50, i/50)
+	}
+	b.WriteString("p1,d0,no\n") // a second stance, at the very end
+	_, err := ParseCSV("t.csv", []byte(b.String()), Options{})
+	want := `t.csv:5002:4: a second stance of "p1" on "d0"`
+	if err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("got %v, want %s", err, want)
+	}
+}
+
+func TestParallelReaderTakesCleanTables(t *testing.T) {
+	defer func(n int) { parallelMin = n }(parallelMin)
+	parallelMin = 0
+	try := func(src string) bool {
+		c := newCSVReader("t.csv", []byte(src))
+		head, cols := c.header()
+		tl := &tableLoader{c: c, b: graph.NewBuilder(), parties: map[string]int{}, demands: map[string]int{}}
+		return tl.longParallel(head, cols, (&CSVOptions{}).defaults())
+	}
+	if !try("party,demand,stance\nus,nato,no\nru,nato,yes\nus,regions,abstain\n") {
+		t.Error("a clean table is not read in parallel")
+	}
+	for _, bad := range []string{
+		"party,demand,stance\nus,nato,maybe\n",           // unknown word
+		"party,demand,stance\nus,nato,no\nus,nato,yes\n", // a second stance
+		"party,demand,stance\nus,nato\n",                 // ragged
+		"party,demand,stance\n\"us\",nato,no\n",          // quotes
+		"party,demand,stance\nUS,nato,no\nus,nato,yes\n", // two names, one id
+		"party,demand,stance\n,nato,no\n",                // no party
+	} {
+		if try(bad) {
+			t.Errorf("the parallel reader took %q", bad)
+		}
 	}
 }

@@ -410,18 +410,27 @@ type Builder struct {
 	parties []Party
 	demands []Demand
 	raw     []rawStance
+	extras  []rawExtra
 	entries []Entry
 	pIdx    map[string]int
 	dIdx    map[string]int
 	errs    []error
 }
 
+// rawStance is a stance as added, 16 bytes: at a million stances every
+// pass over them costs memory bandwidth. Evidence and histories, which vote
+// tables never have, sit apart in Builder.extras.
 type rawStance struct {
-	p, d       int32
+	p, d int32
+	x    int32 // index into Builder.extras; -1 for a bare position
+	pos  Position
+	str  Strength
+}
+
+// rawExtra locates a stance's entries in Builder.entries.
+type rawExtra struct {
 	ev         int32 // single entry with evidence; -1 if none
-	hist, hlen int32
-	pos        Position
-	str        Strength
+	hist, hlen int32 // a dated history; hist -1 if none
 }
 
 // NewBuilder returns an empty Builder.
@@ -483,13 +492,14 @@ func (b *Builder) AddHistory(p, d int, history ...Entry) {
 		b.SetPosition(p, d, history[0].Position, history[0].Strength)
 		return
 	case len(history) == 1:
-		b.raw = append(b.raw, rawStance{p: int32(p), d: int32(d), ev: int32(len(b.entries)), hist: -1,
+		b.raw = append(b.raw, rawStance{p: int32(p), d: int32(d), x: int32(len(b.extras)),
 			pos: history[0].Position, str: history[0].Strength})
+		b.extras = append(b.extras, rawExtra{ev: int32(len(b.entries)), hist: -1})
 		b.entries = append(b.entries, history[0])
 		return
 	}
-	b.raw = append(b.raw, rawStance{p: int32(p), d: int32(d), ev: -1,
-		hist: int32(len(b.entries)), hlen: int32(len(history))})
+	b.raw = append(b.raw, rawStance{p: int32(p), d: int32(d), x: int32(len(b.extras))})
+	b.extras = append(b.extras, rawExtra{ev: -1, hist: int32(len(b.entries)), hlen: int32(len(history))})
 	b.entries = append(b.entries, history...)
 }
 
@@ -500,7 +510,7 @@ func (b *Builder) Grow(n int) { b.raw = slices.Grow(b.raw, n) }
 // SetPosition records a stance without evidence: the fast path for vote
 // tables. p and d are handles from AddParty and AddDemand.
 func (b *Builder) SetPosition(p, d int, pos Position, s Strength) {
-	b.raw = append(b.raw, rawStance{p: int32(p), d: int32(d), ev: -1, hist: -1, pos: pos, str: s})
+	b.raw = append(b.raw, rawStance{p: int32(p), d: int32(d), x: -1, pos: pos, str: s})
 }
 
 // Build checks every reference and returns the model at its latest date.
@@ -606,7 +616,12 @@ func (b *Builder) Build() (*Model, error) {
 	next := slices.Clone(m.partyOff[:len(m.parties)])
 	for _, r := range tmp {
 		p := pperm[r.p]
-		m.cells[next[p]] = cell{demand: int32(dperm[r.d]), ev: r.ev, hist: r.hist, hlen: r.hlen, pos: r.pos, str: r.str}
+		c := cell{demand: int32(dperm[r.d]), ev: -1, hist: -1, pos: r.pos, str: r.str}
+		if r.x >= 0 {
+			x := b.extras[r.x]
+			c.ev, c.hist, c.hlen = x.ev, x.hist, x.hlen
+		}
+		m.cells[next[p]] = c
 		next[p]++
 	}
 	kept := m.cells[:0]
