@@ -219,10 +219,17 @@ func writeGround(b *strings.Builder, m *graph.Model, g graph.Ground, explain, br
 	} else {
 		fmt.Fprintf(b, "\nBest packages (%s):\n", how)
 	}
+	// A package of vote tables runs to a thousand demands: the summary
+	// names a few, common-ground a hundred, JSON all.
+	show := 100
+	if brief {
+		show = 12
+	}
 	for i, p := range pkgs {
-		fmt.Fprintf(b, "  %d. weight %d: %s\n", i+1, p.Weight, strings.Join(demandIDs(m, p.Demands), ", "))
+		fmt.Fprintf(b, "  %d. weight %d, %d %s: %s\n", i+1, p.Weight, len(p.Demands), plural(len(p.Demands), "demand", "demands"),
+			listSome(demandIDs(m, p.Demands), show, false))
 		if len(p.LeftOut) > 0 {
-			fmt.Fprintf(b, "     leaves out: %s\n", strings.Join(demandIDs(m, p.LeftOut), ", "))
+			fmt.Fprintf(b, "     leaves out: %s\n", listSome(demandIDs(m, p.LeftOut), show, false))
 		}
 		for _, u := range p.Unmet {
 			fmt.Fprintf(b, "     not counted: %s supports %s (%d) only if %s, left out\n", m.Parties()[u.Party].ID,
