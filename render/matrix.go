@@ -61,6 +61,11 @@ func newMatrix(m *graph.Model, blocs [][]string) *matrix {
 		slices.Sort(mx.cols)
 		mx.notes = append(mx.notes, fmt.Sprintf("The %d most contested of %d demands; the CSV export has them all", maxMatrixCols, D))
 	}
+	if len(blocs) > 0 {
+		orderByBloc(m, mx.cols, blocs)
+		mx.notes = append(mx.notes, fmt.Sprintf("Rows by bloc (%d %s); columns by what the first bloc backs most",
+			len(blocs), plural(len(blocs), "bloc", "blocs")))
+	}
 	// Rows: blocs first, in their order, then the other parties by id.
 	seen := make([]bool, P)
 	for _, b := range blocs {
@@ -222,4 +227,49 @@ func titleWidth(fm *fontMetrics, lines []string) float64 {
 		w = max(w, fm.width(l, 16, true))
 	}
 	return w
+}
+
+// orderByBloc sorts the columns by how much more the first bloc backs a
+// demand than the other parties do: mean position (support +1, neutral 0,
+// oppose −1) within the bloc minus that outside it, of those with a stance.
+// The demands a bloc stands for come first, those it stands against last;
+// ties keep id order.
+func orderByBloc(m *graph.Model, cols []int, blocs [][]string) {
+	in := make([]bool, len(m.Parties()))
+	for _, id := range blocs[0] {
+		if p, ok := m.PartyIndex(id); ok {
+			in[p] = true
+		}
+	}
+	score := make(map[int]float64, len(cols))
+	for _, d := range cols {
+		var sumIn, nIn, sumOut, nOut float64
+		for p := range m.Parties() {
+			pos := m.Position(p, d)
+			if !pos.Known() {
+				continue
+			}
+			if in[p] {
+				sumIn, nIn = sumIn+float64(pos.Value()), nIn+1
+			} else {
+				sumOut, nOut = sumOut+float64(pos.Value()), nOut+1
+			}
+		}
+		var s float64
+		if nIn > 0 {
+			s = sumIn / nIn
+		}
+		if nOut > 0 {
+			s -= sumOut / nOut
+		}
+		score[d] = s
+	}
+	slices.SortStableFunc(cols, func(a, b int) int { return cmp.Compare(score[b], score[a]) })
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

@@ -31,6 +31,7 @@ type renderOptions struct {
 	Diff      bool
 	From, To  string
 	Files     []string // with --diff: OLD NEW
+	NoBlocs   bool
 }
 
 var renderFormats = []string{"svg", "png", "dot", "mermaid"}
@@ -62,8 +63,10 @@ With --diff the map shows what changed: between two dates of the scenario
 changed or restated are marked with a yellow band and labelled with what they
 were; stances that are gone are drawn faint.
 
-The parties view keeps every relation up to 30 parties and each party's 3
-strongest beyond; --top N keeps the N strongest overall and --min-shared M
+The parties view draws the blocs of "parley coalitions" as clusters, and the
+matrix orders its rows by bloc and its columns from what the first bloc backs
+most to least; --no-blocs leaves them out. The parties view keeps every
+relation up to 30 parties and each party's 3 strongest beyond; --top N keeps the N strongest overall and --min-shared M
 drops pairs with a stance on fewer than M demands in common.
 
 SVG and PNG are laid out by Graphviz, which runs as the separate program
@@ -104,6 +107,7 @@ Mermaid need no engine.`,
 	f.BoolVar(&opts.Diff, "diff", false, "draw what changed between --from and --to, or between files OLD and NEW")
 	f.StringVar(&opts.From, "from", "", "with --diff: the earlier `DATE`")
 	f.StringVar(&opts.To, "to", "", "with --diff: the later `DATE` (default: the latest)")
+	f.BoolVar(&opts.NoBlocs, "no-blocs", false, "parties and matrix views: do not draw or order by the blocs of parley coalitions")
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(renderFormats, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("layout", cobra.FixedCompletions(render.Layouts, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("view", func(_ *cobra.Command, _ []string, prefix string) ([]string, cobra.ShellCompDirective) {
@@ -195,8 +199,12 @@ func runRender(opts *renderOptions) error {
 	if err != nil {
 		return err
 	}
+	var blocs [][]string
+	if (opts.View == "parties" || opts.View == "matrix") && !opts.NoBlocs && before == nil {
+		blocs = blocsOf(m)
+	}
 	pic, err := render.New(m, render.Options{View: opts.View, Layout: opts.Layout, Force: opts.Force,
-		Top: opts.Top, MinShared: opts.MinShared, Before: before})
+		Top: opts.Top, MinShared: opts.MinShared, Before: before, Blocs: blocs})
 	var oe *render.OptionError
 	if errors.As(err, &oe) {
 		return usageError{err}
@@ -226,4 +234,21 @@ func runRender(opts *renderOptions) error {
 		}
 		return pic.WriteSVG(ctx, eng, w)
 	})
+}
+
+// blocsOf returns the blocs of parley coalitions as party ids, when they
+// say something: a partition into one bloc, or into single parties only,
+// is not drawn.
+func blocsOf(m *graph.Model) [][]string {
+	part := graph.Coalitions(m, graph.CoalitionOptions{})
+	var blocs [][]string
+	for _, b := range part.Blocs {
+		if len(b.Parties) > 1 {
+			blocs = append(blocs, partyIDs(m, b.Parties))
+		}
+	}
+	if len(blocs) == 1 && len(blocs[0]) == len(m.Parties()) {
+		return nil
+	}
+	return blocs
 }
