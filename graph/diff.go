@@ -160,3 +160,64 @@ func mergedIDs(a, b []string) []string {
 	slices.SortFunc(out, strings.Compare)
 	return slices.Compact(out)
 }
+
+// RelationChange is a pair of parties, in both models, whose relation
+// (alliance, neutrality, conflict) differs.
+type RelationChange struct {
+	A, B                          string // ids, A < B
+	Before, After                 Relation
+	DistanceBefore, DistanceAfter float64
+	SharedBefore, SharedAfter     int
+}
+
+// DiffRelations lists the pairs of parties present in both models whose
+// relation changed, by ids. Cost O(P²·D/64).
+func DiffRelations(old, new *Model) []RelationChange {
+	type key struct{ a, b string }
+	before := map[key]Pair{}
+	for _, p := range Pairs(old, nil) {
+		before[key{old.parties[p.A].ID, old.parties[p.B].ID}] = p
+	}
+	var out []RelationChange
+	for _, p := range Pairs(new, nil) {
+		k := key{new.parties[p.A].ID, new.parties[p.B].ID}
+		q, ok := before[k]
+		if !ok || q.Relation == p.Relation {
+			continue
+		}
+		out = append(out, RelationChange{A: k.a, B: k.b, Before: q.Relation, After: p.Relation,
+			DistanceBefore: q.Distance, DistanceAfter: p.Distance, SharedBefore: q.Shared, SharedAfter: p.Shared})
+	}
+	slices.SortFunc(out, func(x, y RelationChange) int {
+		if c := strings.Compare(x.A, y.A); c != 0 {
+			return c
+		}
+		return strings.Compare(x.B, y.B)
+	})
+	return out
+}
+
+// BlocIDs is a partition's blocs as party ids, in the partition's order.
+func BlocIDs(m *Model, p Partition) [][]string {
+	out := make([][]string, len(p.Blocs))
+	for i, b := range p.Blocs {
+		for _, x := range b.Parties {
+			out[i] = append(out[i], m.parties[x].ID)
+		}
+	}
+	return out
+}
+
+// SameBlocs reports whether two partitions group the same ids alike,
+// whatever the order of their blocs.
+func SameBlocs(a, b [][]string) bool {
+	norm := func(bs [][]string) []string {
+		var out []string
+		for _, x := range bs {
+			out = append(out, strings.Join(x, "\x00"))
+		}
+		slices.Sort(out)
+		return out
+	}
+	return slices.Equal(norm(a), norm(b))
+}

@@ -65,3 +65,29 @@ func TestDiffModelsTwoFiles(t *testing.T) {
 		t.Errorf("got %v\nwant %v", got, want)
 	}
 }
+
+func TestDiffRelationsAndBlocs(t *testing.T) {
+	m := historyModel(t)
+	// At 2023, us supports talks (red-line) and ukraine supports it too:
+	// alliance. On 2025-02-17 the us opposes: conflict.
+	got := DiffRelations(m.At(MustDate("2023")), m.At(MustDate("2025-02-17")))
+	want := []RelationChange{{A: "ukraine", B: "us", Before: Alliance, After: Conflict,
+		DistanceBefore: 0, DistanceAfter: 1, SharedBefore: 1, SharedAfter: 1}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %+v, want %+v", got, want)
+	}
+	if got := DiffRelations(m, m); got != nil {
+		t.Errorf("a model against itself: %+v", got)
+	}
+	a := BlocIDs(m.At(MustDate("2023")), Coalitions(m.At(MustDate("2023")), CoalitionOptions{}))
+	b := BlocIDs(m.At(MustDate("2025-02-17")), Coalitions(m.At(MustDate("2025-02-17")), CoalitionOptions{}))
+	if want := [][]string{{"ukraine", "us"}}; !reflect.DeepEqual(a, want) {
+		t.Errorf("blocs at 2023 %v, want %v", a, want)
+	}
+	if SameBlocs(a, b) {
+		t.Errorf("blocs %v and %v said to be the same", a, b)
+	}
+	if !SameBlocs([][]string{{"a", "b"}, {"c"}}, [][]string{{"c"}, {"a", "b"}}) {
+		t.Errorf("order of blocs matters")
+	}
+}

@@ -72,14 +72,44 @@ type stanceChangeJSON struct {
 	After      *entryJSON `json:"after"`
 }
 
+type relationChangeJSON struct {
+	A              string  `json:"a"`
+	B              string  `json:"b"`
+	Before         string  `json:"before"`
+	After          string  `json:"after"`
+	DistanceBefore float64 `json:"distance_before"`
+	DistanceAfter  float64 `json:"distance_after"`
+	SharedBefore   int     `json:"shared_before"`
+	SharedAfter    int     `json:"shared_after"`
+}
+
+type blocsChangeJSON struct {
+	Changed bool       `json:"changed"`
+	Before  [][]string `json:"before"`
+	After   [][]string `json:"after"`
+}
+
 type diffJSON struct {
-	From           string             `json:"from"`
-	To             string             `json:"to"`
-	PartiesAdded   []string           `json:"parties_added"`
-	PartiesRemoved []string           `json:"parties_removed"`
-	DemandsAdded   []string           `json:"demands_added"`
-	DemandsRemoved []string           `json:"demands_removed"`
-	Stances        []stanceChangeJSON `json:"stances"`
+	From           string               `json:"from"`
+	To             string               `json:"to"`
+	PartiesAdded   []string             `json:"parties_added"`
+	PartiesRemoved []string             `json:"parties_removed"`
+	DemandsAdded   []string             `json:"demands_added"`
+	DemandsRemoved []string             `json:"demands_removed"`
+	Stances        []stanceChangeJSON   `json:"stances"`
+	Relations      []relationChangeJSON `json:"relations"`
+	Blocs          blocsChangeJSON      `json:"blocs"`
+}
+
+// modelChange is everything diff reports.
+type modelChange struct {
+	graph.ModelDiff
+	relations     []graph.RelationChange
+	before, after [][]string // blocs
+}
+
+func (c *modelChange) empty() bool {
+	return c.ModelDiff.Empty() && len(c.relations) == 0 && graph.SameBlocs(c.before, c.after)
 }
 
 func entryOf(e graph.Entry, name string) *entryJSON {
@@ -96,7 +126,9 @@ func runDiff(opts *diffOptions) error {
 	if err != nil {
 		return err
 	}
-	d := graph.DiffModels(before, after)
+	d := &modelChange{ModelDiff: graph.DiffModels(before, after), relations: graph.DiffRelations(before, after),
+		before: graph.BlocIDs(before, graph.Coalitions(before, graph.CoalitionOptions{})),
+		after:  graph.BlocIDs(after, graph.Coalitions(after, graph.CoalitionOptions{}))}
 	from, to := opts.From, opts.To
 	if len(opts.Files) == 2 {
 		from, to = opts.Files[0], opts.Files[1]
@@ -118,6 +150,12 @@ func runDiff(opts *diffOptions) error {
 			}
 			j.Stances = append(j.Stances, sj)
 		}
+		j.Relations = []relationChangeJSON{}
+		for _, r := range d.relations {
+			j.Relations = append(j.Relations, relationChangeJSON{A: r.A, B: r.B, Before: r.Before.String(), After: r.After.String(),
+				DistanceBefore: r.DistanceBefore, DistanceAfter: r.DistanceAfter, SharedBefore: r.SharedBefore, SharedAfter: r.SharedAfter})
+		}
+		j.Blocs = blocsChangeJSON{Changed: !graph.SameBlocs(d.before, d.after), Before: nonNil(d.before), After: nonNil(d.after)}
 		if err := writeJSON(a.io.Out, j); err != nil {
 			return err
 		}
@@ -136,16 +174,16 @@ func runDiff(opts *diffOptions) error {
 			return err
 		}
 	}
-	if opts.ExitCode && !d.Empty() {
+	if opts.ExitCode && !d.empty() {
 		return &exitError{code: exitFailure}
 	}
 	return nil
 }
 
-func writeDiffText(a *app, from, to string, d graph.ModelDiff) error {
+func writeDiffText(a *app, from, to string, d *modelChange) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s → %s\n", from, to)
-	if d.Empty() {
+	if d.empty() {
 		b.WriteString("No differences.\n")
 		_, err := fmt.Fprint(a.io.Out, sanitize(b.String(), true))
 		return err
@@ -192,6 +230,28 @@ func writeDiffText(a *app, from, to string, d graph.ModelDiff) error {
 				writeEvidenceLine(&b, "after:  ", c.New, c.NewName)
 			}
 		}
+	}
+	if len(d.relations) > 0 {
+		fmt.Fprintf(&b, "\nRelations that changed (%d)\n", len(d.relations))
+		for _, r := range d.relations {
+			fmt.Fprintf(&b, "  %s and %s: %s (distance %s over %d shared) → %s (distance %s over %d shared)\n", r.A, r.B,
+				r.Before, num(r.DistanceBefore), r.SharedBefore, r.After, num(r.DistanceAfter), r.SharedAfter)
+		}
+	}
+	if !graph.SameBlocs(d.before, d.after) {
+		b.WriteString("\nBlocs changed\n")
+		for _, side := range []struct {
+			label string
+			blocs [][]string
+		}{{"before", d.before}, {"after", d.after}} {
+			var parts []string
+			for _, bl := range side.blocs {
+				parts = append(parts, "{"+strings.Join(bl, ", ")+"}")
+			}
+			fmt.Fprintf(&b, "  %-7s %s\n", side.label+":", orNone(parts))
+		}
+	} else if len(d.before) > 0 {
+		b.WriteString("\nBlocs unchanged\n")
 	}
 	_, err := fmt.Fprint(a.io.Out, sanitize(b.String(), true))
 	return err
