@@ -792,3 +792,10 @@ func (m *Model) Select(keepParty, keepDemand func(i int) bool) *Model {
 	n.index()
 	return &n
 }
+
+// WithMeta returns the model with another title, description and date.
+func (m *Model) WithMeta(meta Meta) *Model {
+	n := *m
+	n.meta = meta
+	return &n
+}

@@ -77,7 +77,7 @@ func (a *app) writeOutput(ctx context.Context, path string, write func(io.Writer
 		return write(a.io.Out)
 	}
 	if a.isInput(path) {
-		return usagef("-o %s names the input scenario; write the output to another file", path)
+		return usagef("-o %s names a file parley is reading; write the output to another file", path)
 	}
 	o, err := createOutput(path)
 	if err != nil {
@@ -97,17 +97,24 @@ func (a *app) writeOutput(ctx context.Context, path string, write func(io.Writer
 	return o.commit()
 }
 
-// isInput reports whether path is the scenario file --data names.
+// isInput reports whether path is a file parley reads: the scenario --data
+// names or a demand table.
 func (a *app) isInput(path string) bool {
-	if a.data == "" || a.data == "-" {
-		return false
+	for _, in := range append([]string{a.data}, a.csv.DemandTables...) {
+		if in != "" && in != "-" && sameFile(in, path) {
+			return true
+		}
 	}
-	in, err1 := os.Stat(a.data)
-	out, err2 := os.Stat(path)
+	return false
+}
+
+func sameFile(a, b string) bool {
+	ia, err1 := os.Stat(a)
+	ib, err2 := os.Stat(b)
 	if err1 == nil && err2 == nil {
-		return os.SameFile(in, out)
+		return os.SameFile(ia, ib)
 	}
-	ai, err1 := filepath.Abs(a.data)
-	ao, err2 := filepath.Abs(path)
-	return err1 == nil && err2 == nil && ai == ao
+	pa, err1 := filepath.Abs(a)
+	pb, err2 := filepath.Abs(b)
+	return err1 == nil && err2 == nil && pa == pb
 }
