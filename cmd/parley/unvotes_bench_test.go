@@ -47,3 +47,25 @@ func BenchmarkUNVotes(b *testing.B) {
 		})
 	}
 }
+
+// TestUNVotesSummary checks the counts the UN votes are published with,
+// when the votes are beside the checkout.
+func TestUNVotesSummary(t *testing.T) {
+	dir := os.Getenv("PARLEY_UNVOTES")
+	if dir == "" {
+		dir = filepath.Join("..", "..", "..", "shared", "data", "unvotes")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "un_votes.csv.gz")); err != nil {
+		t.Skipf("no UN votes at %s (set PARLEY_UNVOTES)", dir)
+	}
+	var out, errOut strings.Builder
+	code := Main([]string{"--data", filepath.Join(dir, "un_votes.csv.gz"), "--party-column", "country",
+		"--demand-column", "rcid", "--stance-column", "vote", "summary"}, &IO{In: strings.NewReader(""), Out: &out, ErrOut: &errOut})
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	want := "200 parties, 6202 demands, 869937 stances (693544 support, 65500 oppose, 110893 neutral)"
+	if !strings.Contains(out.String(), want) {
+		t.Errorf("summary does not say %q:\n%s", want, out.String())
+	}
+}
