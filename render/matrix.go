@@ -67,14 +67,25 @@ func newMatrix(m *graph.Model, blocs [][]string) *matrix {
 			len(blocs), plural(len(blocs), "bloc", "blocs")))
 	}
 	// Rows: blocs first, in their order, then the other parties by id.
+	// Within a bloc, the parties that back the first columns most come
+	// first, so that like votes sit together.
 	seen := make([]bool, P)
 	for _, b := range blocs {
+		var group []int
 		for _, id := range b {
 			if p, ok := m.PartyIndex(id); ok && !seen[p] {
 				seen[p] = true
-				mx.rows = append(mx.rows, p)
+				group = append(group, p)
 			}
 		}
+		if len(mx.cols) > 0 {
+			lean := make(map[int]float64, len(group))
+			for _, p := range group {
+				lean[p] = leaning(m, p, mx.cols)
+			}
+			slices.SortStableFunc(group, func(a, b int) int { return cmp.Compare(lean[b], lean[a]) })
+		}
+		mx.rows = append(mx.rows, group...)
 	}
 	for p := range P {
 		if !seen[p] {
@@ -272,4 +283,20 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// leaning is how much party p backs the first of the ordered columns over
+// the last: its positions (support +1, neutral 0, oppose −1) weighted from
+// +1 on the first column down to −1 on the last, averaged over all the
+// columns, so that a party with few stances sits in the middle.
+func leaning(m *graph.Model, p int, cols []int) float64 {
+	var sum float64
+	for i, d := range cols {
+		w := 1.0
+		if len(cols) > 1 {
+			w = 1 - 2*float64(i)/float64(len(cols)-1)
+		}
+		sum += w * float64(m.Position(p, d).Value())
+	}
+	return sum / float64(len(cols))
 }
