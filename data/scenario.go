@@ -29,7 +29,8 @@ type decoder struct {
 	demands map[string]*node
 	// ids in file order, for suggestions
 	sourceIDs, partyIDs, demandIDs []string
-	used                           map[string]bool // parties and demands with a stance
+	partyUsed, demandUsed          map[string]bool // parties and demands with a stance
+	unsourced                      []unsourced     // stances citing no source, reported at the end
 }
 
 type partyDecl struct {
@@ -55,7 +56,7 @@ func didYouMean(word string, candidates []string) string {
 
 // fields checks that n is a mapping with only known, unique scalar keys and
 // returns its values by key. what names the mapping in messages.
-func (d *decoder) fields(n *node, what string, known []string) map[string]*node {
+func (d *decoder) fields(n *node, what any, known []string) map[string]*node {
 	out := map[string]*node{}
 	if n.kind != mapNode {
 		d.errorf(n, "%s must be a mapping of %s, not %s", what, strings.Join(known, ", "), n.describe())
@@ -171,14 +172,50 @@ func (d *decoder) date(n *node, what string) graph.Date {
 	return t
 }
 
+type unsourced struct {
+	n     *node
+	where stanceWhere
+}
+
+// unsourcedShown is how many stances without a source are warned of one by
+// one; a table imported from CSV has a million of them.
+const unsourcedShown = 10
+
+// warnUnsourced warns of stances that cite no source: each of the first
+// few, then one line for the rest.
+func (d *decoder) warnUnsourced() {
+	for i, u := range d.unsourced {
+		if i == unsourcedShown {
+			rest := len(d.unsourced) - i
+			d.warnf(u.n, "and %d more %s cite no source (parley sources lists them)", rest, plural(rest, "stance", "stances"))
+			return
+		}
+		d.warnf(u.n, "%s cites no source", u.where)
+	}
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// stanceWhere names a stance in messages; it is formatted only when a
+// message is, which at a million stances saves seconds.
+type stanceWhere struct{ party, demand string }
+
+func (w stanceWhere) String() string { return fmt.Sprintf("the stance of %q on %q", w.party, w.demand) }
+
 // decodeScenario reads a parsed scenario file into a Builder.
 func decodeScenario(root *node) (*graph.Builder, []Diagnostic) {
 	d := &decoder{
-		b:       graph.NewBuilder(),
-		sources: map[string]*node{},
-		parties: map[string]*partyDecl{},
-		demands: map[string]*node{},
-		used:    map[string]bool{},
+		b:          graph.NewBuilder(),
+		sources:    map[string]*node{},
+		parties:    map[string]*partyDecl{},
+		demands:    map[string]*node{},
+		partyUsed:  map[string]bool{},
+		demandUsed: map[string]bool{},
 	}
 	if root == nil || root.kind == nullNode {
 		d.diags = append(d.diags, Diagnostic{Line: 1, Col: 1, Span: 1,
@@ -224,13 +261,14 @@ func decodeScenario(root *node) (*graph.Builder, []Diagnostic) {
 	if f["parties"] == nil && !hasError(d.diags) {
 		d.errorf(&node{line: root.line, col: root.col, span: 1}, "the scenario has no parties: section")
 	}
+	d.warnUnsourced()
 	for _, id := range d.partyIDs {
-		if !d.used["party:"+id] && !hasError(d.diags) {
+		if !d.partyUsed[id] && !hasError(d.diags) {
 			d.warnf(d.parties[id].key, "party %q has no stance on any demand", id)
 		}
 	}
 	for _, id := range d.demandIDs {
-		if !d.used["demand:"+id] && !hasError(d.diags) {
+		if !d.demandUsed[id] && !hasError(d.diags) {
 			d.warnf(d.demands[id], "no party has a stance on demand %q", id)
 		}
 	}
@@ -374,8 +412,8 @@ func (d *decoder) stances(n *node) {
 			if len(hist) == 0 || !known {
 				return
 			}
-			d.used["party:"+pk.value] = true
-			d.used["demand:"+dk.value] = true
+			d.partyUsed[pk.value] = true
+			d.demandUsed[dk.value] = true
 			d.b.AddStance(pk.value, dk.value, hist...)
 		})
 	})
@@ -383,7 +421,7 @@ func (d *decoder) stances(n *node) {
 
 // history reads one stance: a word, a full form, or a dated list of full forms.
 func (d *decoder) history(partyID string, party *partyDecl, demandID string, key, val *node) []graph.Entry {
-	where := fmt.Sprintf("the stance of %q on %q", partyID, demandID)
+	where := stanceWhere{partyID, demandID}
 	switch val.kind {
 	case nullNode:
 		d.errorf(key, "%s is empty: write support, oppose or neutral, or remove the line for no stance", where)
@@ -446,7 +484,7 @@ func (d *decoder) history(partyID string, party *partyDecl, demandID string, key
 
 // entry reads a short or full stance. inHistory allows the word unknown.
 func (d *decoder) entry(partyID string, party *partyDecl, demandID string, n *node, inHistory bool) (graph.Entry, bool) {
-	where := fmt.Sprintf("the stance of %q on %q", partyID, demandID)
+	where := stanceWhere{partyID, demandID}
 	e := graph.Entry{Strength: graph.DefaultStrength}
 	ok := true
 	word := func(w *node) {
@@ -473,7 +511,7 @@ func (d *decoder) entry(partyID string, party *partyDecl, demandID string, n *no
 			ok = false
 		}
 		if ok {
-			d.warnf(n, "%s cites no source", where)
+			d.unsourced = append(d.unsourced, unsourced{n, where})
 		}
 		return e, ok
 	}
@@ -513,7 +551,7 @@ func (d *decoder) entry(partyID string, party *partyDecl, demandID string, n *no
 			d.errorf(s, "unknown source %q%s", e.Source, didYouMean(e.Source, d.sourceIDs))
 		}
 	} else if e.Position != graph.Unknown {
-		d.warnf(n, "%s cites no source", where)
+		d.unsourced = append(d.unsourced, unsourced{n, where})
 	}
 	e.AsOf = d.date(f["as_of"], "as_of")
 	for _, c := range d.list(f["condition"], "condition") {
