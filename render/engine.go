@@ -66,21 +66,27 @@ func (e *Engine) Run(ctx context.Context, dot []byte, layout, format string) ([]
 	// cache another process cut short or another user owns. Start afresh.
 	if e.CacheDir != "" && tmp == e.CacheDir {
 		if rerr := os.RemoveAll(filepath.Join(tmp, "go-graphviz")); rerr == nil {
-			e.notify("the Graphviz engine's cache was damaged; rebuilt it")
+			e.notify("the Graphviz engine failed on its cache (damaged, or no room left?); removed it and tried again")
 			if out, err = e.run(ctx, dot, layout, format, tmp, timeout); err == nil || !errors.As(err, &ce) {
 				return out, err
 			}
 		}
 	}
+	// A folder go-graphviz cannot make its cache in runs it uncached.
+	uncached := filepath.Join(os.DevNull, "parley-graphviz")
 	fresh, ferr := os.MkdirTemp("", "parley-graphviz-")
 	if ferr != nil {
-		// No writable temporary folder at all: run without a cache.
-		fresh = filepath.Join(os.DevNull, "parley-graphviz")
+		fresh = uncached
 	} else {
 		defer os.RemoveAll(fresh)
 	}
 	e.notify("the Graphviz engine could not use its cache; ran it without one")
-	return e.run(ctx, dot, layout, format, fresh, timeout)
+	out, err = e.run(ctx, dot, layout, format, fresh, timeout)
+	if err != nil && errors.As(err, &ce) && fresh != uncached && ctx.Err() == nil {
+		// The temporary folder failed too (a full disk): no cache at all.
+		out, err = e.run(ctx, dot, layout, format, uncached, timeout)
+	}
+	return out, err
 }
 
 func (e *Engine) notify(msg string) {

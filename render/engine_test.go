@@ -93,7 +93,7 @@ func TestEngineDamagedCache(t *testing.T) {
 	if !strings.Contains(string(out), "<svg") {
 		t.Errorf("no SVG from a repaired cache")
 	}
-	if len(notes) == 0 || !strings.Contains(notes[0], "damaged") {
+	if len(notes) == 0 || !strings.Contains(notes[0], "failed on its cache") {
 		t.Errorf("notes %q, want one about the damaged cache", notes)
 	}
 }
@@ -134,4 +134,108 @@ func alive(pid int) bool {
 	}
 	f := strings.Fields(string(b[strings.LastIndexByte(string(b), ')')+1:]))
 	return len(f) == 0 || f[0] != "Z"
+}
+
+// TestEngineMissingCache starts from no cache folder at all: the engine
+// makes it, private to the user, and fills it.
+func TestEngineMissingCache(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "not", "yet", "graphviz")
+	eng := testEngine(t)
+	eng.CacheDir = dir
+	if _, err := eng.Run(context.Background(), []byte(tinyDOT), "dot", "svg"); err != nil {
+		t.Fatal(err)
+	}
+	st, err := os.Stat(dir)
+	if err != nil || st.Mode().Perm() != 0o700 {
+		t.Fatalf("cache folder %v, %v; want one of mode 0700", st, err)
+	}
+	if ents, _ := os.ReadDir(filepath.Join(dir, "go-graphviz")); len(ents) == 0 {
+		t.Errorf("the engine left no compilation cache")
+	}
+}
+
+// TestEngineNowhereToWrite gives the engine a cache folder that cannot be
+// made (its parent is a file) and a temporary folder that cannot be
+// written either: it must run uncached.
+func TestEngineNowhereToWrite(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "a-file")
+	if err := os.WriteFile(file, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("TMPDIR", filepath.Join(file, "tmp"))
+	var notes []string
+	eng := testEngine(t)
+	eng.CacheDir = filepath.Join(file, "graphviz")
+	eng.Notify = func(s string) { notes = append(notes, s) }
+	out, err := eng.Run(context.Background(), []byte(tinyDOT), "dot", "svg")
+	if err != nil {
+		t.Fatalf("no writable folder: %v", err)
+	}
+	if !strings.Contains(string(out), "<svg") {
+		t.Errorf("no SVG")
+	}
+	if len(notes) == 0 || !strings.Contains(notes[0], "cannot use the engine cache") {
+		t.Errorf("notes %q, want one saying the cache cannot be used", notes)
+	}
+}
+
+// TestEngineFullDisk puts the cache, and then the temporary folder too, on
+// a file system too small for it (a 1 MB tmpfs; the cache takes about
+// 6 MB): writing the cache fails with "no space left on device", which
+// makes go-graphviz panic before main. Needs root to mount.
+func TestEngineFullDisk(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("mounting a small file system needs root")
+	}
+	disk := t.TempDir()
+	if err := syscall.Mount("tmpfs", disk, "tmpfs", 0, "size=1m"); err != nil {
+		t.Skipf("cannot mount a tmpfs: %v", err)
+	}
+	t.Cleanup(func() { syscall.Unmount(disk, 0) })
+	for _, tmpToo := range []bool{false, true} {
+		if tmpToo {
+			t.Setenv("TMPDIR", disk)
+		}
+		eng := testEngine(t)
+		eng.CacheDir = filepath.Join(disk, "graphviz")
+		out, err := eng.Run(context.Background(), []byte(tinyDOT), "dot", "svg")
+		if err != nil {
+			t.Fatalf("full disk (temporary folder on it too: %v): %v", tmpToo, err)
+		}
+		if !strings.Contains(string(out), "<svg") {
+			t.Errorf("no SVG")
+		}
+	}
+}
+
+// TestEngineTwoAtOnce runs two engines at once on one cold cache folder,
+// as two parley processes rendering together would: both must draw, and
+// the cache must be whole afterwards (wazero writes each file to a
+// temporary name and renames it).
+func TestEngineTwoAtOnce(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "graphviz")
+	errs := make(chan error, 2)
+	for range 2 {
+		go func() {
+			eng := testEngine(t)
+			eng.CacheDir = dir
+			out, err := eng.Run(context.Background(), []byte(tinyDOT), "dot", "svg")
+			if err == nil && !strings.Contains(string(out), "<svg") {
+				err = errors.New("no SVG")
+			}
+			errs <- err
+		}()
+	}
+	for range 2 {
+		if err := <-errs; err != nil {
+			t.Fatalf("two at once: %v", err)
+		}
+	}
+	eng := testEngine(t)
+	eng.CacheDir = dir
+	var notes []string
+	eng.Notify = func(s string) { notes = append(notes, s) }
+	if _, err := eng.Run(context.Background(), []byte(tinyDOT), "dot", "svg"); err != nil || len(notes) > 0 {
+		t.Errorf("the cache two engines wrote at once: %v, notes %q", err, notes)
+	}
 }
