@@ -24,6 +24,12 @@ var (
 	ErrEngineFailed   = errors.New("the Graphviz engine failed")
 )
 
+// Layouter lays a DOT graph out with Graphviz and returns it in format
+// (svg, json or xdot). *Engine is parley's; a test may lay out in-process.
+type Layouter interface {
+	Run(ctx context.Context, dot []byte, layout, format string) ([]byte, error)
+}
+
 // Engine runs the parley-graphviz executable, one child process per
 // drawing. It keeps the engine's compilation cache in its own folder,
 // repairs a damaged one by itself, stops a layout that runs past Timeout

@@ -45,7 +45,7 @@ func (p *Picture) dot() []byte {
 // the legend beside it, or for the matrix view parley's own drawing. Every
 // node and edge carries its evidence as a tooltip and links only to http(s)
 // sources; the result is checked with CheckSVG before it is written.
-func (p *Picture) WriteSVG(ctx context.Context, eng *Engine, w io.Writer) error {
+func (p *Picture) WriteSVG(ctx context.Context, eng Layouter, w io.Writer) error {
 	fm := newFontMetrics()
 	if p.matrix != nil {
 		d := p.matrix.drawing(fm)
@@ -85,7 +85,7 @@ func (p *Picture) WriteSVG(ctx context.Context, eng *Engine, w io.Writer) error 
 // WritePNG paints the picture as PNG from Graphviz's layout (its JSON
 // output, run by eng), with the Go fonts: the same shapes, lines, colours,
 // labels and legend as the SVG. At 144 dpi, smaller for huge pictures.
-func (p *Picture) WritePNG(ctx context.Context, eng *Engine, w io.Writer) error {
+func (p *Picture) WritePNG(ctx context.Context, eng Layouter, w io.Writer) error {
 	fm := newFontMetrics()
 	var main drawing
 	if p.matrix != nil {
