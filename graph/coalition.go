@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	dg "github.com/dominikbraun/graph"
 )
@@ -39,6 +40,9 @@ type CoalitionOptions struct {
 	// Restarts is how many local searches the heuristic runs per group;
 	// 0 means DefaultRestarts.
 	Restarts int
+	// Progress, when set, is told after each local search how many of how
+	// many are done; it may be called from several goroutines at once.
+	Progress func(done, total int)
 }
 
 // Bloc is a group of parties in a partition.
@@ -143,7 +147,7 @@ func Coalitions(m *Model, opts CoalitionOptions) Partition {
 		if k <= opts.ExactLimit {
 			lab = exactClusters(sub, k)
 		} else {
-			lab = heuristicClusters(sub, k, opts.Seed, opts.Restarts)
+			lab = heuristicClusters(sub, k, opts.Seed, opts.Restarts, opts.Progress)
 			res.Exact = false
 		}
 		blocs := 0
@@ -391,7 +395,7 @@ func canonical(labels []int) []int {
 // times. The restarts run in parallel with their own random streams and
 // are compared with the tie-breaks of exactClusters, so the answer depends
 // only on the inputs.
-func heuristicClusters(w []int32, n int, seed uint64, restarts int) []int {
+func heuristicClusters(w []int32, n int, seed uint64, restarts int, progress func(done, total int)) []int {
 	type result struct {
 		labels      []int
 		gain, blocs int
@@ -399,6 +403,7 @@ func heuristicClusters(w []int32, n int, seed uint64, restarts int) []int {
 	results := make([]result, restarts)
 	var wg sync.WaitGroup
 	jobs := make(chan int)
+	var done atomic.Int64
 	for range min(runtime.GOMAXPROCS(0), restarts) {
 		wg.Go(func() {
 			ls := newLocalSearch(w, n)
@@ -407,6 +412,9 @@ func heuristicClusters(w []int32, n int, seed uint64, restarts int) []int {
 				lab := ls.run(r, rng)
 				g, b := withinGain(w, n, lab)
 				results[r] = result{lab, g, b}
+				if progress != nil {
+					progress(int(done.Add(1)), restarts)
+				}
 			}
 		})
 	}

@@ -1,9 +1,11 @@
 package graph
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"reflect"
 	"slices"
+	"sync"
 	"testing"
 )
 
@@ -129,7 +131,7 @@ func TestHeuristicMatchesExact(t *testing.T) {
 			}
 			w := randomSigned(rng, n, lo, hi)
 			exact := exactClusters(w, n)
-			heur := heuristicClusters(w, n, uint64(k), DefaultRestarts)
+			heur := heuristicClusters(w, n, uint64(k), DefaultRestarts, nil)
 			ge, be := withinGain(w, n, exact)
 			gh, bh := withinGain(w, n, heur)
 			if gh != ge {
@@ -147,9 +149,9 @@ func TestHeuristicMatchesExact(t *testing.T) {
 func TestHeuristicIsDeterministic(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
 	w := randomSigned(rng, 40, -3, 3)
-	first := heuristicClusters(w, 40, 7, 16)
+	first := heuristicClusters(w, 40, 7, 16, nil)
 	for range 3 {
-		if got := heuristicClusters(w, 40, 7, 16); !slices.Equal(got, first) {
+		if got := heuristicClusters(w, 40, 7, 16, nil); !slices.Equal(got, first) {
 			t.Fatalf("heuristic gave %v, then %v", first, got)
 		}
 	}
@@ -247,5 +249,34 @@ func TestBlocDemands(t *testing.T) {
 	// not unity; v5 one supporter is not unity.
 	if !reflect.DeepEqual(united, []int{0, 1}) || !reflect.DeepEqual(split, []int{2}) {
 		t.Errorf("BlocDemands = %v, %v", united, split)
+	}
+}
+
+func TestCoalitionsReportProgress(t *testing.T) {
+	b := NewBuilder()
+	for i := range 6 {
+		b.AddParty(Party{ID: fmt.Sprintf("p%d", i)})
+	}
+	b.AddDemand(Demand{ID: "d"})
+	for i := range 6 {
+		b.AddStance(fmt.Sprintf("p%d", i), "d", Entry{Position: []Position{Support, Oppose}[i%2], Strength: Firm})
+	}
+	m, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	calls, last := 0, 0
+	Coalitions(m, CoalitionOptions{ExactLimit: -1, Restarts: 5, Progress: func(done, total int) {
+		mu.Lock()
+		defer mu.Unlock()
+		calls++
+		last = max(last, done)
+		if total != 5 {
+			t.Errorf("total %d, want 5", total)
+		}
+	}})
+	if calls != 5 || last != 5 {
+		t.Errorf("progress called %d times, up to %d; want 5 and 5", calls, last)
 	}
 }

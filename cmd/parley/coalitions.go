@@ -117,7 +117,10 @@ func runCoalitions(opts *coalitionsOptions) error {
 	if err != nil {
 		return err
 	}
+	pr := newProgress(a.io)
+	co.Progress = func(done, total int) { pr.Report("finding blocs", int64(done), int64(total)) }
 	part := graph.Coalitions(m, co)
+	pr.Done()
 	lists := explaining(m, opts.Explain)
 	switch a.format {
 	case "json":

@@ -117,7 +117,10 @@ func runSummary(opts *summaryOptions) error {
 	if opts.Explain {
 		so.RedLines = 1 << 30
 	}
+	pr := newProgress(a.io)
+	so.Coalitions.Progress = func(done, total int) { pr.Report("finding blocs", int64(done), int64(total)) }
 	s := graph.Summarize(m, so)
+	pr.Done()
 	lists := explaining(m, opts.Explain)
 	if a.format == "json" {
 		j := summaryJSON{Title: s.Meta.Title, Date: s.Meta.Date.String(), Parties: s.Parties, Demands: s.Demands,
