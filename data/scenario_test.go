@@ -3,6 +3,7 @@ package data
 import (
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -297,4 +298,24 @@ func sameModel(a, b *graph.Model) bool {
 		}
 	}
 	return true
+}
+
+// TestBigFileSyntaxError: a syntax error in a file too big for the
+// column-finding parser is still placed on its line.
+func TestBigFileSyntaxError(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("parties:\n")
+	for i := 0; b.Len() <= syntaxDetailMax; i++ {
+		fmt.Fprintf(&b, "  party-%d: Party %d\n", i, i)
+	}
+	lines := strings.Count(b.String(), "\n")
+	b.WriteString("demands: [unclosed\n")
+	_, err := Parse("big.yaml", []byte(b.String()), Options{})
+	var e *Error
+	if !errors.As(err, &e) || len(e.Diags) != 1 {
+		t.Fatalf("error %v", err)
+	}
+	if d := e.Diags[0]; d.Line < lines || !strings.HasPrefix(d.Message, "YAML syntax: ") {
+		t.Errorf("diagnostic %+v, want a syntax error on line %d or after", d, lines+1)
+	}
 }
