@@ -69,30 +69,6 @@ func demandIDs(m *graph.Model, ds []int) []string {
 	return out
 }
 
-// stanceRefJSON is a stance named by both its ends, as the explanations of
-// the analyses carry them. Its fields are those of stanceJSON with party
-// and demand in place of id and name.
-type stanceRefJSON struct {
-	Party     string   `json:"party"`
-	Demand    string   `json:"demand"`
-	Stance    string   `json:"stance"`
-	Strength  string   `json:"strength"`
-	By        string   `json:"by"`
-	ByName    string   `json:"by_name"`
-	Quote     string   `json:"quote"`
-	Source    string   `json:"source"`
-	AsOf      string   `json:"as_of"`
-	Condition []string `json:"condition"`
-	Note      string   `json:"note"`
-}
-
-func stanceRef(m *graph.Model, s graph.Stance) stanceRefJSON {
-	j := fillStance(m, s, "", "")
-	return stanceRefJSON{Party: m.Parties()[s.Party].ID, Demand: m.Demands()[s.Demand].ID,
-		Stance: j.Stance, Strength: j.Strength, By: j.By, ByName: j.ByName, Quote: j.Quote,
-		Source: j.Source, AsOf: j.AsOf, Condition: j.Condition, Note: j.Note}
-}
-
 // stancesOn returns the stances of the parties on the demands, by demand,
 // then party; parties without one are left out.
 func stancesOn(m *graph.Model, parties, demands []int) []stanceRefJSON {

@@ -50,18 +50,6 @@ exits 1, as git diff does.`,
 	return cmd
 }
 
-type entryJSON struct {
-	Stance    string   `json:"stance"`
-	Strength  string   `json:"strength"`
-	By        string   `json:"by"`
-	ByName    string   `json:"by_name"`
-	Quote     string   `json:"quote"`
-	Source    string   `json:"source"`
-	AsOf      string   `json:"as_of"`
-	Condition []string `json:"condition"`
-	Note      string   `json:"note"`
-}
-
 type stanceChangeJSON struct {
 	Party      string     `json:"party"`
 	Demand     string     `json:"demand"`
@@ -112,9 +100,9 @@ func (c *modelChange) empty() bool {
 	return c.ModelDiff.Empty() && len(c.relations) == 0 && graph.SameBlocs(c.before, c.after)
 }
 
-func entryOf(e graph.Entry, name string) *entryJSON {
-	return &entryJSON{Stance: e.Position.String(), Strength: strengthOf(e), By: e.By, ByName: name, Quote: e.Quote,
-		Source: e.Source, AsOf: e.AsOf.String(), Condition: nonNil(e.Condition), Note: e.Note}
+func entryOf(e graph.Entry, byName string) *entryJSON {
+	j := newEntryJSON(e, byName)
+	return &j
 }
 
 func runDiff(opts *diffOptions) error {

@@ -7,12 +7,9 @@ import (
 	"github.com/parley/parley/graph"
 )
 
-// stanceJSON is one stance in JSON output. ID and Name are the other end of
-// the stance: the party in who and demand output, the demand in party output.
-// Every field is always present; the README documents them.
-type stanceJSON struct {
-	ID        string   `json:"id"`
-	Name      string   `json:"name"`
+// entryJSON is a stance's position and evidence in JSON output; every field
+// is always present. The README documents them.
+type entryJSON struct {
 	Stance    string   `json:"stance"`
 	Strength  string   `json:"strength"`
 	By        string   `json:"by"`
@@ -24,28 +21,43 @@ type stanceJSON struct {
 	Note      string   `json:"note"`
 }
 
+// newEntryJSON describes an entry; byName is the speaker's name.
+func newEntryJSON(e graph.Entry, byName string) entryJSON {
+	return entryJSON{Stance: e.Position.String(), Strength: strengthOf(e), By: e.By, ByName: byName, Quote: e.Quote,
+		Source: e.Source, AsOf: e.AsOf.String(), Condition: nonNil(e.Condition), Note: e.Note}
+}
+
+// stanceJSON is one stance in JSON output. ID and Name are the other end of
+// the stance: the party in who and demand output, the demand in party output.
+type stanceJSON struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+	entryJSON
+}
+
+// stanceRefJSON is a stance named by both its ends, as the explanations of
+// the analyses carry them.
+type stanceRefJSON struct {
+	Party  string `json:"party"`
+	Demand string `json:"demand"`
+	entryJSON
+}
+
 // partyStanceJSON describes stance s from its demand's side: the party.
 func partyStanceJSON(m *graph.Model, s graph.Stance) stanceJSON {
 	p := m.Parties()[s.Party]
-	return fillStance(m, s, p.ID, p.Name)
+	return stanceJSON{ID: p.ID, Name: p.Name, entryJSON: newEntryJSON(s.Entry, speaker(m, s))}
 }
 
 // demandStanceJSON describes stance s from its party's side: the demand.
 func demandStanceJSON(m *graph.Model, s graph.Stance) stanceJSON {
 	d := m.Demands()[s.Demand]
-	return fillStance(m, s, d.ID, d.Name)
+	return stanceJSON{ID: d.ID, Name: d.Name, entryJSON: newEntryJSON(s.Entry, speaker(m, s))}
 }
 
-func fillStance(m *graph.Model, s graph.Stance, id, name string) stanceJSON {
-	j := stanceJSON{ID: id, Name: name, Stance: s.Position.String(), By: s.By, Quote: s.Quote,
-		Source: s.Source, AsOf: s.AsOf.String(), Condition: nonNil(s.Condition), Note: s.Note}
-	if s.Position.Known() {
-		j.Strength = s.Strength.String()
-	}
-	if s.By != "" {
-		j.ByName = m.PersonName(s.Party, s.By)
-	}
-	return j
+func stanceRef(m *graph.Model, s graph.Stance) stanceRefJSON {
+	return stanceRefJSON{Party: m.Parties()[s.Party].ID, Demand: m.Demands()[s.Demand].ID,
+		entryJSON: newEntryJSON(s.Entry, speaker(m, s))}
 }
 
 // csvStanceHeader and csvStanceRow are the CSV form of stances, one per row.
