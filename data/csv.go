@@ -341,13 +341,9 @@ func ParseCSV(name string, src []byte, opts Options) (*Loaded, error) {
 	for i := range t.demandList {
 		b.AddDemand(t.demandList[i])
 	}
-	m, err := b.Build()
+	m, err := build(name, src, b)
 	if err != nil {
-		var ds []Diagnostic
-		for _, line := range strings.Split(err.Error(), "\n") {
-			ds = append(ds, Diagnostic{Message: line})
-		}
-		return nil, newError(name, src, ds)
+		return nil, err
 	}
 	return &Loaded{Name: name, Model: m}, nil
 }

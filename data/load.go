@@ -229,15 +229,9 @@ func Parse(name string, src []byte, opts Options) (*Loaded, error) {
 		diags = slices.DeleteFunc(diags, func(d Diagnostic) bool { return d.Warning })
 		return nil, newError(name, src, diags)
 	}
-	m, err := b.Build()
+	m, err := build(name, src, b)
 	if err != nil {
-		// The decoder checks everything Build does, with positions; this is
-		// a safety net, not a path a file should reach.
-		var ds []Diagnostic
-		for _, line := range strings.Split(err.Error(), "\n") {
-			ds = append(ds, Diagnostic{Message: line})
-		}
-		return nil, newError(name, src, ds)
+		return nil, err
 	}
 	l := &Loaded{Name: name, Model: m}
 	if ws := model2warnings(m); len(ws) > 0 {
@@ -316,4 +310,19 @@ func checkText(src []byte) (Diagnostic, bool) {
 		i += size
 	}
 	return Diagnostic{}, true
+}
+
+// build builds the model of a decoded file. The decoders check everything
+// Build does, with positions; its errors, one a line, are a safety net, not
+// a path a file should reach.
+func build(name string, src []byte, b *graph.Builder) (*graph.Model, error) {
+	m, err := b.Build()
+	if err == nil {
+		return m, nil
+	}
+	var ds []Diagnostic
+	for _, line := range strings.Split(err.Error(), "\n") {
+		ds = append(ds, Diagnostic{Message: line})
+	}
+	return nil, newError(name, src, ds)
 }
