@@ -103,7 +103,7 @@ in Riyadh on the war in Ukraine.`,
 	}
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
 	f := root.PersistentFlags()
-	f.StringVarP(&a.data, "data", "d", "", "scenario `FILE` (YAML or JSON; - for stdin); default: the embedded Riyadh 2025 scenario")
+	f.StringVarP(&a.data, "data", "d", "", "scenario `FILE`: YAML, JSON or CSV, gzipped or not; - for stdin; default: the embedded Riyadh 2025 scenario")
 	f.StringVarP(&a.format, "format", "f", "text", "output format: text, json or csv")
 	f.StringVar(&a.maxSize, "max-size", "64MiB", "refuse input files larger than this `SIZE`")
 	f.StringVar(&a.inputFormat, "input-format", "", "read --data as yaml, json or csv whatever its extension")
@@ -121,26 +121,25 @@ in Riyadh on the war in Ukraine.`,
 	_ = root.RegisterFlagCompletionFunc("input-format", cobra.FixedCompletions([]string{"yaml", "json", "csv"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = root.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"text", "json", "csv"}, cobra.ShellCompDirectiveNoFileComp))
 
-	root.AddCommand(
-		newWhoCmd(a),
-		newPartyCmd(a),
-		newDemandCmd(a),
-		newListCmd(a),
-		newValidateCmd(a),
-		newSummaryCmd(a),
-		newConflictsCmd(a),
-		newAgreementsCmd(a),
-		newCoalitionsCmd(a),
-		newCommonGroundCmd(a),
-		newConcessionsCmd(a),
-		newTimelineCmd(a),
-		newSourcesCmd(a),
-		newDiffCmd(a),
-		newImportCmd(a),
-		newRenderCmd(a),
-		newExportCmd(a),
-		newScenarioTopic(),
-	)
+	cobra.EnableCommandSorting = false // the groups list their commands in the order of use
+	groups := []struct {
+		id, title string
+		cmds      []*cobra.Command
+	}{
+		{"ask", "Ask about the scenario:", []*cobra.Command{newWhoCmd(a), newPartyCmd(a), newDemandCmd(a), newListCmd(a)}},
+		{"measure", "Measure agreement and conflict:", []*cobra.Command{newSummaryCmd(a), newConflictsCmd(a),
+			newAgreementsCmd(a), newCoalitionsCmd(a), newCommonGroundCmd(a), newConcessionsCmd(a)}},
+		{"time", "Follow it over time:", []*cobra.Command{newTimelineCmd(a), newDiffCmd(a), newSourcesCmd(a)}},
+		{"files", "Pictures and files:", []*cobra.Command{newRenderCmd(a), newExportCmd(a), newImportCmd(a), newValidateCmd(a)}},
+	}
+	for _, g := range groups {
+		root.AddGroup(&cobra.Group{ID: g.id, Title: g.title})
+		for _, c := range g.cmds {
+			c.GroupID = g.id
+			root.AddCommand(c)
+		}
+	}
+	root.AddCommand(newScenarioTopic())
 	return root
 }
 

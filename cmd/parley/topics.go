@@ -30,11 +30,16 @@ func newScenarioTopic() *cobra.Command {
         as_of: 2025-02-17          # when it was said
         condition: [DEMAND-ID]     # supports only if these hold too
         note: the analyst's remark
+      DEMAND-ID:                   # a history: dated entries, oldest first
+        - {as_of: 2022-02-24, stance: support, strength: red-line, source: SOURCE-ID}
+        - {as_of: 2025-02-16, stance: support, strength: soft, source: SOURCE-ID}
+        - {as_of: 2025-03, stance: unknown}    # the stance ends
 
 Ids are lower-case kebab-case: a-z, 0-9 and single hyphens. A party or demand
 given as plain text ("us: United States") takes it as its name. A party with
 no line for a demand has no recorded stance on it: unknown, never neutral.
-Unknown keys are errors, so typos cannot pass silently.
+Unknown keys are errors, so typos cannot pass silently. The stance at a date
+(--as-of) is the latest entry on or before it; an undated stance holds always.
 
 Check a file with: parley validate FILE`,
 	}
