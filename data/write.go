@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/parley/parley/graph"
 )
@@ -27,10 +28,10 @@ func WriteScenario(w io.Writer, m *graph.Model) error {
 		y.line(0, "sources:")
 		for _, s := range m.Sources() {
 			if s.Title == "" && s.Publisher == "" && s.URL == "" && s.Published.IsZero() {
-				y.line(1, key(s.ID)+": {}")
+				y.key(1, s.ID, "{}")
 				continue
 			}
-			y.line(1, key(s.ID)+":")
+			y.key(1, s.ID, "")
 			y.field(2, "title", s.Title)
 			y.field(2, "publisher", s.Publisher)
 			y.field(2, "url", s.URL)
@@ -43,14 +44,14 @@ func WriteScenario(w io.Writer, m *graph.Model) error {
 		y.line(0, "parties:")
 	}
 	for _, p := range m.Parties() {
-		y.line(1, key(p.ID)+":")
+		y.key(1, p.ID, "")
 		y.field(2, "name", p.Name)
 		y.field(2, "description", p.Description)
 		y.list(2, "aliases", p.Aliases)
 		if len(p.People) > 0 {
 			y.line(2, "people:")
 			for _, x := range p.People {
-				y.line(3, key(x.ID)+": "+scalar(x.Name))
+				y.key(3, x.ID, scalar(x.Name))
 			}
 		}
 	}
@@ -58,7 +59,7 @@ func WriteScenario(w io.Writer, m *graph.Model) error {
 		y.line(0, "demands:")
 	}
 	for _, d := range m.Demands() {
-		y.line(1, key(d.ID)+":")
+		y.key(1, d.ID, "")
 		y.field(2, "name", d.Name)
 		y.field(2, "description", d.Description)
 		y.field(2, "raised_by", d.RaisedBy)
@@ -72,20 +73,20 @@ func WriteScenario(w io.Writer, m *graph.Model) error {
 			y.line(0, "stances:")
 		}
 		if p != last {
-			y.line(1, key(m.Parties()[p].ID)+":")
+			y.key(1, m.Parties()[p].ID, "")
 			last = p
 		}
-		dk := key(m.Demands()[d].ID)
+		dk := m.Demands()[d].ID
 		if len(h) == 1 && isShort(h[0]) {
-			y.line(2, dk+": "+h[0].Position.String())
+			y.key(2, dk, h[0].Position.String())
 			return
 		}
 		if len(h) == 1 {
-			y.line(2, dk+":")
+			y.key(2, dk, "")
 			y.entry(3, h[0], false)
 			return
 		}
-		y.line(2, dk+":")
+		y.key(2, dk, "")
 		for _, e := range h {
 			y.entry(3, e, true)
 		}
@@ -205,5 +206,27 @@ func scalar(s string) string {
 	return strconv.Quote(s)
 }
 
-// key writes an id as a mapping key.
-func key(id string) string { return scalar(id) }
+// maxImplicitKey is the longest key YAML reads in the usual "key: value"
+// form (the spec allows 1024 characters, quotes included); longer ones are
+// written as explicit "? key" entries.
+const maxImplicitKey = 1000
+
+// key writes a mapping key for id, then value on the same line, or nothing
+// when the value is a block that follows.
+func (y *yamlWriter) key(indent int, id, value string) {
+	k := scalar(id)
+	if utf8.RuneCountInString(k) <= maxImplicitKey {
+		if value == "" {
+			y.line(indent, k+":")
+		} else {
+			y.line(indent, k+": "+value)
+		}
+		return
+	}
+	y.line(indent, "? "+k)
+	if value == "" {
+		y.line(indent, ":")
+	} else {
+		y.line(indent, ": "+value)
+	}
+}

@@ -24,6 +24,10 @@ func TestWriteScenarioRoundTrip(t *testing.T) {
 		files[f] = b
 	}
 	files["hostile.yaml"] = []byte(hostile)
+	// YAML keys of over 1024 characters must be written in the explicit form.
+	long := strings.Repeat("a", 1500)
+	files["long-ids.yaml"] = []byte("parties:\n  ? " + long + "\n  : A long one\n  b: B\ndemands:\n  ? " + long + "-d\n  : D\nstances:\n  ? " +
+		long + "\n  :\n    ? " + long + "-d\n    : {stance: support, quote: q}\n  b: {? " + long + "-d : oppose}\n")
 	for name, src := range files {
 		t.Run(filepath.Base(name), func(t *testing.T) {
 			l, err := Parse(name, src, Options{})
