@@ -47,6 +47,9 @@ type Engine struct {
 	// Notify, when set, is told what the engine had to do about its cache,
 	// in one line.
 	Notify func(string)
+	// Env is added to the child's environment (a test runs its own binary
+	// as the engine this way).
+	Env []string
 
 	mu sync.Mutex
 }
@@ -180,7 +183,7 @@ func (e *Engine) run(ctx context.Context, dot []byte, layout, format, tmp string
 	var stdout bytes.Buffer
 	stderr := &limitedBuffer{max: maxStderr}
 	cmd.Stdout, cmd.Stderr = &stdout, stderr
-	cmd.Env = engineEnv(os.Environ(), tmp)
+	cmd.Env = append(engineEnv(os.Environ(), tmp), e.Env...)
 	setProcessGroup(cmd)
 	cmd.WaitDelay = 2 * time.Second
 	err := cmd.Run()

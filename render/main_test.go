@@ -11,7 +11,9 @@ import (
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // engineEnv makes the test binary act as parley-graphviz when it runs as
-// a child of Engine: the tests then need no separate build.
+// a child of Engine (testEngine sets it for the child only: set for the
+// whole process, fuzzing workers would start as engines too): the tests
+// then need no separate build.
 const engineEnv = "PARLEY_TEST_AS_ENGINE"
 
 // cacheDir is the engine cache shared by the tests, so only the first
@@ -27,7 +29,6 @@ func TestMain(m *testing.M) {
 		panic(err)
 	}
 	cacheDir = dir
-	os.Setenv(engineEnv, "1")
 	code := m.Run()
 	os.RemoveAll(dir)
 	os.Exit(code)

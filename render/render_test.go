@@ -36,7 +36,8 @@ func testEngine(t testing.TB) *render.Engine {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &render.Engine{Path: exe, CacheDir: cacheDir, Notify: func(s string) { t.Log("engine:", s) }}
+	return &render.Engine{Path: exe, CacheDir: cacheDir, Notify: func(s string) { t.Log("engine:", s) },
+		Env: []string{engineEnv + "=1"}}
 }
 
 // golden compares got with testdata/name, or rewrites it with -update.
