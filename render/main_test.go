@@ -2,34 +2,38 @@ package render_test
 
 import (
 	"flag"
+	"fmt"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"testing"
-
-	"github.com/parley/parley/render/engine"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
-// engineEnv makes the test binary act as parley-graphviz when it runs as
-// a child of Engine (testEngine sets it for the child only: set for the
-// whole process, fuzzing workers would start as engines too): the tests
-// then need no separate build.
-const engineEnv = "PARLEY_TEST_AS_ENGINE"
-
-// cacheDir is the engine cache shared by the tests, so only the first
-// layout compiles Graphviz.
-var cacheDir string
+// enginePath is parley-graphviz, built once for the tests; cacheDir is the
+// engine cache they share, so only the first layout compiles Graphviz.
+var enginePath, cacheDir string
 
 func TestMain(m *testing.M) {
-	if os.Getenv(engineEnv) == "1" {
-		os.Exit(engine.Main(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
-	}
+	os.Exit(run(m))
+}
+
+func run(m *testing.M) int {
 	dir, err := os.MkdirTemp("", "parley-render-test-")
 	if err != nil {
-		panic(err)
+		fmt.Fprintln(os.Stderr, err)
+		return 1
 	}
-	cacheDir = dir
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
+	defer os.RemoveAll(dir)
+	cacheDir = filepath.Join(dir, "cache")
+	// A real engine, not this test binary: under the race detector the
+	// binary's Graphviz start takes seconds, and the tests start dozens.
+	enginePath = filepath.Join(dir, "parley-graphviz")
+	build := exec.Command("go", "build", "-o", enginePath, "github.com/parley/parley/cmd/parley-graphviz")
+	if out, err := build.CombinedOutput(); err != nil {
+		fmt.Fprintf(os.Stderr, "go build parley-graphviz: %v\n%s", err, out)
+		return 1
+	}
+	return m.Run()
 }

@@ -32,12 +32,7 @@ func embedded(t testing.TB) *graph.Model {
 
 func testEngine(t testing.TB) *render.Engine {
 	t.Helper()
-	exe, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &render.Engine{Path: exe, CacheDir: cacheDir, Notify: func(s string) { t.Log("engine:", s) },
-		Env: []string{engineEnv + "=1"}}
+	return &render.Engine{Path: enginePath, CacheDir: cacheDir, Notify: func(s string) { t.Log("engine:", s) }}
 }
 
 // golden compares got with testdata/name, or rewrites it with -update.
