@@ -329,3 +329,27 @@ func TestParallelReaderTakesCleanTables(t *testing.T) {
 		}
 	}
 }
+
+func TestLoadSniffsCSV(t *testing.T) {
+	for _, tt := range []struct {
+		src  string
+		want bool
+	}{
+		{"party,demand,stance\nus,nato,yes\n", true},
+		{"party;nato\nus;+\n", true},
+		{"party\tnato\nus\t+\n", true},
+		{"title: a, b\nparties: {}\n", false},
+		{"{\"parties\": {}}", false},
+		{"# a, b\nparties:\n", false},
+		{"- a, b\n", false},
+		{"", false},
+	} {
+		if got := looksLikeCSV([]byte(tt.src)); got != tt.want {
+			t.Errorf("looksLikeCSV(%q) = %v", tt.src, got)
+		}
+	}
+	l, err := Load("<stdin>", strings.NewReader("party,demand,stance\nus,nato,yes\n"), Options{})
+	if err != nil || len(l.Model.Parties()) != 1 {
+		t.Errorf("a CSV table on stdin: %v", err)
+	}
+}

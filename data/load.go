@@ -97,6 +97,9 @@ func Load(name string, r io.Reader, opts Options) (*Loaded, error) {
 	if format == "" {
 		format = FormatOf(name)
 	}
+	if format == "" && looksLikeCSV(src) {
+		format = "csv" // standard input, or a file named without .csv
+	}
 	switch format {
 	case "yaml", "json", "":
 		return Parse(name, src, opts)
@@ -104,6 +107,22 @@ func Load(name string, r io.Reader, opts Options) (*Loaded, error) {
 		return ParseCSV(name, src, opts)
 	}
 	return nil, fmt.Errorf("%s: %w: unknown input format %q (want yaml, json or csv)", name, ErrInvalid, format)
+}
+
+// looksLikeCSV reports whether src opens with what reads as a CSV header
+// rather than YAML or JSON: a line with commas, semicolons or tabs between
+// words and no colon.
+func looksLikeCSV(src []byte) bool {
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	line := src
+	if i := bytes.IndexByte(src, '\n'); i >= 0 {
+		line = src[:i]
+	}
+	line = bytes.TrimSpace(line)
+	if len(line) == 0 || bytes.ContainsAny(line, ":{}[]#") || line[0] == '-' {
+		return false
+	}
+	return bytes.ContainsAny(line, ",;\t")
 }
 
 // FormatOf names the format of a file by its extension, looking through
