@@ -9,6 +9,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/parley/parley/graph"
 )
@@ -239,8 +240,10 @@ var graphmlKeys = [][4]string{
 // stances as directed edges from party to demand with their position,
 // strength, weight (+strength for support, −strength for oppose, 0 for
 // neutral) and evidence, and excludes as undirected edges between
-// demands. Lists are joined with spaces. Text is XML-escaped; characters
-// XML cannot hold are dropped. Cost O(P+D+S).
+// demands. Lists are joined with spaces. Text is XML-escaped, tabs and
+// line ends as character references so that a reader gets them back as
+// written; the few characters XML 1.0 cannot hold at all are dropped.
+// Cost O(P+D+S).
 func WriteGraphML(w io.Writer, m *graph.Model) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	bw.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
@@ -251,11 +254,11 @@ func WriteGraphML(w io.Writer, m *graph.Model) error {
 	bw.WriteString(`  <graph id="parley" edgedefault="directed">` + "\n")
 	data := func(indent, key, v string) {
 		if v != "" {
-			bw.WriteString(indent + `<data key="` + key + `">` + xmlText(v) + "</data>\n")
+			bw.WriteString(indent + `<data key="` + key + `">` + xmlData(v) + "</data>\n")
 		}
 	}
 	for _, p := range m.Parties() {
-		bw.WriteString(`    <node id="` + xmlText(partyID(p)) + `">` + "\n")
+		bw.WriteString(`    <node id="` + xmlData(partyID(p)) + `">` + "\n")
 		data("      ", "kind", "party")
 		data("      ", "label", name(p.Name, p.ID))
 		data("      ", "description", p.Description)
@@ -263,7 +266,7 @@ func WriteGraphML(w io.Writer, m *graph.Model) error {
 		bw.WriteString("    </node>\n")
 	}
 	for _, d := range m.Demands() {
-		bw.WriteString(`    <node id="` + xmlText(demandID(d)) + `">` + "\n")
+		bw.WriteString(`    <node id="` + xmlData(demandID(d)) + `">` + "\n")
 		data("      ", "kind", "demand")
 		data("      ", "label", name(d.Name, d.ID))
 		data("      ", "description", d.Description)
@@ -275,7 +278,7 @@ func WriteGraphML(w io.Writer, m *graph.Model) error {
 	n := 0
 	for p := range m.Parties() {
 		for _, s := range m.PartyStances(p) {
-			fmt.Fprintf(bw, "    <edge id=\"e%d\" source=\"%s\" target=\"%s\">\n", n, xmlText(partyID(m.Parties()[p])), xmlText(demandID(m.Demands()[s.Demand])))
+			fmt.Fprintf(bw, "    <edge id=\"e%d\" source=\"%s\" target=\"%s\">\n", n, xmlData(partyID(m.Parties()[p])), xmlData(demandID(m.Demands()[s.Demand])))
 			n++
 			data("      ", "kind", "stance")
 			data("      ", "stance", s.Position.String())
@@ -301,7 +304,7 @@ func WriteGraphML(w io.Writer, m *graph.Model) error {
 			if j <= i {
 				continue
 			}
-			fmt.Fprintf(bw, "    <edge id=\"e%d\" source=\"%s\" target=\"%s\" directed=\"false\">\n", n, xmlText(demandID(d)), xmlText(demandID(m.Demands()[j])))
+			fmt.Fprintf(bw, "    <edge id=\"e%d\" source=\"%s\" target=\"%s\" directed=\"false\">\n", n, xmlData(demandID(d)), xmlData(demandID(m.Demands()[j])))
 			n++
 			data("      ", "kind", "excludes")
 			bw.WriteString("    </edge>\n")
@@ -309,4 +312,40 @@ func WriteGraphML(w io.Writer, m *graph.Model) error {
 	}
 	bw.WriteString("  </graph>\n</graphml>\n")
 	return bw.Flush()
+}
+
+// xmlData escapes text for XML content and attribute values in a data
+// export. Unlike xmlText, which cleans labels for a picture, it keeps
+// tabs and carriage returns, as character references that an XML reader
+// returns unchanged (a raw CR would be read back as a line feed). Only
+// what XML 1.0 cannot carry at all (other C0 controls, U+FFFE, U+FFFF,
+// invalid UTF-8) is dropped.
+func xmlData(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for i, r := range s {
+		switch {
+		case r == utf8.RuneError && !strings.HasPrefix(s[i:], "\uFFFD"):
+		case r == '&':
+			b.WriteString("&amp;")
+		case r == '<':
+			b.WriteString("&lt;")
+		case r == '>':
+			b.WriteString("&gt;")
+		case r == '"':
+			b.WriteString("&quot;")
+		case r == '\'':
+			b.WriteString("&#39;")
+		case r == '\n':
+			b.WriteString("&#10;")
+		case r == '\r':
+			b.WriteString("&#13;")
+		case r == '\t':
+			b.WriteString("&#9;")
+		case r < 0x20, r == 0xFFFE, r == 0xFFFF, r >= 0xD800 && r <= 0xDFFF:
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
