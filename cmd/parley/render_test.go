@@ -49,3 +49,33 @@ func TestRenderExitCodes(t *testing.T) {
 		}
 	}
 }
+
+// TestREADMEPicture checks that docs/riyadh-map.svg is what the command the
+// README gives for it draws today; -update redraws it.
+func TestREADMEPicture(t *testing.T) {
+	t.Setenv("PARLEY_GRAPHVIZ", filepath.Join(builtEngine(t), "parley-graphviz"))
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	out := filepath.Join(t.TempDir(), "riyadh-map.svg")
+	if code, _, stderr := runMain(t, false, "render", "-o", out); code != exitOK {
+		t.Fatalf("render: exit %d: %s", code, stderr)
+	}
+	got, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := filepath.Join("..", "..", "docs", "riyadh-map.svg")
+	if *update {
+		if err := os.WriteFile(doc, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("docs/riyadh-map.svg is not what parley draws now; redraw it with\n" +
+			"\tgo run ./cmd/parley render -o docs/riyadh-map.svg\n(or go test ./cmd/parley -run README -update)")
+	}
+}
