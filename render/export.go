@@ -50,7 +50,12 @@ type jsonDemand struct {
 	Date        string   `json:"date"`
 }
 
-type jsonEntry struct {
+// EntryJSON is one stance entry as parley's JSON carries it, in the
+// export and in every command's --format json alike: the position, its
+// strength (empty when there is no stance), the speaker's id and full name,
+// the quote, source, date, the demands it waits on and the note. Every
+// field is always present; the README documents them.
+type EntryJSON struct {
 	Stance    string   `json:"stance"`
 	Strength  string   `json:"strength"`
 	By        string   `json:"by"`
@@ -62,11 +67,21 @@ type jsonEntry struct {
 	Note      string   `json:"note"`
 }
 
+// NewEntryJSON describes e; byName is the speaker's full name, "" for none.
+func NewEntryJSON(e graph.Entry, byName string) EntryJSON {
+	j := EntryJSON{Stance: e.Position.String(), By: e.By, ByName: byName, Quote: e.Quote, Source: e.Source,
+		AsOf: e.AsOf.String(), Condition: nonNil(e.Condition), Note: e.Note}
+	if e.Position.Known() {
+		j.Strength = e.Strength.String()
+	}
+	return j
+}
+
 type jsonStance struct {
 	Party  string `json:"party"`
 	Demand string `json:"demand"`
-	jsonEntry
-	History []jsonEntry `json:"history"`
+	EntryJSON
+	History []EntryJSON `json:"history"`
 }
 
 func nonNil[T any](s []T) []T {
@@ -76,16 +91,12 @@ func nonNil[T any](s []T) []T {
 	return s
 }
 
-func entryJSON(m *graph.Model, p int, e graph.Entry) jsonEntry {
-	j := jsonEntry{Stance: e.Position.String(), By: e.By, Quote: e.Quote, Source: e.Source,
-		AsOf: e.AsOf.String(), Condition: nonNil(e.Condition), Note: e.Note}
-	if e.Position.Known() {
-		j.Strength = e.Strength.String()
-	}
+func entryJSON(m *graph.Model, p int, e graph.Entry) EntryJSON {
+	byName := ""
 	if e.By != "" {
-		j.ByName = m.PersonName(p, e.By)
+		byName = m.PersonName(p, e.By)
 	}
-	return j
+	return NewEntryJSON(e, byName)
 }
 
 // WriteJSON writes the whole model as one JSON document: the scenario's
@@ -147,11 +158,11 @@ func WriteJSON(w io.Writer, m *graph.Model) error {
 	m.Recorded(func(p, d int, h []graph.Entry) {
 		sep(bw, n)
 		n++
-		j := jsonStance{Party: m.Parties()[p].ID, Demand: m.Demands()[d].ID, History: []jsonEntry{}}
+		j := jsonStance{Party: m.Parties()[p].ID, Demand: m.Demands()[d].ID, History: []EntryJSON{}}
 		if s, ok := m.Stance(p, d); ok {
-			j.jsonEntry = entryJSON(m, p, s.Entry)
+			j.EntryJSON = entryJSON(m, p, s.Entry)
 		} else {
-			j.jsonEntry = jsonEntry{Stance: graph.Unknown.String(), Condition: []string{}}
+			j.EntryJSON = EntryJSON{Stance: graph.Unknown.String(), Condition: []string{}}
 		}
 		if len(h) > 1 {
 			for _, e := range h {

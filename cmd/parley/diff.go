@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/parley/parley/graph"
+	"github.com/parley/parley/render"
 )
 
 type diffOptions struct {
@@ -51,13 +52,13 @@ exits 1, as git diff does.`,
 }
 
 type stanceChangeJSON struct {
-	Party      string     `json:"party"`
-	Demand     string     `json:"demand"`
-	PartyName  string     `json:"party_name"`
-	DemandName string     `json:"demand_name"`
-	Change     string     `json:"change"`
-	Before     *entryJSON `json:"before"`
-	After      *entryJSON `json:"after"`
+	Party      string            `json:"party"`
+	Demand     string            `json:"demand"`
+	PartyName  string            `json:"party_name"`
+	DemandName string            `json:"demand_name"`
+	Change     string            `json:"change"`
+	Before     *render.EntryJSON `json:"before"`
+	After      *render.EntryJSON `json:"after"`
 }
 
 type relationChangeJSON struct {
@@ -100,8 +101,8 @@ func (c *modelChange) empty() bool {
 	return c.ModelDiff.Empty() && len(c.relations) == 0 && graph.SameBlocs(c.before, c.after)
 }
 
-func entryOf(e graph.Entry, byName string) *entryJSON {
-	j := newEntryJSON(e, byName)
+func entryOf(e graph.Entry, byName string) *render.EntryJSON {
+	j := render.NewEntryJSON(e, byName)
 	return &j
 }
 

@@ -5,34 +5,15 @@ import (
 	"strings"
 
 	"github.com/parley/parley/graph"
+	"github.com/parley/parley/render"
 )
-
-// entryJSON is a stance's position and evidence in JSON output; every field
-// is always present. The README documents them.
-type entryJSON struct {
-	Stance    string   `json:"stance"`
-	Strength  string   `json:"strength"`
-	By        string   `json:"by"`
-	ByName    string   `json:"by_name"`
-	Quote     string   `json:"quote"`
-	Source    string   `json:"source"`
-	AsOf      string   `json:"as_of"`
-	Condition []string `json:"condition"`
-	Note      string   `json:"note"`
-}
-
-// newEntryJSON describes an entry; byName is the speaker's name.
-func newEntryJSON(e graph.Entry, byName string) entryJSON {
-	return entryJSON{Stance: e.Position.String(), Strength: strengthOf(e), By: e.By, ByName: byName, Quote: e.Quote,
-		Source: e.Source, AsOf: e.AsOf.String(), Condition: nonNil(e.Condition), Note: e.Note}
-}
 
 // stanceJSON is one stance in JSON output. ID and Name are the other end of
 // the stance: the party in who and demand output, the demand in party output.
 type stanceJSON struct {
 	ID   string `json:"id"`
 	Name string `json:"name"`
-	entryJSON
+	render.EntryJSON
 }
 
 // stanceRefJSON is a stance named by both its ends, as the explanations of
@@ -40,24 +21,24 @@ type stanceJSON struct {
 type stanceRefJSON struct {
 	Party  string `json:"party"`
 	Demand string `json:"demand"`
-	entryJSON
+	render.EntryJSON
 }
 
 // partyStanceJSON describes stance s from its demand's side: the party.
 func partyStanceJSON(m *graph.Model, s graph.Stance) stanceJSON {
 	p := m.Parties()[s.Party]
-	return stanceJSON{ID: p.ID, Name: p.Name, entryJSON: newEntryJSON(s.Entry, speaker(m, s))}
+	return stanceJSON{ID: p.ID, Name: p.Name, EntryJSON: render.NewEntryJSON(s.Entry, speaker(m, s))}
 }
 
 // demandStanceJSON describes stance s from its party's side: the demand.
 func demandStanceJSON(m *graph.Model, s graph.Stance) stanceJSON {
 	d := m.Demands()[s.Demand]
-	return stanceJSON{ID: d.ID, Name: d.Name, entryJSON: newEntryJSON(s.Entry, speaker(m, s))}
+	return stanceJSON{ID: d.ID, Name: d.Name, EntryJSON: render.NewEntryJSON(s.Entry, speaker(m, s))}
 }
 
 func stanceRef(m *graph.Model, s graph.Stance) stanceRefJSON {
 	return stanceRefJSON{Party: m.Parties()[s.Party].ID, Demand: m.Demands()[s.Demand].ID,
-		entryJSON: newEntryJSON(s.Entry, speaker(m, s))}
+		EntryJSON: render.NewEntryJSON(s.Entry, speaker(m, s))}
 }
 
 // csvStanceHeader and csvStanceRow are the CSV form of stances, one per row.
