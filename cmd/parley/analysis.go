@@ -10,18 +10,6 @@ import (
 	"github.com/parley/parley/graph"
 )
 
-// explainLimit is the most demands a scenario may have for the analyses'
-// JSON to carry their demand lists and stances without --explain: with
-// 200 parties × 6,000 demands those lists would run to gigabytes.
-const explainLimit = 200
-
-// explaining reports whether the output carries the demand lists and the
-// stances behind each answer: always with --explain, else on small
-// scenarios in JSON.
-func explaining(m *graph.Model, explain bool) bool {
-	return explain || len(m.Demands()) <= explainLimit
-}
-
 // findParties resolves party arguments to indices, sorted, without repeats.
 func findParties(m *graph.Model, args []string) ([]int, error) {
 	var out []int
@@ -80,6 +68,16 @@ func stancesOn(m *graph.Model, parties, demands []int) []stanceRefJSON {
 			}
 		}
 	}
+	return out
+}
+
+// mergeSorted merges sorted index lists into one sorted list.
+func mergeSorted(lists ...[]int) []int {
+	var out []int
+	for _, l := range lists {
+		out = append(out, l...)
+	}
+	slices.Sort(out)
 	return out
 }
 

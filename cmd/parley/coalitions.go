@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/parley/parley/graph"
+	"github.com/parley/parley/render/report"
 )
 
 type coalitionsOptions struct {
@@ -121,7 +122,7 @@ func runCoalitions(opts *coalitionsOptions) error {
 	co.Progress = func(done, total int) { pr.Report("finding blocs", int64(done), int64(total)) }
 	part := graph.Coalitions(m, co)
 	pr.Done()
-	lists := explaining(m, opts.Explain)
+	lists := report.WithLists(m, opts.Explain)
 	switch a.format {
 	case "json":
 		return writeJSON(a.io.Out, coalitionsToJSON(m, part, co, lists))

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/parley/parley/graph"
+	"github.com/parley/parley/render/report"
 )
 
 type groundOptions struct {
@@ -110,7 +111,7 @@ func runCommonGround(opts *groundOptions) error {
 		return usagef("%s names one party: want two or more", strings.Join(opts.Parties, " and "))
 	}
 	g := graph.CommonGround(m, parties, graph.GroundOptions{Packages: opts.Packages})
-	lists := explaining(m, opts.Explain)
+	lists := report.WithLists(m, opts.Explain)
 	switch a.format {
 	case "json":
 		return writeJSON(a.io.Out, groundToJSON(m, g, lists))

@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/parley/parley/graph"
+	"github.com/parley/parley/render/report"
 )
 
 type summaryOptions struct {
@@ -43,35 +44,6 @@ screen shows the first few.`,
 	return cmd
 }
 
-type pairJSON struct {
-	A        string           `json:"a"`
-	B        string           `json:"b"`
-	Agree    int              `json:"agree"`
-	Conflict int              `json:"conflict"`
-	Neutral  int              `json:"neutral"`
-	Shared   int              `json:"shared"`
-	Distance float64          `json:"distance"`
-	Relation string           `json:"relation"`
-	Kappa    float64          `json:"kappa"`
-	Demands  *pairDemandsJSON `json:"demands,omitempty"`
-}
-
-type pairDemandsJSON struct {
-	Agree    []string `json:"agree"`
-	Conflict []string `json:"conflict"`
-	Neutral  []string `json:"neutral"`
-}
-
-func pairToJSON(m *graph.Model, p graph.Pair, lists bool) pairJSON {
-	j := pairJSON{A: m.Parties()[p.A].ID, B: m.Parties()[p.B].ID, Agree: p.Agree, Conflict: p.Conflict,
-		Neutral: p.Neutral, Shared: p.Shared, Distance: p.Distance, Relation: p.Relation.String(), Kappa: p.Kappa}
-	if lists {
-		agree, conflict, neutral := graph.PairDemands(m, p.A, p.B)
-		j.Demands = &pairDemandsJSON{nonNil(demandIDs(m, agree)), nonNil(demandIDs(m, conflict)), nonNil(demandIDs(m, neutral))}
-	}
-	return j
-}
-
 type contestedJSON struct {
 	ID             string   `json:"id"`
 	Name           string   `json:"name"`
@@ -94,8 +66,8 @@ type summaryJSON struct {
 	ConflictDegree float64         `json:"conflict_degree"`
 	Contested      []contestedJSON `json:"contested"`
 	Coalitions     coalitionsJSON  `json:"coalitions"`
-	Alliances      []pairJSON      `json:"alliances"`
-	Conflicts      []pairJSON      `json:"conflicts"`
+	Alliances      []report.Pair   `json:"alliances"`
+	Conflicts      []report.Pair   `json:"conflicts"`
 	CommonGround   groundJSON      `json:"common_ground"`
 	RedLines       []stanceRefJSON `json:"red_lines"`
 	RedLinesTotal  int             `json:"red_lines_total"`
@@ -121,13 +93,13 @@ func runSummary(opts *summaryOptions) error {
 	so.Coalitions.Progress = func(done, total int) { pr.Report("finding blocs", int64(done), int64(total)) }
 	s := graph.Summarize(m, so)
 	pr.Done()
-	lists := explaining(m, opts.Explain)
+	lists := report.WithLists(m, opts.Explain)
 	if a.format == "json" {
 		j := summaryJSON{Title: s.Meta.Title, Date: s.Meta.Date.String(), Parties: s.Parties, Demands: s.Demands,
 			Stances: s.Support + s.Oppose + s.Neutral, Sources: s.Sources, Support: s.Support, Oppose: s.Oppose,
 			Neutral: s.Neutral, ConflictDegree: s.ConflictDegree, Contested: []contestedJSON{},
 			Coalitions: coalitionsToJSON(m, s.Blocs, graph.CoalitionOptions{}, lists),
-			Alliances:  []pairJSON{}, Conflicts: []pairJSON{}, CommonGround: groundToJSON(m, s.Ground, lists),
+			Alliances:  []report.Pair{}, Conflicts: []report.Pair{}, CommonGround: groundToJSON(m, s.Ground, lists),
 			RedLines: []stanceRefJSON{}, RedLinesTotal: s.RedLinesTotal}
 		for _, dc := range s.Contested {
 			dm := m.Demands()[dc.Demand]
@@ -135,10 +107,10 @@ func runSummary(opts *summaryOptions) error {
 				Opposers: nonNil(partyIDs(m, dc.Opposers)), Neutral: nonNil(partyIDs(m, dc.Neutral)), ConflictDegree: dc.Degree})
 		}
 		for _, p := range s.Alliances {
-			j.Alliances = append(j.Alliances, pairToJSON(m, p, lists))
+			j.Alliances = append(j.Alliances, report.NewPair(m, p, lists))
 		}
 		for _, p := range s.Conflicts {
-			j.Conflicts = append(j.Conflicts, pairToJSON(m, p, lists))
+			j.Conflicts = append(j.Conflicts, report.NewPair(m, p, lists))
 		}
 		for _, st := range s.RedLines {
 			j.RedLines = append(j.RedLines, stanceRef(m, st))
