@@ -57,20 +57,6 @@ func demandIDs(m *graph.Model, ds []int) []string {
 	return out
 }
 
-// stancesOn returns the stances of the parties on the demands, by demand,
-// then party; parties without one are left out.
-func stancesOn(m *graph.Model, parties, demands []int) []stanceRefJSON {
-	out := []stanceRefJSON{}
-	for _, d := range demands {
-		for _, p := range parties {
-			if s, ok := m.Stance(p, d); ok {
-				out = append(out, stanceRef(m, s))
-			}
-		}
-	}
-	return out
-}
-
 // mergeSorted merges sorted index lists into one sorted list.
 func mergeSorted(lists ...[]int) []int {
 	var out []int

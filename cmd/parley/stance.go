@@ -16,14 +16,6 @@ type stanceJSON struct {
 	render.EntryJSON
 }
 
-// stanceRefJSON is a stance named by both its ends, as the explanations of
-// the analyses carry them.
-type stanceRefJSON struct {
-	Party  string `json:"party"`
-	Demand string `json:"demand"`
-	render.EntryJSON
-}
-
 // partyStanceJSON describes stance s from its demand's side: the party.
 func partyStanceJSON(m *graph.Model, s graph.Stance) stanceJSON {
 	p := m.Parties()[s.Party]
@@ -34,11 +26,6 @@ func partyStanceJSON(m *graph.Model, s graph.Stance) stanceJSON {
 func demandStanceJSON(m *graph.Model, s graph.Stance) stanceJSON {
 	d := m.Demands()[s.Demand]
 	return stanceJSON{ID: d.ID, Name: d.Name, EntryJSON: render.NewEntryJSON(s.Entry, speaker(m, s))}
-}
-
-func stanceRef(m *graph.Model, s graph.Stance) stanceRefJSON {
-	return stanceRefJSON{Party: m.Parties()[s.Party].ID, Demand: m.Demands()[s.Demand].ID,
-		EntryJSON: render.NewEntryJSON(s.Entry, speaker(m, s))}
 }
 
 // csvStanceHeader and csvStanceRow are the CSV form of stances, one per row.

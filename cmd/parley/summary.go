@@ -44,35 +44,6 @@ screen shows the first few.`,
 	return cmd
 }
 
-type contestedJSON struct {
-	ID             string   `json:"id"`
-	Name           string   `json:"name"`
-	Supporters     []string `json:"supporters"`
-	Opposers       []string `json:"opposers"`
-	Neutral        []string `json:"neutral"`
-	ConflictDegree float64  `json:"conflict_degree"`
-}
-
-type summaryJSON struct {
-	Title          string          `json:"title"`
-	Date           string          `json:"date"`
-	Parties        int             `json:"parties"`
-	Demands        int             `json:"demands"`
-	Stances        int             `json:"stances"`
-	Sources        int             `json:"sources"`
-	Support        int             `json:"support"`
-	Oppose         int             `json:"oppose"`
-	Neutral        int             `json:"neutral"`
-	ConflictDegree float64         `json:"conflict_degree"`
-	Contested      []contestedJSON `json:"contested"`
-	Coalitions     coalitionsJSON  `json:"coalitions"`
-	Alliances      []report.Pair   `json:"alliances"`
-	Conflicts      []report.Pair   `json:"conflicts"`
-	CommonGround   groundJSON      `json:"common_ground"`
-	RedLines       []stanceRefJSON `json:"red_lines"`
-	RedLinesTotal  int             `json:"red_lines_total"`
-}
-
 func runSummary(opts *summaryOptions) error {
 	a := opts.app
 	if opts.Top < 1 {
@@ -91,32 +62,13 @@ func runSummary(opts *summaryOptions) error {
 	}
 	pr := newProgress(a.io)
 	so.Coalitions.Progress = func(done, total int) { pr.Report("finding blocs", int64(done), int64(total)) }
+	if a.format == "json" {
+		j := report.NewSummary(m, so, report.WithLists(m, opts.Explain))
+		pr.Done()
+		return report.Write(a.io.Out, j)
+	}
 	s := graph.Summarize(m, so)
 	pr.Done()
-	lists := report.WithLists(m, opts.Explain)
-	if a.format == "json" {
-		j := summaryJSON{Title: s.Meta.Title, Date: s.Meta.Date.String(), Parties: s.Parties, Demands: s.Demands,
-			Stances: s.Support + s.Oppose + s.Neutral, Sources: s.Sources, Support: s.Support, Oppose: s.Oppose,
-			Neutral: s.Neutral, ConflictDegree: s.ConflictDegree, Contested: []contestedJSON{},
-			Coalitions: coalitionsToJSON(m, s.Blocs, graph.CoalitionOptions{}, lists),
-			Alliances:  []report.Pair{}, Conflicts: []report.Pair{}, CommonGround: groundToJSON(m, s.Ground, lists),
-			RedLines: []stanceRefJSON{}, RedLinesTotal: s.RedLinesTotal}
-		for _, dc := range s.Contested {
-			dm := m.Demands()[dc.Demand]
-			j.Contested = append(j.Contested, contestedJSON{ID: dm.ID, Name: dm.Name, Supporters: nonNil(partyIDs(m, dc.Supporters)),
-				Opposers: nonNil(partyIDs(m, dc.Opposers)), Neutral: nonNil(partyIDs(m, dc.Neutral)), ConflictDegree: dc.Degree})
-		}
-		for _, p := range s.Alliances {
-			j.Alliances = append(j.Alliances, report.NewPair(m, p, lists))
-		}
-		for _, p := range s.Conflicts {
-			j.Conflicts = append(j.Conflicts, report.NewPair(m, p, lists))
-		}
-		for _, st := range s.RedLines {
-			j.RedLines = append(j.RedLines, stanceRef(m, st))
-		}
-		return writeJSON(a.io.Out, j)
-	}
 	var b strings.Builder
 	writeSummary(&b, m, s, opts.Explain)
 	_, err = io.WriteString(a.io.Out, sanitize(b.String(), true))
