@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/parley/parley/graph"
+	"github.com/parley/parley/render/report"
 )
 
 // findParties resolves party arguments to indices, sorted, without repeats.
@@ -39,23 +40,9 @@ func completeParties(a *app) func(*cobra.Command, []string, string) ([]string, c
 	}
 }
 
-// partyIDs turns party indices into ids.
-func partyIDs(m *graph.Model, ps []int) []string {
-	out := make([]string, len(ps))
-	for i, p := range ps {
-		out[i] = m.Parties()[p].ID
-	}
-	return out
-}
-
-// demandIDs turns demand indices into ids.
-func demandIDs(m *graph.Model, ds []int) []string {
-	out := make([]string, len(ds))
-	for i, d := range ds {
-		out[i] = m.Demands()[d].ID
-	}
-	return out
-}
+// partyIDs and demandIDs turn indices into ids, as the JSON answers do.
+func partyIDs(m *graph.Model, ps []int) []string  { return report.PartyIDs(m, ps) }
+func demandIDs(m *graph.Model, ds []int) []string { return report.DemandIDs(m, ds) }
 
 // mergeSorted merges sorted index lists into one sorted list.
 func mergeSorted(lists ...[]int) []int {
