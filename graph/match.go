@@ -4,7 +4,10 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // NotFoundError is returned by FindParty and FindDemand when nothing matches.
@@ -35,6 +38,22 @@ func (e *AmbiguousError) Error() string {
 		e.Query, len(e.Matches), plural(e.Kind, len(e.Matches)), strings.Join(e.Matches, ", "))
 }
 
+// ReadingsError is returned by FindParties when words typed without quotes
+// can be read as more than one list of parties.
+type ReadingsError struct {
+	Words    []string
+	Readings [][]string // each a list of party ids; at most two are kept
+}
+
+func (e *ReadingsError) Error() string {
+	var rs []string
+	for _, r := range e.Readings {
+		rs = append(rs, strings.Join(r, ", "))
+	}
+	return fmt.Sprintf("%q can be read as %s; quote a name of several words, as in \"united states\"",
+		strings.Join(e.Words, " "), strings.Join(rs, " or as "))
+}
+
 func plural(kind string, n int) string {
 	if n == 1 {
 		return kind
@@ -45,99 +64,362 @@ func plural(kind string, n int) string {
 	return kind + "s"
 }
 
-// FindParty returns the index of the party that query names: its id, name
-// or an alias, in any case, or a prefix of one of them that fits only one
-// party. Otherwise the error is a *NotFoundError or an *AmbiguousError.
-// Cost O(P·L) for names of length L.
+// FindParty returns the index of the party that query names. It tries, in
+// this order, and takes the first way that fits at least one party:
+//
+//  1. its id;
+//  2. its id, name or an alias, or the id or name of one of its people, as a
+//     whole;
+//  3. whole words of one of them, in order ("states", "putin");
+//  4. the start of one of them ("wash" for Washington);
+//  5. the starts of words of one of them, in any order ("vlad put").
+//
+// Case, accents, spaces, hyphens, underscores and punctuation do not count:
+// "United_States", "united-states" and "UNITED STATES" are the same. When
+// the first way that fits finds more than one party the error is an
+// *AmbiguousError listing them; when none fits, a *NotFoundError with the
+// closest names, by the whole name or by its words. Cost O(P·L) for names
+// of total length L, O(P·L²) for the suggestions.
 func (m *Model) FindParty(query string) (int, error) {
-	return find("party", query, len(m.parties), func(i int) (string, []string) {
-		p := m.parties[i]
-		return p.ID, append([]string{p.Name}, p.Aliases...)
-	})
+	return find("party", query, len(m.parties), m.partyNames)
 }
 
-// FindDemand is FindParty for demands (id, name, or a unique prefix).
+// FindDemand is FindParty for demands, named by their id or name.
 func (m *Model) FindDemand(query string) (int, error) {
-	return find("demand", query, len(m.demands), func(i int) (string, []string) {
-		d := m.demands[i]
-		return d.ID, []string{d.Name}
-	})
+	return find("demand", query, len(m.demands), m.demandNames)
 }
+
+// partyNames lists what party i may be called: the id first.
+func (m *Model) partyNames(i int) (string, []string) {
+	p := m.parties[i]
+	names := make([]string, 0, 1+len(p.Aliases)+2*len(p.People))
+	names = append(names, p.Name)
+	names = append(names, p.Aliases...)
+	for _, x := range p.People {
+		names = append(names, x.ID, x.Name)
+	}
+	return p.ID, names
+}
+
+func (m *Model) demandNames(i int) (string, []string) {
+	d := m.demands[i]
+	return d.ID, []string{d.Name}
+}
+
+// FindParties reads words — the arguments of a command that takes several
+// parties — as a list of distinct parties. Each argument is a name or a
+// word of one: "united states russia" is read as the United States and
+// Russia when that is the only way to read it as names of parties, no
+// party named twice. Otherwise the error is a *ReadingsError (more than one
+// reading), or the error of FindParty for the first argument that no
+// reading can start with.
+func (m *Model) FindParties(words []string) ([]int, error) {
+	return findMany("party", words, len(m.parties), m.partyNames)
+}
+
+// FindDemands is FindParties for demands.
+func (m *Model) FindDemands(words []string) ([]int, error) {
+	return findMany("demand", words, len(m.demands), m.demandNames)
+}
+
+// Fold is the form in which names are compared: lower case, accents
+// dropped, and every run of characters other than letters and digits
+// (spaces, hyphens, underscores, punctuation) one space, none at either
+// end. "Côte d’Ivoire" folds to "cote d ivoire", "security-guarantees" to
+// "security guarantees".
+func Fold(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		if r >= utf8.RuneSelf {
+			goto slow
+		}
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+		case r >= 'A' && r <= 'Z':
+			r += 'a' - 'A'
+		default:
+			space = true
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	return b.String()
+slow:
+	b.Reset()
+	space = false
+	for _, r := range norm.NFD.String(s) {
+		if unicode.Is(unicode.Mn, r) {
+			continue
+		}
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			space = true
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
+}
+
+// How well a query fits a name, best first; noFit when it does not.
+const (
+	fitID = iota
+	fitWhole
+	fitWords
+	fitStart
+	fitWordStarts
+	noFit
+)
+
+// fit says how query q (folded, with its words qw) fits name s (folded).
+func fit(q string, qw []string, s string) int {
+	switch {
+	case s == "":
+		return noFit
+	case s == q:
+		return fitWhole
+	}
+	sw := strings.Fields(s)
+	if containsRun(sw, qw) {
+		return fitWords
+	}
+	if strings.HasPrefix(s, q) {
+		return fitStart
+	}
+	if startsOfWords(qw, sw, make([]bool, len(sw))) {
+		return fitWordStarts
+	}
+	return noFit
+}
+
+// containsRun reports whether words has run as consecutive elements.
+func containsRun(words, run []string) bool {
+	for i := 0; i+len(run) <= len(words); i++ {
+		if slices.Equal(words[i:i+len(run)], run) {
+			return true
+		}
+	}
+	return false
+}
+
+// startsOfWords reports whether each of qw starts a different one of sw.
+// Backtracking, bounded by the few words of a name and a query.
+func startsOfWords(qw, sw []string, used []bool) bool {
+	if len(qw) == 0 {
+		return true
+	}
+	for j, w := range sw {
+		if !used[j] && strings.HasPrefix(w, qw[0]) {
+			used[j] = true
+			ok := startsOfWords(qw[1:], sw, used)
+			used[j] = false
+			if ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// maxSuggestRunes bounds the query the suggestions compare with names.
+const maxSuggestRunes = 100
+
+// maxQueryWords bounds the words of a query the word fits consider.
+const maxQueryWords = 16
 
 func find(kind, query string, n int, names func(int) (string, []string)) (int, error) {
-	q := strings.ToLower(strings.TrimSpace(query))
+	matches := match(query, n, names)
+	switch {
+	case len(matches) == 1:
+		return matches[0], nil
+	case len(matches) > 1:
+		ids := make([]string, len(matches))
+		for k, i := range matches {
+			ids[k], _ = names(i)
+		}
+		slices.Sort(ids)
+		return -1, &AmbiguousError{Kind: kind, Query: query, Matches: ids}
+	}
+	q := Fold(query)
 	if q == "" {
 		return -1, &NotFoundError{Kind: kind, Query: query}
 	}
-	var exact, prefix []int
+	if r := []rune(q); len(r) > maxSuggestRunes {
+		q = string(r[:maxSuggestRunes]) // no name is near it; bound the edit distances
+	}
+	return -1, &NotFoundError{Kind: kind, Query: query, Candidates: closest(q, queryWords(q), n, names)}
+}
+
+func queryWords(q string) []string {
+	qw := strings.Fields(q)
+	if len(qw) > maxQueryWords {
+		qw = qw[:maxQueryWords]
+	}
+	return qw
+}
+
+// match returns the items that query fits in the best way any item fits
+// it: one, several, or none.
+func match(query string, n int, names func(int) (string, []string)) []int {
+	q := Fold(query)
+	if q == "" {
+		return nil
+	}
+	qw := queryWords(q)
+	best, matches := noFit, []int(nil)
 	for i := 0; i < n; i++ {
 		id, others := names(i)
-		if id == q {
-			return i, nil
+		fid := Fold(id)
+		f := noFit
+		if fid == q {
+			f = fitID
+		} else {
+			f = fit(q, qw, fid)
+			for _, s := range others {
+				if f <= fitWhole || f < best {
+					break
+				}
+				f = min(f, fit(q, qw, Fold(s)))
+			}
 		}
-		isExact, isPrefix := false, strings.HasPrefix(id, q)
-		for _, s := range others {
-			s = strings.ToLower(s)
-			if s == "" {
+		switch {
+		case f < best:
+			best, matches = f, append(matches[:0], i)
+		case f == best && f != noFit:
+			matches = append(matches, i)
+		}
+	}
+	return matches
+}
+
+// maxReadWords is the most arguments findMany reads as names of several
+// words; beyond it each argument is one name.
+const maxReadWords = 12
+
+func findMany(kind string, words []string, n int, names func(int) (string, []string)) ([]int, error) {
+	if len(words) > maxReadWords {
+		out := make([]int, 0, len(words))
+		for _, w := range words {
+			i, err := find(kind, w, n, names)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, i)
+		}
+		return out, nil
+	}
+	// span[i][j] is what words[i:j] name: an index, or -1.
+	k := len(words)
+	span := make([][]int, k)
+	for i := range span {
+		span[i] = make([]int, k+1)
+		for j := i + 1; j <= k; j++ {
+			span[i][j] = -1
+			if ms := match(strings.Join(words[i:j], " "), n, names); len(ms) == 1 {
+				span[i][j] = ms[0]
+			}
+		}
+	}
+	var readings [][]int
+	var cur []int
+	var walk func(i int)
+	walk = func(i int) {
+		if len(readings) == 2 {
+			return
+		}
+		if i == k {
+			readings = append(readings, slices.Clone(cur))
+			return
+		}
+		for j := i + 1; j <= k; j++ {
+			x := span[i][j]
+			if x < 0 || slices.Contains(cur, x) {
 				continue
 			}
-			if s == q {
-				isExact = true
-			}
-			if strings.HasPrefix(s, q) {
-				isPrefix = true
-			}
-		}
-		if isExact {
-			exact = append(exact, i)
-		}
-		if isPrefix {
-			prefix = append(prefix, i)
+			cur = append(cur, x)
+			walk(j)
+			cur = cur[:len(cur)-1]
 		}
 	}
-	for _, set := range [][]int{exact, prefix} {
-		switch len(set) {
-		case 0:
-			continue
-		case 1:
-			return set[0], nil
+	walk(0)
+	switch len(readings) {
+	case 1:
+		return readings[0], nil
+	case 0:
+		// Report the first word no reading gets past.
+		reach := make([]bool, k+1)
+		reach[0] = true
+		for i := 0; i < k; i++ {
+			if !reach[i] {
+				continue
+			}
+			for j := i + 1; j <= k; j++ {
+				if span[i][j] >= 0 {
+					reach[j] = true
+				}
+			}
 		}
-		ids := make([]string, len(set))
-		for k, i := range set {
-			ids[k], _ = names(i)
+		for i := k - 1; i >= 0; i-- {
+			if reach[i] && span[i][i+1] < 0 {
+				_, err := find(kind, words[i], n, names)
+				return nil, err
+			}
 		}
-		return -1, &AmbiguousError{Kind: kind, Query: query, Matches: ids}
+		// Every word names something, but only by naming one twice.
+		return nil, fmt.Errorf("%q names a %s twice", strings.Join(words, " "), kind)
 	}
-	return -1, &NotFoundError{Kind: kind, Query: query, Candidates: closest(q, n, names)}
+	rs := make([][]string, len(readings))
+	for r, reading := range readings {
+		for _, x := range reading {
+			id, _ := names(x)
+			rs[r] = append(rs[r], id)
+		}
+	}
+	return nil, &ReadingsError{Words: words, Readings: rs}
 }
 
 // closest ranks items by how near q is to one of their names — the whole
-// name, or its start when q looks like a mistyped prefix — and returns the
-// ids of the nearest few: up to five near ones, or else the best three.
-func closest(q string, n int, names func(int) (string, []string)) []string {
+// name, its start when q looks like a mistyped prefix, or its words, each
+// word of q to the nearest word of the name — and returns the ids of the
+// nearest few: up to five near ones, or else the best three.
+func closest(q string, qw []string, n int, names func(int) (string, []string)) []string {
 	type cand struct {
 		id   string
 		dist int
 	}
 	qn := utf8.RuneCountInString(q)
+	qr := []rune(q)
 	near := func(s string) int {
-		s = strings.ToLower(s)
 		best := Distance(q, s)
 		if strings.Contains(s, q) {
 			best = min(best, 1)
 		}
 		rs := []rune(s)
 		for l := max(qn-1, 1); l <= qn+1 && l < len(rs); l++ {
-			best = min(best, Distance(q, string(rs[:l]))+1)
+			best = min(best, Distance(string(qr), string(rs[:l]))+1)
+		}
+		if len(qw) > 0 {
+			best = min(best, wordsDistance(qw, strings.Fields(s)))
 		}
 		return best
 	}
 	cs := make([]cand, 0, n)
 	for i := 0; i < n; i++ {
 		id, others := names(i)
-		best := near(id)
+		best := near(Fold(id))
 		for _, s := range others {
-			best = min(best, near(s))
+			if f := Fold(s); f != "" {
+				best = min(best, near(f))
+			}
 		}
 		cs = append(cs, cand{id, best})
 	}
@@ -156,6 +438,31 @@ func closest(q string, n int, names func(int) (string, []string)) []string {
 		out = append(out, c.id)
 	}
 	return out
+}
+
+// wordsDistance is how far the words qw are from being words of a name:
+// for each, the edit distance to the nearest word of sw (or to its start,
+// plus one), summed. A word of qw that is nothing like any of sw costs its
+// whole length. Cost O(|qw|·|sw|·w²) for words of w runes.
+func wordsDistance(qw, sw []string) int {
+	if len(sw) == 0 {
+		return 1 << 20
+	}
+	total := 0
+	for _, w := range qw {
+		wr := []rune(w)
+		best := len(wr)
+		for _, s := range sw {
+			sr := []rune(s)
+			d := Distance(w, s)
+			if len(sr) > len(wr) {
+				d = min(d, Distance(w, string(sr[:len(wr)]))+1)
+			}
+			best = min(best, d)
+		}
+		total += best
+	}
+	return total
 }
 
 // Distance is the edit distance between a and b in runes, counting an
