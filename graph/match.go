@@ -58,8 +58,11 @@ func plural(kind string, n int) string {
 	if n == 1 {
 		return kind
 	}
-	if kind == "party" {
+	switch kind {
+	case "party":
 		return "parties"
+	case "party or demand":
+		return "parties and demands"
 	}
 	return kind + "s"
 }
@@ -107,12 +110,13 @@ func (m *Model) demandNames(i int) (string, []string) {
 }
 
 // FindParties reads words — the arguments of a command that takes several
-// parties — as a list of distinct parties. Each argument is a name or a
-// word of one: "united states russia" is read as the United States and
-// Russia when that is the only way to read it as names of parties, no
-// party named twice. Otherwise the error is a *ReadingsError (more than one
-// reading), or the error of FindParty for the first argument that no
-// reading can start with.
+// parties — as a list of parties. Each argument is a name or a word of one:
+// "united states russia" is read as the United States and Russia when that
+// is the only way to read it as names of distinct parties; when there is
+// none but each word alone names one, as those (repeats and all: the
+// caller may drop them). Otherwise the error is a *ReadingsError (more than
+// one reading), or the error of FindParty for the last argument a reading
+// reaches that names nothing alone. Cost O(k²) finds for k ≤ 12 words.
 func (m *Model) FindParties(words []string) ([]int, error) {
 	return findMany("party", words, len(m.parties), m.partyNames)
 }
@@ -237,7 +241,13 @@ const maxSuggestRunes = 100
 const maxQueryWords = 16
 
 func find(kind, query string, n int, names func(int) (string, []string)) (int, error) {
-	matches := match(query, n, names)
+	_, matches := match(query, n, names)
+	return found(kind, query, matches, n, names)
+}
+
+// found turns the matches of query into an answer: the one match, or the
+// error that lists several or suggests others.
+func found(kind, query string, matches []int, n int, names func(int) (string, []string)) (int, error) {
 	switch {
 	case len(matches) == 1:
 		return matches[0], nil
@@ -268,11 +278,11 @@ func queryWords(q string) []string {
 }
 
 // match returns the items that query fits in the best way any item fits
-// it: one, several, or none.
-func match(query string, n int, names func(int) (string, []string)) []int {
+// it (one, several, or none) and how well they fit.
+func match(query string, n int, names func(int) (string, []string)) (int, []int) {
 	q := Fold(query)
 	if q == "" {
-		return nil
+		return noFit, nil
 	}
 	qw := queryWords(q)
 	best, matches := noFit, []int(nil)
@@ -298,7 +308,41 @@ func match(query string, n int, names func(int) (string, []string)) []int {
 			matches = append(matches, i)
 		}
 	}
-	return matches
+	return best, matches
+}
+
+// FindAny returns the party or the demand that query names best, as
+// FindParty and FindDemand would find them: party or demand is -1. When a
+// party and a demand fit equally well, the error is an *AmbiguousError of
+// kind "party or demand" listing both; when neither fits, a *NotFoundError
+// of that kind with the closest of both.
+func (m *Model) FindAny(query string) (party, demand int, err error) {
+	pf, ps := match(query, len(m.parties), m.partyNames)
+	df, ds := match(query, len(m.demands), m.demandNames)
+	switch {
+	case pf < df:
+		p, err := found("party", query, ps, len(m.parties), m.partyNames)
+		return p, -1, err
+	case df < pf:
+		d, err := found("demand", query, ds, len(m.demands), m.demandNames)
+		return -1, d, err
+	case pf != noFit:
+		var ids []string
+		for _, p := range ps {
+			ids = append(ids, m.parties[p].ID)
+		}
+		for _, d := range ds {
+			ids = append(ids, m.demands[d].ID)
+		}
+		return -1, -1, &AmbiguousError{Kind: "party or demand", Query: query, Matches: ids}
+	}
+	q := Fold(query)
+	if q == "" {
+		return -1, -1, &NotFoundError{Kind: "party or demand", Query: query}
+	}
+	cands := closest(q, queryWords(q), len(m.parties), m.partyNames)
+	cands = append(cands, closest(q, queryWords(q), len(m.demands), m.demandNames)...)
+	return -1, -1, &NotFoundError{Kind: "party or demand", Query: query, Candidates: cands}
 }
 
 // maxReadWords is the most arguments findMany reads as names of several
@@ -324,7 +368,7 @@ func findMany(kind string, words []string, n int, names func(int) (string, []str
 		span[i] = make([]int, k+1)
 		for j := i + 1; j <= k; j++ {
 			span[i][j] = -1
-			if ms := match(strings.Join(words[i:j], " "), n, names); len(ms) == 1 {
+			if _, ms := match(strings.Join(words[i:j], " "), n, names); len(ms) == 1 {
 				span[i][j] = ms[0]
 			}
 		}
@@ -374,8 +418,12 @@ func findMany(kind string, words []string, n int, names func(int) (string, []str
 				return nil, err
 			}
 		}
-		// Every word names something, but only by naming one twice.
-		return nil, fmt.Errorf("%q names a %s twice", strings.Join(words, " "), kind)
+		// Every word names one, but some the same: a list with a repeat.
+		out := make([]int, k)
+		for i := range out {
+			out[i] = span[i][i+1]
+		}
+		return out, nil
 	}
 	rs := make([][]string, len(readings))
 	for r, reading := range readings {
@@ -390,7 +438,8 @@ func findMany(kind string, words []string, n int, names func(int) (string, []str
 // closest ranks items by how near q is to one of their names — the whole
 // name, its start when q looks like a mistyped prefix, or its words, each
 // word of q to the nearest word of the name — and returns the ids of the
-// nearest few: up to five near ones, or else the best three.
+// nearest few: up to five near ones when there are any (a far one beside
+// them is noise), or else the best three.
 func closest(q string, qw []string, n int, names func(int) (string, []string)) []string {
 	type cand struct {
 		id   string
@@ -431,8 +480,11 @@ func closest(q string, qw []string, n int, names func(int) (string, []string)) [
 	})
 	limit := max(2, qn/3)
 	var out []string
-	for _, c := range cs {
-		if len(out) == 5 || (c.dist > limit && len(out) >= 3) {
+	for k, c := range cs {
+		if len(out) == 5 || (c.dist > limit && (len(out) >= 3 || cs[0].dist <= limit)) {
+			break
+		}
+		if k > 0 && c.dist > limit && cs[0].dist <= limit {
 			break
 		}
 		out = append(out, c.id)

@@ -51,18 +51,19 @@ func TestFindParty(t *testing.T) {
 		{query: "United_States", want: "us"},
 		{query: "united-states", want: "us"},
 		{query: "  UNITED   states ", want: "us"},
-		{query: "states", want: "us"},                                     // a word of the name
-		{query: "kingdom", want: "uk"},                                    // a word of the name
-		{query: "putin", want: "russia"},                                  // a word of a person's name
-		{query: "Vladimir Putin", want: "russia"},                         // a person's name
-		{query: "hegseth", want: "us"},                                    // a person's id
-		{query: "vlad put", want: "russia"},                               // the starts of words
-		{query: "put vlad", want: "russia"},                               // in any order
-		{query: "united stat", want: "us"},                                // the start of the name
-		{query: "unitde states", closest: []string{"us", "uk", "russia"}}, // by the words
+		{query: "states", want: "us"},                     // a word of the name
+		{query: "kingdom", want: "uk"},                    // a word of the name
+		{query: "putin", want: "russia"},                  // a word of a person's name
+		{query: "Vladimir Putin", want: "russia"},         // a person's name
+		{query: "hegseth", want: "us"},                    // a person's id
+		{query: "vlad put", want: "russia"},               // the starts of words
+		{query: "put vlad", want: "russia"},               // in any order
+		{query: "united stat", want: "us"},                // the start of the name
+		{query: "unitde states", closest: []string{"us"}}, // by the words
 		{query: "-", closest: nil},
-		{query: "rusia", closest: []string{"russia", "us", "uk"}}, // a near one, then the best others
+		{query: "rusia", closest: []string{"russia", "us"}}, // the near ones ("usa" is two edits away)
 		{query: "", closest: nil},
+		{query: "xqzv", closest: []string{"ukraine", "russia", "uk"}}, // nothing near: the best three
 	}
 	for _, tt := range tests {
 		i, err := m.FindParty(tt.query)
@@ -99,7 +100,7 @@ func TestFindDemand(t *testing.T) {
 		t.Errorf("ambiguous prefix: %v", err)
 	}
 	_, err = m.FindDemand("natto")
-	if err == nil || err.Error() != `no demand matches "natto"; closest: nato-membership, minerals-deal, eu-membership` {
+	if err == nil || err.Error() != `no demand matches "natto"; closest: nato-membership` {
 		t.Errorf("typo: %v", err)
 	}
 }
@@ -168,7 +169,7 @@ func TestFindParties(t *testing.T) {
 		{words: []string{"russia", "xyz"}, err: `no party matches "xyz"`},
 		// Two readings: never guess.
 		{words: []string{"united", "states", "united", "kingdom"}, want: []string{"us", "uk"}},
-		{words: []string{"us", "usa"}, err: "twice"},
+		{words: []string{"us", "usa"}, want: []string{"us", "us"}}, // a repeat, when nothing else reads
 	}
 	for _, tt := range tests {
 		got, err := m.FindParties(tt.words)
@@ -207,6 +208,41 @@ func TestFindPartiesReadings(t *testing.T) {
 	}
 	if ps, err := m.FindParties([]string{"north korea"}); err != nil || len(ps) != 1 || m.Parties()[ps[0]].ID != "north-korea" {
 		t.Errorf("quoted: %v, %v", ps, err)
+	}
+}
+
+func TestFindAny(t *testing.T) {
+	m := matchModel(t)
+	tests := []struct {
+		query         string
+		party, demand string
+		err           string
+	}{
+		{query: "us", party: "us"},                            // an id beats a word of a name
+		{query: "territory", demand: "territorial-integrity"}, // only a demand
+		{query: "moscow", party: "russia"},                    // only a party
+		{query: "putin", party: "russia"},                     // a person's id beats a word of a name
+		{query: "united", err: `"united" matches 3 parties and demands: uk, us, minerals-deal`},
+		{query: "zzzz", err: `no party or demand matches "zzzz"`},
+	}
+	for _, tt := range tests {
+		p, d, err := m.FindAny(tt.query)
+		if tt.err != "" {
+			if err == nil || !strings.HasPrefix(err.Error(), tt.err) {
+				t.Errorf("FindAny(%q) error = %v; want %q", tt.query, err, tt.err)
+			}
+			continue
+		}
+		gotP, gotD := "", ""
+		if p >= 0 {
+			gotP = m.Parties()[p].ID
+		}
+		if d >= 0 {
+			gotD = m.Demands()[d].ID
+		}
+		if err != nil || gotP != tt.party || gotD != tt.demand {
+			t.Errorf("FindAny(%q) = %q, %q, %v; want %q, %q", tt.query, gotP, gotD, err, tt.party, tt.demand)
+		}
 	}
 }
 

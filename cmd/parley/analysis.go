@@ -11,15 +11,12 @@ import (
 	"github.com/parley/parley/render/report"
 )
 
-// findParties resolves party arguments to indices, sorted, without repeats.
+// findParties resolves party arguments to indices, sorted, without
+// repeats; names of several words may come unquoted (graph.FindParties).
 func findParties(m *graph.Model, args []string) ([]int, error) {
-	var out []int
-	for _, a := range args {
-		p, err := m.FindParty(a)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, p)
+	out, err := m.FindParties(args)
+	if err != nil {
+		return nil, err
 	}
 	slices.Sort(out)
 	return slices.Compact(out), nil

@@ -26,18 +26,13 @@ func newTimelineCmd(a *app) *cobra.Command {
 position on what, and when, with who said it, their words and the source, and
 what the entry changed from the one before it.
 
-With a PARTY or a DEMAND (an id, a name, an alias or a unique prefix), only the
-entries of that party or on that demand. Undated stances hold at every date and
+With a PARTY or a DEMAND (named as parley party and parley demand take them;
+the better fit wins, and a tie is listed), only the entries of that party or
+on that demand. Undated stances hold at every date and
 are not listed.`,
 		Example: `  parley timeline
   parley timeline us
   parley timeline ukraine-at-table --format json`,
-		Args: func(cmd *cobra.Command, args []string) error {
-			if len(args) > 1 {
-				return usagef("want at most one party or demand, as in: parley timeline us")
-			}
-			return nil
-		},
 		ValidArgsFunction: func(_ *cobra.Command, args []string, prefix string) ([]string, cobra.ShellCompDirective) {
 			if len(args) > 0 {
 				return nil, cobra.ShellCompDirectiveNoFileComp
@@ -46,9 +41,7 @@ are not listed.`,
 			return append(partyCompletions(m, prefix), demandCompletions(m, prefix)...), cobra.ShellCompDirectiveNoFileComp
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if len(args) == 1 {
-				opts.Focus = args[0]
-			}
+			opts.Focus = strings.Join(args, " ")
 			return runTimeline(opts)
 		},
 	}
@@ -63,18 +56,7 @@ type timelineEntry struct {
 
 // findFocus resolves a timeline's argument to a party or a demand.
 func findFocus(m *graph.Model, q string) (party, demand int, err error) {
-	p, perr := m.FindParty(q)
-	d, derr := m.FindDemand(q)
-	switch {
-	case perr == nil && derr == nil:
-		return -1, -1, usagef("%q names both the party %s and the demand %s: type the full id of the one you mean",
-			q, m.Parties()[p].ID, m.Demands()[d].ID)
-	case perr == nil:
-		return p, -1, nil
-	case derr == nil:
-		return -1, d, nil
-	}
-	return -1, -1, usagef("no party or demand matches %q", q)
+	return m.FindAny(q)
 }
 
 func runTimeline(opts *timelineOptions) error {
