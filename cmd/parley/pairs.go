@@ -138,7 +138,7 @@ func runPairs(opts *pairsOptions) error {
 		if opts.By == "kappa" {
 			what += ", by kappa"
 		}
-		fmt.Fprintf(a.io.Out, "%d pairs, %s. Conflict degree of the scenario: %s\n\n",
+		heading(a.io, "%d pairs, %s. Conflict degree of the scenario: %s\n",
 			len(pairs), what, num(graph.ConflictDegree(dcs)))
 	}
 	last := "AGREE ON"

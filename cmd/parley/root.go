@@ -25,6 +25,7 @@ type app struct {
 	csv         data.CSVOptions
 	filter      filterFlags
 	asOf        string // --as-of
+	wide        bool   // --wide
 	started     bool   // a command's run function was reached
 
 	loaded *data.Loaded
@@ -93,6 +94,9 @@ in Riyadh on the war in Ukraine.`,
 		DisableAutoGenTag: true,
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
 			a.started = true
+			if a.wide {
+				a.io.Width = 0
+			}
 			switch a.format {
 			case "text", "json", "csv":
 			default:
@@ -117,6 +121,7 @@ in Riyadh on the war in Ukraine.`,
 	f.StringVar(&a.csv.DemandTagColumn, "demand-tag-column", "", "demand table: the `COLUMN` of tags (default tag)")
 	f.StringVar(&a.csv.DemandDescrColumn, "demand-description-column", "", "demand table: the `COLUMN` of descriptions (default description)")
 	a.filter.register(f)
+	f.BoolVar(&a.wide, "wide", false, "on a terminal, do not wrap tables to its width")
 	f.StringVar(&a.asOf, "as-of", "", "the scenario as it stood at `DATE` (YYYY, YYYY-MM or YYYY-MM-DD); default: the latest")
 	_ = root.RegisterFlagCompletionFunc("input-format", cobra.FixedCompletions([]string{"yaml", "json", "csv"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = root.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"text", "json", "csv"}, cobra.ShellCompDirectiveNoFileComp))

@@ -138,7 +138,7 @@ func runWho(opts *whoOptions) error {
 			noun = "party"
 			opts.Phrase = singular(opts.Phrase)
 		}
-		fmt.Fprintf(a.io.Out, "%d %s %s %s (%s)\n", n, noun, opts.Phrase, sanitize(dm.Name, false), dm.ID)
+		heading(a.io, "%d %s %s %s (%s)", n, noun, opts.Phrase, dm.Name, dm.ID)
 		if n == 0 {
 			return nil
 		}
