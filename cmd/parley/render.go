@@ -165,6 +165,14 @@ func extList(exts map[string]string) string {
 	return strings.Join(keys, ", ")
 }
 
+// extOf is the usual file extension of a picture format.
+func extOf(format string) string {
+	if format == "mermaid" {
+		return "mmd"
+	}
+	return format
+}
+
 var renderExts = map[string]string{".svg": "svg", ".png": "png", ".dot": "dot", ".gv": "dot", ".mmd": "mermaid", ".mermaid": "mermaid"}
 
 // interruptible returns a context cancelled by Ctrl-C or SIGTERM.
@@ -178,8 +186,15 @@ func runRender(opts *renderOptions) error {
 	if err != nil {
 		return err
 	}
-	if format == "png" && (opts.Output == "" || opts.Output == "-") && a.io.OutTTY {
-		return usagef("will not write PNG to a terminal: give -o FILE or redirect the output")
+	if a.io.OutTTY && (opts.Output == "" || opts.Output == "-" && format == "png") {
+		// A picture is no use on a terminal, as text or otherwise; "-o -"
+		// asks for text there all the same.
+		name := strings.ToUpper(format)
+		if format == "mermaid" {
+			name = "Mermaid"
+		}
+		return usagef("will not write %s to a terminal: give -o FILE (as in -o map.%s) or redirect the output",
+			name, extOf(format))
 	}
 	if opts.Timeout <= 0 {
 		return usagef("--timeout must be positive")
