@@ -33,7 +33,8 @@ It exits 0 whether or not anything changed; with --exit-code a difference
 exits 1, as git diff does.`,
 		Example: `  parley diff --from 2024-12-01 --to 2025-02-18
   parley diff --from 2025-02-17 --format json
-  parley diff old.yaml new.yaml --exit-code`,
+  parley --tags security export -o security.yaml
+  parley diff security.yaml data/scenarios/riyadh-2025.yaml --exit-code   # exits 1: they differ`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 0 && len(args) != 2 {
 				return usagef("want two files, OLD and NEW, or --from DATE and --to DATE")

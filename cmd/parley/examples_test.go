@@ -197,10 +197,6 @@ func helpExamples(t *testing.T, root *cobra.Command) []exampleBlock {
 		if c.Hidden || c.Name() == "help" || !c.Runnable() && c.HasSubCommands() {
 			return
 		}
-		// cobra's completion commands are its own, with its own help.
-		if c.Name() == "completion" || c.HasParent() && c.Parent().Name() == "completion" {
-			return
-		}
 		if strings.TrimSpace(c.Example) == "" {
 			if c.Runnable() {
 				t.Errorf("%s has no Example", c.CommandPath())

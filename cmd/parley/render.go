@@ -75,7 +75,7 @@ Mermaid need no engine.`,
 		Example: `  parley render -o map.svg
   parley render --view parties -o parties.png
   parley render --view party:russia -o russia.svg
-  parley render --view demand:nato-membership --format dot
+  parley render --view demand:nato-membership --format dot > nato.dot
   parley render --view matrix -o matrix.svg
   parley render --format mermaid > map.mmd
   parley render --diff --from 2024-12-01 --to 2025-02-18 -o change.svg`,

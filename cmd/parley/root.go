@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"regexp"
 	"runtime/debug"
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/parley/parley/data"
 	"github.com/parley/parley/graph"
@@ -86,7 +88,7 @@ in Riyadh on the war in Ukraine.`,
   parley demand "security guarantees"
   parley list demands --format json
   parley render -o map.svg
-  parley validate my-scenario.yaml
+  parley validate data/scenarios/riyadh-2025.yaml
   parley conflicts russia ukraine us --explain
   parley common-ground russia us`,
 		SilenceErrors:     true,
@@ -105,7 +107,13 @@ in Riyadh on the war in Ukraine.`,
 			return nil
 		},
 	}
-	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
+	// The version is worked out only when asked for: it asks the engine.
+	root.Version = "(asked of the build)"
+	cobra.AddTemplateFunc("parleyVersion", versionText)
+	root.SetVersionTemplate("{{parleyVersion}}")
+	root.InitDefaultVersionFlag()
+	root.Flags().Lookup("version").Usage = "print parley's version and its drawing engine's"
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{flagHint(c, err)} })
 	f := root.PersistentFlags()
 	f.StringVarP(&a.data, "data", "d", "", "scenario `FILE`: YAML, JSON or CSV, gzipped or not; - for stdin; default: the embedded Riyadh 2025 scenario")
 	f.StringVarP(&a.format, "format", "f", "text", "output format: text, json or csv")
@@ -145,7 +153,33 @@ in Riyadh on the war in Ukraine.`,
 		}
 	}
 	root.AddCommand(newScenarioTopic())
+	root.CompletionOptions.DisableDefaultCmd = true
+	root.AddCommand(newCompletionCmd(root))
 	return root
+}
+
+// unknownFlag finds the flag in pflag's "unknown flag: --formt".
+var unknownFlag = regexp.MustCompile(`^unknown flag: --([^\s=]+)`)
+
+// flagHint adds "did you mean --format?" to the error of a mistyped flag,
+// from the flags the command takes (its own and those of every command).
+func flagHint(c *cobra.Command, err error) error {
+	m := unknownFlag.FindStringSubmatch(err.Error())
+	if m == nil {
+		return err
+	}
+	var names []string
+	add := func(f *pflag.Flag) {
+		if !f.Hidden {
+			names = append(names, f.Name)
+		}
+	}
+	c.Flags().VisitAll(add)
+	c.InheritedFlags().VisitAll(add)
+	if s := graph.Suggest(m[1], names); s != "" {
+		return fmt.Errorf("%w; did you mean --%s?", err, s)
+	}
+	return err
 }
 
 // options returns the data.Options of the global flags.
