@@ -22,8 +22,8 @@ embedded one). Load it in the shell's start-up file to keep it.
 The bash script works in a plain bash too; with the bash-completion package
 it uses that package's word splitting and file completion.`,
 		Example: `  source <(parley completion bash)
-  parley completion zsh > "${fpath[1]}/_parley"
-  parley completion fish > ~/.config/fish/completions/parley.fish`,
+  parley completion zsh > _parley          # into a folder of zsh's $fpath
+  parley completion fish > parley.fish     # into ~/.config/fish/completions`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {

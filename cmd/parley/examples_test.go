@@ -31,7 +31,7 @@ var exampleFiles = []string{"docs", "data/scenarios"}
 // notRun are the README's commands that are not parley's and are not
 // run here: the tests themselves, and installing.
 var notRun = map[string]bool{
-	"go test ./...":         true,
+	"go test ./...":        true,
 	"go install ./cmd/...": true,
 }
 
