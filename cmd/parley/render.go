@@ -237,18 +237,5 @@ func runRender(opts *renderOptions) error {
 }
 
 // blocsOf returns the blocs of parley coalitions as party ids, when they
-// say something: a partition into one bloc, or into single parties only,
-// is not drawn.
-func blocsOf(m *graph.Model) [][]string {
-	part := graph.Coalitions(m, graph.CoalitionOptions{})
-	var blocs [][]string
-	for _, b := range part.Blocs {
-		if len(b.Parties) > 1 {
-			blocs = append(blocs, partyIDs(m, b.Parties))
-		}
-	}
-	if len(blocs) == 1 && len(blocs[0]) == len(m.Parties()) {
-		return nil
-	}
-	return blocs
-}
+// say something (render.BlocsOf).
+func blocsOf(m *graph.Model) [][]string { return render.BlocsOf(m) }
