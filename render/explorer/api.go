@@ -116,7 +116,16 @@ type info struct {
 	Demands    []named           `json:"demands"`
 	DemandsAll int               `json:"demands_total"`
 	WhoVerbs   map[string]string `json:"who_verbs"`
+	Sources    []source          `json:"sources"`
 	Note       string            `json:"note"`
+}
+
+type source struct {
+	ID        string `json:"id"`
+	Title     string `json:"title"`
+	Publisher string `json:"publisher"`
+	URL       string `json:"url"`
+	Published string `json:"published"`
 }
 
 type named struct {
@@ -147,6 +156,10 @@ func infoOf(sc Scenario, watch bool) info {
 	}
 	for _, p := range m.Parties() {
 		in.Parties = append(in.Parties, named{p.ID, p.Name})
+	}
+	in.Sources = []source{}
+	for _, x := range m.Sources() {
+		in.Sources = append(in.Sources, source{x.ID, x.Title, x.Publisher, x.URL, x.Published.String()})
 	}
 	for i, d := range m.Demands() {
 		if i == maxListedDemands {
@@ -221,28 +234,27 @@ func intParam(q url.Values, key string) (int, error) {
 	return n, nil
 }
 
-// renderParams are the parameters of /api/render, named as the flags of
+// renderParams are /api/render's own parameters, named as the flags of
 // parley render.
-var renderParams = []string{"view", "layout", "top", "min-shared", "no-blocs", "diff", "from", "to", "as-of", "force"}
+var renderParams = []string{"view", "layout", "top", "min-shared", "no-blocs", "diff", "from", "to", "force"}
 
 // render draws a view as SVG: parley render --format svg with the same
 // flags as parameters, its nodes and lines marked with data-party and
 // data-demand.
 func (s *Server) render(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	for k := range q {
-		if !slices.Contains(renderParams, k) {
-			fail(w, usagef("unknown parameter %q: /api/render takes %s", k, strings.Join(renderParams, ", ")))
-			return
-		}
+	req := s.request(q)
+	if err := req.check(renderParams); err != nil {
+		fail(w, err)
+		return
 	}
 	sc := s.cfg.Scenario()
-	key := fmt.Sprintf("%d\x00%s", sc.Generation, canonical(q))
+	key := fmt.Sprintf("%d\x00%s", sc.Generation, q.Encode())
 	if svg, ok := s.views.get(key); ok {
 		sendSVG(w, svg)
 		return
 	}
-	svg, err := drawView(r.Context(), sc.Model, q, s.layouts)
+	svg, err := drawView(r.Context(), req, s.layouts)
 	if err != nil {
 		fail(w, err)
 		return
@@ -257,12 +269,10 @@ func sendSVG(w http.ResponseWriter, svg []byte) {
 	w.Write(svg)
 }
 
-// canonical is the query with its keys sorted, for a cache key.
-func canonical(q url.Values) string { return q.Encode() }
-
-// drawView draws the view q asks for, as /api/render and the standalone
-// page both do.
-func drawView(ctx context.Context, base *graph.Model, q url.Values, eng render.Layouter) ([]byte, error) {
+// drawView draws the view a request asks for, as /api/render and the
+// standalone page both do.
+func drawView(ctx context.Context, r *request, eng render.Layouter) ([]byte, error) {
+	q := r.q
 	opts := render.Options{View: q.Get("view"), Layout: q.Get("layout")}
 	var err error
 	if opts.Top, err = intParam(q, "top"); err != nil {
@@ -282,26 +292,35 @@ func drawView(ctx context.Context, base *graph.Model, q url.Values, eng render.L
 	if opts.Force, err = boolParam(q, "force"); err != nil {
 		return nil, err
 	}
-	asOf, err := date(q, "as-of")
-	if err != nil {
-		return nil, err
-	}
-	m := base.At(asOf)
+	var m *graph.Model
 	if diff {
-		from, err := date(q, "from")
+		if q.Has("as-of") {
+			return nil, usagef("as-of does not go with diff: give from and to")
+		}
+		from, err := r.date("from")
 		if err != nil {
 			return nil, err
 		}
 		if from.IsZero() {
 			return nil, usagef("diff: give from, the earlier date")
 		}
-		to, err := date(q, "to")
+		to, err := r.date("to")
 		if err != nil {
 			return nil, err
 		}
-		opts.Before, m = m.At(from), m.At(to)
-	} else if q.Has("from") || q.Has("to") {
-		return nil, usagef("from and to go with diff")
+		if opts.Before, err = r.narrowed(r.base.At(from)); err != nil {
+			return nil, err
+		}
+		if m, err = r.narrowed(r.base.At(to)); err != nil {
+			return nil, err
+		}
+	} else {
+		if q.Has("from") || q.Has("to") {
+			return nil, usagef("from and to go with diff")
+		}
+		if m, err = r.model(); err != nil {
+			return nil, err
+		}
 	}
 	if opts.View == "" {
 		opts.View = "map"
@@ -344,5 +363,26 @@ func checkDrawable(m *graph.Model, opts render.Options) error {
 	if nodes > maxDrawnNodes {
 		return usagef("the %s view would draw %d nodes, too many to read (the limit is %d): choose the parties, matrix or demand view, or narrow the scenario", opts.View, nodes, maxDrawnNodes)
 	}
+	return nil
+}
+
+// BadRequest marks err as a mistake in the request (answered 400), for a
+// Narrowing whose errors are the caller's own.
+func BadRequest(err error) error { return &usageError{err.Error()} }
+
+// Warm draws the view the page opens on, so that the engine has started
+// and the first picture is cached before the first visitor asks.
+func (s *Server) Warm(ctx context.Context) error {
+	in := infoOf(s.cfg.Scenario(), s.cfg.Watch)
+	q := url.Values{"view": {in.View}}
+	if in.Top > 0 {
+		q.Set("top", strconv.Itoa(in.Top))
+	}
+	sc := s.cfg.Scenario()
+	svg, err := drawView(ctx, s.request(q), s.layouts)
+	if err != nil {
+		return err
+	}
+	s.views.put(fmt.Sprintf("%d\x00%s", sc.Generation, q.Encode()), svg)
 	return nil
 }

@@ -12,13 +12,16 @@ import (
 )
 
 // A command answers one of parley's commands with the document its
-// --format json prints: m is the scenario narrowed by the global flags,
-// args the command's arguments, q its own flags.
-type command func(m *graph.Model, args []string, q url.Values, w io.Writer) error
+// --format json prints, from the arguments and flags of one request.
+type command struct {
+	usage string   // the arguments, as the command line's help names them
+	flags []string // its own flags, beside the global ones
+	run   func(r *request, args []string, w io.Writer) error
+}
 
-// commands are the API's commands, by name. Each is the command line's
-// own builder, so the two print the same JSON.
-var commands = map[string]command{}
+// commands are the API's commands, by name: each builds its answer with
+// render/report, as the command line does, so the two print the same JSON.
+var commands map[string]command
 
 // Commands lists the commands the API answers, sorted.
 func Commands() []string {
@@ -53,7 +56,7 @@ func splitArgs(escaped, command string) ([]string, error) {
 // COMMAND ARG... --FLAG VALUE --format json prints.
 func (s *Server) command(w http.ResponseWriter, r *http.Request) {
 	name := r.PathValue("command")
-	run, ok := commands[name]
+	c, ok := commands[name]
 	if !ok {
 		httpError(w, http.StatusNotFound, "no command "+name+" in the API; it has "+strings.Join(Commands(), ", ")+", and render, ask, info")
 		return
@@ -63,33 +66,19 @@ func (s *Server) command(w http.ResponseWriter, r *http.Request) {
 		fail(w, err)
 		return
 	}
-	sc := s.cfg.Scenario()
+	req := s.request(r.URL.Query())
 	var b bytes.Buffer
-	if err := s.answer(r, sc.Model, name, run, args, r.URL.Query(), &b); err != nil {
+	if err := req.check(c.flags); err != nil {
+		fail(w, err)
+		return
+	}
+	if err := c.run(req, args, &b); err != nil {
 		fail(w, err)
 		return
 	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	w.Write(b.Bytes())
-}
-
-// answer runs a command on the scenario narrowed by the global flags in q.
-func (s *Server) answer(r *http.Request, base *graph.Model, name string, run command, args []string, q url.Values, w io.Writer) error {
-	m, err := narrow(base, q)
-	if err != nil {
-		return err
-	}
-	return run(m, args, q, w)
-}
-
-// narrow applies the global flag as-of (the scenario as it stood then).
-func narrow(m *graph.Model, q url.Values) (*graph.Model, error) {
-	at, err := date(q, "as-of")
-	if err != nil {
-		return nil, err
-	}
-	return m.At(at), nil
 }
 
 // highlight is what the page lights up for an answer: parties and demands
@@ -121,8 +110,12 @@ func (r rawJSON) MarshalJSON() ([]byte, error) {
 // the command's answer.
 func (s *Server) ask(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	sc := s.cfg.Scenario()
-	m, err := narrow(sc.Model, q)
+	req := s.request(q)
+	if err := req.check([]string{"q"}); err != nil {
+		fail(w, err)
+		return
+	}
+	m, err := req.model()
 	if err != nil {
 		fail(w, err)
 		return
@@ -132,17 +125,18 @@ func (s *Server) ask(w http.ResponseWriter, r *http.Request) {
 		fail(w, err)
 		return
 	}
-	run, ok := commands[question.Command]
-	if !ok {
-		httpError(w, http.StatusNotImplemented, "the API cannot answer "+question.Command+" yet")
-		return
+	// The question's answer, at the same date and narrowed the same way.
+	aq := url.Values{}
+	for _, k := range globalFlags {
+		if q.Has(k) {
+			aq[k] = q[k]
+		}
 	}
-	flags := url.Values{}
 	for k, v := range question.Flags {
-		flags.Set(k, v)
+		aq.Set(k, v)
 	}
 	var b bytes.Buffer
-	if err := run(m, question.Args, flags, &b); err != nil {
+	if err := commands[question.Command].run(s.request(aq), question.Args, &b); err != nil {
 		fail(w, err)
 		return
 	}

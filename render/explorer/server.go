@@ -34,6 +34,10 @@ type Scenario struct {
 type Config struct {
 	// Scenario returns the current scenario; it is called once per request.
 	Scenario func() Scenario
+	// Narrow applies the narrowing flags a request gives as parameters
+	// (parties, tags, since, until), as the command line does; nil
+	// refuses them.
+	Narrow Narrowing
 	// Engine lays out the graph views. A Server serialises its calls.
 	Engine render.Layouter
 	// Watch tells the page that the scenario is reloaded when its file
@@ -55,7 +59,7 @@ type Server struct {
 	mux     *http.ServeMux
 	layouts *layoutQueue
 	views   *lru
-	hosts   atomic.Pointer[[]string]
+	port    atomic.Pointer[string]
 	// inflight counts the requests being answered, to refuse a flood.
 	inflight atomic.Int64
 }
@@ -85,24 +89,17 @@ func New(cfg Config) *Server {
 	return s
 }
 
-// AllowHosts sets the Host headers the server answers (host:port): the
-// address it is bound to, and for a loopback address its other names. A
-// request naming any other host is refused, so that a web page cannot
-// reach the server through a DNS name it rebinds to 127.0.0.1. With none
-// set, every host is answered (for tests through httptest).
-func (s *Server) AllowHosts(hosts ...string) { s.hosts.Store(&hosts) }
-
-// HostsFor lists the names a browser may use for addr (host:port).
-func HostsFor(addr string) []string {
-	host, port, err := net.SplitHostPort(addr)
+// Bind tells the server the address it listens on (host:port). From
+// then on it answers only requests whose Host names that port on an IP
+// address or localhost: a web page that rebinds a DNS name of its own to
+// 127.0.0.1 cannot reach it, because its requests carry that name.
+// Without Bind every host is answered (tests through httptest).
+func (s *Server) Bind(addr string) {
+	_, port, err := net.SplitHostPort(addr)
 	if err != nil {
-		return []string{addr}
+		port = addr
 	}
-	ip := net.ParseIP(host)
-	if ip != nil && ip.IsLoopback() {
-		return []string{net.JoinHostPort("127.0.0.1", port), net.JoinHostPort("localhost", port), net.JoinHostPort("::1", port)}
-	}
-	return []string{addr}
+	s.port.Store(&port)
 }
 
 // Serve answers on ln until ctx ends, then shuts down: it stops accepting,
@@ -150,8 +147,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("X-Frame-Options", "DENY")
 	h.Set("Cross-Origin-Opener-Policy", "same-origin")
 	h.Set("Cross-Origin-Resource-Policy", "same-origin")
-	if hosts := s.hosts.Load(); hosts != nil && !hostAllowed(r.Host, *hosts) {
-		httpError(w, http.StatusMisdirectedRequest, "this server answers only to "+strings.Join(*hosts, ", "))
+	if port := s.port.Load(); port != nil && !hostAllowed(r.Host, *port) {
+		httpError(w, http.StatusMisdirectedRequest, "this server answers only to its own address (127.0.0.1:"+*port+" or localhost:"+*port+")")
 		return
 	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
@@ -179,17 +176,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mux.ServeHTTP(w, r.WithContext(ctx))
 }
 
-func hostAllowed(host string, allowed []string) bool {
-	for _, a := range allowed {
-		if strings.EqualFold(host, a) {
-			return true
-		}
-		// [::1]:port arrives bracketed.
-		if h, p, err := net.SplitHostPort(a); err == nil && strings.Contains(h, ":") && strings.EqualFold(host, "["+h+"]:"+p) {
-			return true
-		}
+func hostAllowed(hostport, port string) bool {
+	host, p, err := net.SplitHostPort(hostport)
+	if err != nil || p != port {
+		return false
 	}
-	return false
+	return strings.EqualFold(host, "localhost") || net.ParseIP(host) != nil
 }
 
 func busy(w http.ResponseWriter) {

@@ -43,7 +43,7 @@
     P.view.light(null);
     const j = await P.api.json('/api/summary' + at);
     if (my !== seq) return;
-    P.panel.summary(j);
+    P.panel.summary(j, asOf);
   }
 
   async function update(st, prev) {
@@ -57,10 +57,6 @@
       if (my === seq) P.panel.error(e.message, P.api.standalone && e.status === 0 ? '' : 'Type a name, or a question such as: who opposes nato, common ground russia us, concessions territorial-integrity.');
     });
     await Promise.all([drawing, panel]);
-    if (my === seq && prev && st.sel && st.sel !== prev.sel) {
-      const g = P.view.focusNode(st.sel);
-      if (g && document.activeElement !== g && document.activeElement === document.body) g.focus({ preventScroll: true });
-    }
   }
 
   document.addEventListener('keydown', (e) => {

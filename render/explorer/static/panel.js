@@ -15,7 +15,7 @@
         if (/^https?:\/\//i.test(String(v).trim())) { e.href = v; e.target = '_blank'; e.rel = 'noopener noreferrer'; }
       } else e.setAttribute(k, v);
     }
-    for (const c of children.flat()) {
+    for (const c of children.flat(Infinity)) {
       if (c === null || c === undefined || c === false) continue;
       e.append(typeof c === 'string' || typeof c === 'number' ? document.createTextNode(String(c)) : c);
     }
@@ -23,7 +23,7 @@
   }
 
   function show(...nodes) {
-    details.replaceChildren(...nodes.flat().filter(Boolean));
+    details.replaceChildren(...nodes.flat(Infinity).filter(Boolean));
     details.scrollTop = 0;
   }
 
@@ -111,7 +111,7 @@
   function pairsTable(pairs) {
     if (!pairs || pairs.length === 0) return el('p', { class: 'muted' }, 'none');
     return el('table', {}, el('tr', {}, ['Pair', 'agree', 'clash', 'shared', 'distance', 'κ'].map((h) => el('th', {}, h))),
-      pairs.map((p) => el('tr', {}, el('td', {}, link('party', p.a), ' – ', link('party', p.b)),
+      pairs.map((p) => el('tr', {}, el('td', {}, link('party', p.a, p.a), ' – ', link('party', p.b, p.b)),
         el('td', { class: 'num' }, p.agree), el('td', { class: 'num' }, p.conflict), el('td', { class: 'num' }, p.shared),
         el('td', { class: 'num' }, num(p.distance)), el('td', { class: 'num' }, num(p.kappa)))));
   }
@@ -123,8 +123,9 @@
         el('span', { class: 'muted' }, ' — internal agreement ' + num(b.internal_agreement)))))];
   }
 
-  function summary(j) {
-    show(el('h2', {}, j.title || 'Summary'), cli('parley summary'),
+  function summary(j, asOf) {
+    show(el('h2', {}, j.title || 'Summary'), cli('parley summary' + (asOf ? ' --as-of ' + asOf : '')),
+      asOf ? el('p', {}, el('strong', {}, 'As of ' + asOf)) : null,
       el('p', {}, j.parties + ' parties, ' + j.demands + ' demands, ' + j.stances + ' stances (' + j.support + ' support, ' +
         j.oppose + ' oppose, ' + j.neutral + ' neutral)' + (j.date ? ' · ' + j.date : '')),
       el('p', {}, 'Conflict degree of the scenario: ' + num(j.conflict_degree),

@@ -297,14 +297,5 @@
     }
   });
 
-  function focusNode(sel) {
-    if (!svg || !sel) return;
-    const [kind, id] = [sel.slice(0, sel.indexOf(':')), sel.slice(sel.indexOf(':') + 1)];
-    for (const g of svg.querySelectorAll('g.node')) {
-      if ((kind === 'party' && g.dataset.party === id) || (kind === 'demand' && g.dataset.demand === id)) return g;
-    }
-    return null;
-  }
-
-  P.view = { path, draw, light, reset, focusNode, drawn: () => drawn, forget: () => { drawn = ''; } };
+  P.view = { path, draw, light, reset, drawn: () => drawn, forget: () => { drawn = ''; } };
 })(window.parley = window.parley || {});
