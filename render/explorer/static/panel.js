@@ -64,7 +64,7 @@
       el('div', { class: 'what' }, head, ' ', el('span', { class: s.stance }, s.stance + (s.strength ? ', ' + s.strength : ''))),
       s.quote ? el('blockquote', {}, '“' + s.quote + '”') : null,
       el('div', { class: 'muted' }, [who ? '— ' + who : '', s.source ? (who ? ', ' : '') : '', s.source ? source(s.source) : '',
-        s.as_of ? ' (' + s.as_of + ')' : ''].filter((x) => x !== '')),
+        s.as_of ? ' (said ' + s.as_of + ')' : ''].filter((x) => x !== '')),
       s.condition && s.condition.length ? el('div', {}, 'Only if: ', links('demand', s.condition)) : null,
       s.note ? el('div', { class: 'muted' }, 'Note: ' + s.note) : null);
   }
