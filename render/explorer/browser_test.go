@@ -1,0 +1,3 @@
+package explorer_test
+
+func closeBrowser() {}
