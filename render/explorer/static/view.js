@@ -104,6 +104,7 @@
     svg = node;
     drawn = p;
     canvas.dataset.drawn = p;
+    performance.mark('parley:drawn', { detail: p });
     status.textContent = '';
     hideCard();
     if (lit) light(lit);
