@@ -384,5 +384,11 @@ func (s *Server) Warm(ctx context.Context) error {
 		return err
 	}
 	s.views.put(fmt.Sprintf("%d\x00%s", sc.Generation, q.Encode()), svg)
+	// And the summary the panel opens on.
+	var b bytes.Buffer
+	if err := commands["summary"].run(s.request(url.Values{}), nil, &b); err != nil {
+		return err
+	}
+	s.views.put(fmt.Sprintf("%d\x00%s\x00%s", sc.Generation, "/api/summary", ""), b.Bytes())
 	return nil
 }

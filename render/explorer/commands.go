@@ -2,6 +2,7 @@ package explorer
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -67,18 +68,26 @@ func (s *Server) command(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	req := s.request(r.URL.Query())
-	var b bytes.Buffer
 	if err := req.check(c.flags); err != nil {
 		fail(w, err)
 		return
 	}
-	if err := c.run(req, args, &b); err != nil {
-		fail(w, err)
-		return
+	// Answers are kept like drawings: the scenario does not change
+	// between two generations.
+	key := fmt.Sprintf("%d\x00%s\x00%s", s.cfg.Scenario().Generation, r.URL.EscapedPath(), r.URL.Query().Encode())
+	out, ok := s.views.get(key)
+	if !ok {
+		var b bytes.Buffer
+		if err := c.run(req, args, &b); err != nil {
+			fail(w, err)
+			return
+		}
+		out = b.Bytes()
+		s.views.put(key, out)
 	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
-	w.Write(b.Bytes())
+	w.Write(out)
 }
 
 // highlight is what the page lights up for an answer: parties and demands

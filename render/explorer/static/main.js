@@ -57,6 +57,7 @@
       if (my === seq) P.panel.error(e.message, P.api.standalone && e.status === 0 ? '' : 'Type a name, or a question such as: who opposes nato, common ground russia us, concessions territorial-integrity.');
     });
     await Promise.all([drawing, panel]);
+    if (my === seq) performance.mark('parley:shown');
   }
 
   document.addEventListener('keydown', (e) => {

@@ -41,10 +41,12 @@
     return el('button', { type: 'button', class: 'link', 'data-select': kind + ':' + id,
       onclick: () => P.state.set({ sel: kind + ':' + id, q: '' }) }, label || (kind === 'party' ? partyName(id) : demandName(id)));
   }
+  // links lists parties or demands, the first 40 of a long list.
   function links(kind, ids) {
     if (!ids || ids.length === 0) return [el('span', { class: 'muted' }, 'none')];
     const out = [];
-    ids.forEach((id, i) => { if (i) out.push(', '); out.push(link(kind, id)); });
+    ids.slice(0, 40).forEach((id, i) => { if (i) out.push(', '); out.push(link(kind, id)); });
+    if (ids.length > 40) out.push(el('span', { class: 'muted' }, ' and ' + (ids.length - 40) + ' more'));
     return out;
   }
 
@@ -71,9 +73,16 @@
 
   function cli(text) { return el('div', { class: 'cli' }, text); }
 
+  // drawIt offers the view of one party or demand.
+  function drawIt(kind, id) {
+    const view = kind + ':' + id;
+    if (P.state.get().view === view || (kind === 'party' && P.info.large)) return null;
+    return el('p', {}, el('button', { type: 'button', 'data-draw': view, onclick: () => P.state.set({ view }) }, 'Draw its view'));
+  }
+
   function party(j, asOf) {
     const groups = [['Supports', j.support], ['Opposes', j.oppose], ['Neutral on', j.neutral]];
-    show(el('h2', {}, j.name || j.id), cli('parley party ' + j.id + (asOf ? ' --as-of ' + asOf : '')),
+    show(el('h2', {}, j.name || j.id), cli('parley party ' + j.id + (asOf ? ' --as-of ' + asOf : '')), drawIt('party', j.id),
       j.description ? el('p', {}, j.description) : null,
       j.aliases && j.aliases.length ? el('p', { class: 'muted' }, 'Also called: ' + j.aliases.join(', ')) : null,
       j.people && j.people.length ? el('p', { class: 'muted' }, 'Speaking for it: ' + j.people.map((x) => x.name).join(', ')) : null,
@@ -94,7 +103,7 @@
 
   function demand(j, asOf) {
     const groups = [['Support', j.support], ['Oppose', j.oppose], ['Neutral', j.neutral]];
-    show(el('h2', {}, j.name || j.id), cli('parley demand ' + j.id + (asOf ? ' --as-of ' + asOf : '')),
+    show(el('h2', {}, j.name || j.id), cli('parley demand ' + j.id + (asOf ? ' --as-of ' + asOf : '')), drawIt('demand', j.id),
       j.description ? el('p', {}, j.description) : null,
       el('p', { class: 'muted' }, [j.raised_by ? ['Raised by ', link('party', j.raised_by)] : null,
         j.tags && j.tags.length ? ' · Tags: ' + j.tags.join(', ') : null, j.date ? ' · ' + j.date : null]),
