@@ -101,4 +101,3 @@ func firstDiff(a, b string) string {
 	}
 	return fmt.Sprintf("one is longer: %d against %d lines", len(la), len(lb))
 }
-
