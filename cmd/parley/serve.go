@@ -99,6 +99,7 @@ func runServe(opts *serveOptions) error {
 	if err != nil {
 		return usagef("--addr %q: want HOST:PORT, as in 127.0.0.1:8080", opts.Addr)
 	}
+	stamp := fileStamp(a.data) // before the load, so no edit during it is missed
 	l, err := a.load()
 	if err != nil {
 		return err
@@ -129,7 +130,7 @@ func runServe(opts *serveOptions) error {
 	defer stop()
 	go srv.Warm(ctx)
 	if opts.Watch {
-		go watch(ctx, a, store)
+		go watch(ctx, a, store, stamp)
 	}
 	page := "http://" + pageHost(ln.Addr()) + "/"
 	fmt.Fprintf(a.io.ErrOut, "parley: serving %s\n", page)
@@ -175,18 +176,18 @@ func narrowing(m *graph.Model, q url.Values) (*graph.Model, error) {
 // watchEvery is how often --watch looks at the file.
 const watchEvery = 500 * time.Millisecond
 
-// watch reloads the scenario when its file's size or modification time
-// changes. A file with mistakes keeps the last good scenario and shows
-// the mistakes.
-func watch(ctx context.Context, a *app, store *scenarioStore) {
-	stamp := func() string {
-		st, err := os.Stat(a.data)
-		if err != nil {
-			return "missing"
-		}
-		return fmt.Sprint(st.ModTime().UnixNano(), st.Size())
+// fileStamp is what tells that a file changed: its modification time and size.
+func fileStamp(path string) string {
+	st, err := os.Stat(path)
+	if err != nil {
+		return "missing"
 	}
-	last := stamp()
+	return fmt.Sprint(st.ModTime().UnixNano(), st.Size())
+}
+
+// watch reloads the scenario when its file's stamp differs from last. A
+// file with mistakes keeps the last good scenario and shows the mistakes.
+func watch(ctx context.Context, a *app, store *scenarioStore, last string) {
 	t := time.NewTicker(watchEvery)
 	defer t.Stop()
 	for {
@@ -195,7 +196,7 @@ func watch(ctx context.Context, a *app, store *scenarioStore) {
 			return
 		case <-t.C:
 		}
-		now := stamp()
+		now := fileStamp(a.data)
 		if now == last {
 			continue
 		}

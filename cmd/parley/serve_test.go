@@ -2,12 +2,16 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/parley/parley/data"
 	"github.com/parley/parley/render/explorer"
@@ -100,4 +104,59 @@ func firstDiff(a, b string) string {
 		}
 	}
 	return fmt.Sprintf("one is longer: %d against %d lines", len(la), len(lb))
+}
+
+// TestWatch edits the scenario under a watching store: a good edit is
+// loaded, a bad one keeps the last good scenario and shows its mistakes
+// with their positions, and fixing it loads it again.
+func TestWatch(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "talks.yaml")
+	good := "title: Talks\nparties:\n  a: {name: A}\n  b: {name: B}\ndemands:\n  x: {name: X}\nstances:\n  a: {x: support}\n  b: {x: oppose}\n"
+	if err := os.WriteFile(file, []byte(good), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var errOut bytes.Buffer
+	a := &app{io: &IO{In: strings.NewReader(""), Out: io.Discard, ErrOut: &errOut}, data: file, format: "text", maxSize: "64MiB"}
+	stamp := fileStamp(file)
+	l, err := a.load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	store := &scenarioStore{cur: explorer.Scenario{Model: l.Model, Generation: 1}}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go watch(ctx, a, store, stamp)
+	wait := func(gen uint64) explorer.Scenario {
+		t.Helper()
+		for range 100 {
+			if sc := store.get(); sc.Generation >= gen {
+				return sc
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		t.Fatalf("no reload to generation %d: %s", gen, errOut.String())
+		return explorer.Scenario{}
+	}
+	touch := func(text string, gen int) {
+		if err := os.WriteFile(file, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		os.Chtimes(file, time.Now(), time.Now().Add(time.Duration(gen)*time.Second))
+	}
+	touch(strings.Replace(good, "b: {x: oppose}", "b: {x: neutral}", 1), 1)
+	sc := wait(2)
+	if sc.Problem != "" || len(sc.Model.Parties()) != 2 || sc.Model.Position(1, 0).String() != "neutral" {
+		t.Fatalf("after a good edit: problem %q", sc.Problem)
+	}
+	touch(strings.Replace(good, "b: {x: oppose}", "b: {x: opose}", 1), 2)
+	sc = wait(3)
+	if !strings.Contains(sc.Problem, "talks.yaml:9:") || !strings.Contains(sc.Problem, "opose") || sc.Model.Position(1, 0).String() != "neutral" {
+		t.Fatalf("after a bad edit: problem %q, model kept: %v", sc.Problem, sc.Model.Position(1, 0))
+	}
+	touch(good, 3)
+	sc = wait(4)
+	if sc.Problem != "" || sc.Model.Position(1, 0).String() != "oppose" {
+		t.Fatalf("after the fix: problem %q", sc.Problem)
+	}
 }

@@ -197,19 +197,6 @@ func (s *Server) info(w http.ResponseWriter, r *http.Request) {
 	sendJSON(w, infoOf(s.cfg.Scenario(), s.cfg.Watch))
 }
 
-// date reads a date parameter; "" and "latest" are the zero date.
-func date(q url.Values, key string) (graph.Date, error) {
-	v := q.Get(key)
-	if v == "" || v == "latest" {
-		return graph.Date{}, nil
-	}
-	d, err := graph.ParseDate(v)
-	if err != nil {
-		return d, fmt.Errorf("%s: %w", key, err)
-	}
-	return d, nil
-}
-
 func boolParam(q url.Values, key string) (bool, error) {
 	v := q.Get(key)
 	if v == "" {
