@@ -16,6 +16,7 @@ import (
 
 	"github.com/parley/parley/graph"
 	"github.com/parley/parley/render"
+	"github.com/parley/parley/render/explorer"
 )
 
 type renderOptions struct {
@@ -34,7 +35,7 @@ type renderOptions struct {
 	NoBlocs   bool
 }
 
-var renderFormats = []string{"svg", "png", "dot", "mermaid"}
+var renderFormats = []string{"svg", "png", "dot", "mermaid", "html"}
 
 func newRenderCmd(a *app) *cobra.Command {
 	opts := &renderOptions{app: a}
@@ -71,8 +72,13 @@ drops pairs with a stance on fewer than M demands in common.
 
 SVG and PNG are laid out by Graphviz, which runs as the separate program
 parley-graphviz (installed beside parley by "go install ./cmd/..."); DOT and
-Mermaid need no engine.`,
+Mermaid need no engine.
+
+-o FILE.html writes the explorer of "parley serve" as one self-contained
+page: every view, the panel, search by name and "who supports/opposes X",
+and the map at each of the scenario's dates, working offline from the file.`,
 		Example: `  parley render -o map.svg
+  parley render -o map.html
   parley render --view parties -o parties.png
   parley render --view party:russia -o russia.svg
   parley render --view demand:nato-membership --format dot > nato.dot
@@ -97,7 +103,7 @@ Mermaid need no engine.`,
 	}
 	f := cmd.Flags()
 	f.StringVarP(&opts.Output, "output", "o", "", "write to `FILE` (its extension picks the format); default standard output")
-	f.StringVarP(&opts.Format, "format", "f", "", "picture format: svg, png, dot or mermaid (default from -o, else svg)")
+	f.StringVarP(&opts.Format, "format", "f", "", "picture format: svg, png, dot, mermaid or html (default from -o, else svg)")
 	f.StringVar(&opts.View, "view", "map", "what to draw: map, parties, party:ID, demand:ID or matrix")
 	f.StringVar(&opts.Layout, "layout", "", "Graphviz layout: dot, neato, fdp, sfdp or circo (default: the view's own)")
 	f.BoolVar(&opts.Force, "force", false, "lay out graphs that the chosen layout would take very long on")
@@ -173,7 +179,7 @@ func extOf(format string) string {
 	return format
 }
 
-var renderExts = map[string]string{".svg": "svg", ".png": "png", ".dot": "dot", ".gv": "dot", ".mmd": "mermaid", ".mermaid": "mermaid"}
+var renderExts = map[string]string{".svg": "svg", ".png": "png", ".dot": "dot", ".gv": "dot", ".mmd": "mermaid", ".mermaid": "mermaid", ".html": "html", ".htm": "html"}
 
 // interruptible returns a context cancelled by Ctrl-C or SIGTERM.
 func interruptible() (context.Context, context.CancelFunc) {
@@ -214,6 +220,9 @@ func runRender(opts *renderOptions) error {
 	if err != nil {
 		return err
 	}
+	if format == "html" {
+		return renderPage(a, opts, m, before)
+	}
 	var blocs [][]string
 	if (opts.View == "parties" || opts.View == "matrix") && !opts.NoBlocs && before == nil {
 		blocs = blocsOf(m)
@@ -252,18 +261,27 @@ func runRender(opts *renderOptions) error {
 }
 
 // blocsOf returns the blocs of parley coalitions as party ids, when they
-// say something: a partition into one bloc, or into single parties only,
-// is not drawn.
-func blocsOf(m *graph.Model) [][]string {
-	part := graph.Coalitions(m, graph.CoalitionOptions{})
-	var blocs [][]string
-	for _, b := range part.Blocs {
-		if len(b.Parties) > 1 {
-			blocs = append(blocs, partyIDs(m, b.Parties))
-		}
+// say something (render.BlocsOf).
+func blocsOf(m *graph.Model) [][]string { return render.BlocsOf(m) }
+
+// renderPage writes the explorer as one self-contained HTML file: every
+// view, the panel and the search box, working from file:// offline.
+func renderPage(a *app, opts *renderOptions, m *graph.Model, before *graph.Model) error {
+	if before != nil {
+		return usagef("the HTML page has its own date control: leave out --diff")
 	}
-	if len(blocs) == 1 && len(blocs[0]) == len(m.Parties()) {
-		return nil
+	if opts.View != "map" || opts.Layout != "" || opts.Top != 0 || opts.MinShared != 0 || opts.NoBlocs {
+		return usagef("the HTML page holds every view: leave out --view, --layout, --top, --min-shared and --no-blocs")
 	}
-	return blocs
+	eng, err := a.newEngine(opts.Timeout)
+	if err != nil {
+		return err
+	}
+	eng.Persistent = true
+	defer eng.Close()
+	ctx, stop := interruptible()
+	defer stop()
+	return a.writeOutput(ctx, opts.Output, func(w io.Writer) error {
+		return explorer.WriteStandalone(ctx, w, m, eng)
+	})
 }

@@ -143,7 +143,7 @@ in Riyadh on the war in Ukraine.`,
 		{"measure", "Measure agreement and conflict:", []*cobra.Command{newSummaryCmd(a), newConflictsCmd(a),
 			newAgreementsCmd(a), newCoalitionsCmd(a), newCommonGroundCmd(a), newConcessionsCmd(a)}},
 		{"time", "Follow it over time:", []*cobra.Command{newTimelineCmd(a), newDiffCmd(a), newSourcesCmd(a)}},
-		{"files", "Pictures and files:", []*cobra.Command{newRenderCmd(a), newExportCmd(a), newImportCmd(a), newValidateCmd(a)}},
+		{"files", "Pictures and files:", []*cobra.Command{newRenderCmd(a), newServeCmd(a), newExportCmd(a), newImportCmd(a), newValidateCmd(a)}},
 	}
 	for _, g := range groups {
 		root.AddGroup(&cobra.Group{ID: g.id, Title: g.title})
