@@ -1,14 +1,17 @@
 package main
 
 import (
+	"bufio"
 	"fmt"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 	"github.com/spf13/cobra"
@@ -83,6 +86,7 @@ func TestExamples(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:                 dir,
 		RequireExplicitExec: true,
+		Cmds:                map[string]func(*testscript.TestScript, bool, []string){"serve": serveCmd},
 		Setup: func(env *testscript.Env) error {
 			for name, data := range files {
 				path := filepath.Join(env.WorkDir, filepath.FromSlash(name))
@@ -95,6 +99,7 @@ func TestExamples(t *testing.T) {
 			}
 			env.Setenv("XDG_CACHE_HOME", cache)
 			env.Setenv("PATH", engine+string(os.PathListSeparator)+env.Getenv("PATH"))
+			env.Values[serverKey{}] = &server{}
 			return nil
 		},
 	})
@@ -228,6 +233,7 @@ var exitsComment = regexp.MustCompile(`\bexits ([1-9])\b`)
 // parley directly, or through bash when it uses the shell's syntax.
 func exampleScript(b exampleBlock) (string, error) {
 	var s, files strings.Builder
+	servedBlock := false // a server runs for the block's curl examples
 	fmt.Fprintf(&s, "# %s\n\n", b.examples[0].where)
 	for n, e := range b.examples {
 		words, comment, shell, err := shellWords(e.shell)
@@ -251,12 +257,30 @@ func exampleScript(b exampleBlock) (string, error) {
 			// NAME=value: an environment variable for the commands after it.
 			fmt.Fprintf(&s, "env %s\n\n", words[0].script())
 			continue
+		case strings.HasPrefix(plain, "curl ") && localServer.MatchString(plain):
 		case !shell && (len(words) == 0 || words[0].text() != "parley"):
 			return "", fmt.Errorf("%s: %q is not a parley command: make it one, or add it to notRun", e.where, plain)
 		}
 		neg := ""
 		if code != 0 {
 			neg = "! "
+		}
+		if !shell && len(words) > 1 && words[1].text() == "serve" {
+			s.WriteString("serve start")
+			for _, w := range words[1:] {
+				s.WriteString(" " + w.script())
+			}
+			s.WriteString("\nserve stop\n\n")
+			continue
+		}
+		if strings.HasPrefix(plain, "curl ") {
+			if !servedBlock {
+				s.WriteString("serve start serve\n")
+				servedBlock = true
+			}
+			fmt.Fprintf(&s, "[exec:curl] [exec:jq] exec bash --norc --noprofile -c %s\n\n",
+				quoteScript(withServer(plain)))
+			continue
 		}
 		if shell {
 			// Standard output goes to a file or a pipe.
@@ -282,8 +306,119 @@ func exampleScript(b exampleBlock) (string, error) {
 		}
 		s.WriteString("\n")
 	}
+	if servedBlock {
+		s.WriteString("serve stop\n")
+	}
 	return s.String() + files.String(), nil
 }
+
+// withServer replaces the address of the server in a shell command with
+// $PARLEY_SERVER, quoted so that the shell expands it.
+func withServer(cmd string) string {
+	var b strings.Builder
+	last := 0
+	for _, m := range localServer.FindAllStringIndex(cmd, -1) {
+		b.WriteString(cmd[last:m[0]])
+		if strings.Count(cmd[:m[0]], "'")%2 == 1 {
+			b.WriteString(`'"$PARLEY_SERVER"'`) // inside single quotes
+		} else {
+			b.WriteString(`${PARLEY_SERVER}`)
+		}
+		last = m[1]
+	}
+	return b.String() + cmd[last:]
+}
+
+// localServer is the address of a parley serve in an example.
+var localServer = regexp.MustCompile(`http://127\.0\.0\.1:[0-9]+`)
+
+// serveCmd is the scripts' serve command. "serve start ARGS..." runs
+// parley ARGS in the background, on a free port, and waits until it says
+// where it serves, which becomes $PARLEY_SERVER; "serve stop" stops it
+// with Ctrl-C and checks that it ended well.
+func serveCmd(ts *testscript.TestScript, neg bool, args []string) {
+	if neg {
+		ts.Fatalf("serve takes no !")
+	}
+	if len(args) == 0 {
+		ts.Fatalf("usage: serve start ARGS... | serve stop")
+	}
+	switch args[0] {
+	case "stop":
+		h := ts.Value(serverKey{}).(*server)
+		if h.cmd == nil {
+			ts.Fatalf("no server to stop")
+		}
+		ts.Check(h.cmd.Process.Signal(os.Interrupt))
+		ts.Check(h.cmd.Wait())
+		h.cmd = nil
+		return
+	case "start":
+	default:
+		ts.Fatalf("usage: serve start ARGS... | serve stop")
+	}
+	var parleyArgs []string
+	for i := 1; i < len(args); i++ {
+		switch {
+		case args[i] == "--addr" && i+1 < len(args):
+			i++ // a fixed port may be taken on this machine
+		case strings.HasPrefix(args[i], "--addr="):
+		case args[i] == "--open":
+			// No browser in a test.
+		default:
+			parleyArgs = append(parleyArgs, args[i])
+		}
+	}
+	parleyArgs = append(parleyArgs, "--addr", "127.0.0.1:0")
+	path, err := exec.LookPath("parley")
+	if err != nil {
+		// The PATH of the script, not of the test.
+		for _, dir := range filepath.SplitList(ts.Getenv("PATH")) {
+			if p := filepath.Join(dir, "parley"); isExecutable(p) {
+				path, err = p, nil
+				break
+			}
+		}
+	}
+	ts.Check(err)
+	cmd := exec.Command(path, parleyArgs...)
+	cmd.Dir = ts.MkAbs(".")
+	for _, k := range []string{"PATH", "HOME", "TMPDIR", "XDG_CACHE_HOME"} {
+		cmd.Env = append(cmd.Env, k+"="+ts.Getenv(k))
+	}
+	stderr, err := cmd.StderrPipe()
+	ts.Check(err)
+	ts.Check(cmd.Start())
+	ts.Defer(func() { _ = cmd.Process.Kill() })
+	ts.Setenv("PARLEY_SERVER", "")
+	found := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(stderr)
+		for sc.Scan() {
+			if m := servingLine.FindStringSubmatch(sc.Text()); m != nil {
+				found <- m[1]
+			}
+		}
+		close(found)
+	}()
+	select {
+	case url, ok := <-found:
+		if !ok {
+			ts.Fatalf("parley %s ended without serving", strings.Join(parleyArgs, " "))
+		}
+		ts.Setenv("PARLEY_SERVER", url)
+	case <-time.After(60 * time.Second):
+		ts.Fatalf("parley %s did not say where it serves in a minute", strings.Join(parleyArgs, " "))
+	}
+	ts.Value(serverKey{}).(*server).cmd = cmd
+}
+
+// server is the parley serve a script runs, kept in its Env.Values.
+type server struct{ cmd *exec.Cmd }
+
+type serverKey struct{}
+
+var servingLine = regexp.MustCompile(`^parley: serving (http://[^/\s]+)/`)
 
 // A shellWord is a word of a command line: literal text and $VARIABLE
 // references, in order.
