@@ -87,7 +87,7 @@ func runDemand(opts *demandOptions) error {
 	}
 
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s (%s)\n", dm.Name, dm.ID)
+	fmt.Fprintf(&b, "%s (%s)%s\n", dm.Name, dm.ID, asOf(m))
 	if dm.Description != "" {
 		fmt.Fprintf(&b, "%s\n", dm.Description)
 	}

@@ -106,7 +106,7 @@ func runCommonGround(opts *groundOptions) error {
 // summary: no acceptable demands beyond the best package's, one package.
 func writeGround(b *strings.Builder, m *graph.Model, g graph.Ground, explain, brief bool) {
 	if !brief {
-		fmt.Fprintf(b, "Common ground of %s\n\n", strings.Join(partyIDs(m, g.Parties), ", "))
+		fmt.Fprintf(b, "Common ground of %s%s\n\n", strings.Join(partyIDs(m, g.Parties), ", "), asOf(m))
 	}
 	var consensus []int
 	for _, c := range g.Consensus {

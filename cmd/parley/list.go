@@ -73,6 +73,7 @@ func runList(opts *listOptions) error {
 		for _, r := range rows {
 			t.add(r.ID, r.Name, itoa(r.Stances), itoa(r.Support), itoa(r.Oppose), itoa(r.Neutral), itoa(r.RedLines))
 		}
+		listHeading(a.io, m, "Parties")
 		return t.write(a.io)
 	}
 
@@ -92,7 +93,16 @@ func runList(opts *listOptions) error {
 	for _, r := range rows {
 		t.add(r.ID, itoa(r.Support), itoa(r.Oppose), itoa(r.Neutral), itoa(r.Unknown), r.Name)
 	}
+	listHeading(a.io, m, "Demands")
 	return t.write(a.io)
+}
+
+// listHeading says, on a terminal, at what date the counts are when that
+// is not the latest.
+func listHeading(s *IO, m *graph.Model, what string) {
+	if s.OutTTY && !m.AsOf().IsZero() {
+		heading(s, "%s as of %s\n", what, m.AsOf())
+	}
 }
 
 func itoa(n int) string { return fmt.Sprint(n) }

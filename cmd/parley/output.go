@@ -10,6 +10,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/mattn/go-runewidth"
+
+	"github.com/parley/parley/graph"
 )
 
 // sanitize makes text from a data file safe for a terminal: control
@@ -112,9 +114,11 @@ func sumOf(f func(i int) int, n int) int {
 
 // heading writes a line of prose above a table, wrapped to the terminal's
 // width like the table's cells.
+// Line breaks at its end are kept.
 func heading(s *IO, format string, args ...any) {
 	text := fmt.Sprintf(format, args...)
-	fmt.Fprintln(s.Out, strings.Join(wrapCell(sanitize(text, false), s.Width), "\n"))
+	body := strings.TrimRight(text, "\n")
+	fmt.Fprintln(s.Out, strings.Join(wrapCell(sanitize(body, false), s.Width), "\n")+text[len(body):])
 }
 
 // gap is the space between two columns.
@@ -337,6 +341,15 @@ func writeCSV(w io.Writer, header []string, rows [][]string) error {
 		return err
 	}
 	return cw.Error()
+}
+
+// asOf is what a heading adds when the scenario is shown at a date
+// (--as-of): ", as of 2024-12-01"; "" for the latest.
+func asOf(m *graph.Model) string {
+	if m.AsOf().IsZero() {
+		return ""
+	}
+	return ", as of " + m.AsOf().String()
 }
 
 // plural picks the word for a count: one or many.

@@ -138,8 +138,8 @@ func runPairs(opts *pairsOptions) error {
 		if opts.By == "kappa" {
 			what += ", by kappa"
 		}
-		heading(a.io, "%d pairs, %s. Conflict degree of the scenario: %s\n",
-			len(pairs), what, num(graph.ConflictDegree(dcs)))
+		heading(a.io, "%d pairs%s, %s. Conflict degree of the scenario: %s\n",
+			len(pairs), asOf(m), what, num(graph.ConflictDegree(dcs)))
 	}
 	last := "AGREE ON"
 	if opts.Conflicts {

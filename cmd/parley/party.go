@@ -111,7 +111,7 @@ func runParty(opts *partyOptions) error {
 	}
 
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s (%s)\n", party.Name, party.ID)
+	fmt.Fprintf(&b, "%s (%s)%s\n", party.Name, party.ID, asOf(m))
 	if party.Description != "" {
 		fmt.Fprintf(&b, "%s\n", party.Description)
 	}

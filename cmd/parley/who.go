@@ -138,7 +138,7 @@ func runWho(opts *whoOptions) error {
 			noun = "party"
 			opts.Phrase = singular(opts.Phrase)
 		}
-		heading(a.io, "%d %s %s %s (%s)", n, noun, opts.Phrase, dm.Name, dm.ID)
+		heading(a.io, "%d %s %s %s (%s)%s", n, noun, opts.Phrase, dm.Name, dm.ID, asOf(m))
 		if n == 0 {
 			return nil
 		}

@@ -5,6 +5,9 @@ import "github.com/parley/parley/graph"
 // Concession is the answer of concessions: what it would take for a demand
 // to carry with no opposition among a group of parties.
 type Concession struct {
+	// AsOf is the date the stances are resolved at: --as-of, or "" for
+	// the latest.
+	AsOf string `json:"as_of"`
 	Demand      string        `json:"demand"`
 	Name        string        `json:"name"`
 	Among       []string      `json:"among"`
@@ -59,7 +62,7 @@ type RuledOut struct {
 func NewConcession(m *graph.Model, d int, among []int) Concession {
 	c := graph.Concessions(m, d, among)
 	dm := m.Demands()[c.Demand]
-	j := Concession{Demand: dm.ID, Name: dm.Name, Among: nonNil(PartyIDs(m, c.Among)), Carries: c.Carries(),
+	j := Concession{AsOf: m.AsOf().String(), Demand: dm.ID, Name: dm.Name, Among: nonNil(PartyIDs(m, c.Among)), Carries: c.Carries(),
 		Cost: c.Cost, SupportCost: c.SupportCost, RedLines: nonNil(PartyIDs(m, c.RedLines)),
 		Supporters: StancesOn(m, c.Supporters, []int{c.Demand}), Moves: []Move{},
 		Unknown: nonNil(PartyIDs(m, c.Unknown)), Conditional: []Conditional{}, RulesOut: []RuledOut{}}

@@ -5,6 +5,9 @@ import "github.com/parley/parley/graph"
 // Ground is the answer of common-ground: what a group of parties all
 // support, what none of them opposes, and the best packages of the latter.
 type Ground struct {
+	// AsOf is the date the stances are resolved at: --as-of, or "" for
+	// the latest.
+	AsOf string `json:"as_of"`
 	Parties    []string       `json:"parties"`
 	Consensus  []GroundDemand `json:"consensus"`
 	Acceptable []GroundDemand `json:"acceptable"`
@@ -50,7 +53,7 @@ func NewGround(m *graph.Model, parties []int, opts graph.GroundOptions, lists bo
 }
 
 func groundOf(m *graph.Model, g graph.Ground, lists bool) Ground {
-	j := Ground{Parties: nonNil(PartyIDs(m, g.Parties)), Consensus: []GroundDemand{},
+	j := Ground{AsOf: m.AsOf().String(), Parties: nonNil(PartyIDs(m, g.Parties)), Consensus: []GroundDemand{},
 		Acceptable: []GroundDemand{}, Packages: []Package{}, Exact: g.Exact}
 	for _, gd := range g.Consensus {
 		j.Consensus = append(j.Consensus, groundDemand(m, gd, g.Parties, lists))
