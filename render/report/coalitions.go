@@ -8,7 +8,7 @@ import "github.com/parley/parley/graph"
 type Coalitions struct {
 	// AsOf is the date the stances are resolved at: --as-of, or "" for
 	// the latest.
-	AsOf string `json:"as_of"`
+	AsOf         string           `json:"as_of"`
 	Exact        bool             `json:"exact"`
 	Method       string           `json:"method"` // exact or heuristic
 	Frustration  int              `json:"frustration"`

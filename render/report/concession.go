@@ -7,7 +7,7 @@ import "github.com/parley/parley/graph"
 type Concession struct {
 	// AsOf is the date the stances are resolved at: --as-of, or "" for
 	// the latest.
-	AsOf string `json:"as_of"`
+	AsOf        string        `json:"as_of"`
 	Demand      string        `json:"demand"`
 	Name        string        `json:"name"`
 	Among       []string      `json:"among"`

@@ -7,7 +7,7 @@ import "github.com/parley/parley/graph"
 type Demand struct {
 	// AsOf is the date the stances are resolved at: --as-of, or "" for
 	// the latest.
-	AsOf string `json:"as_of"`
+	AsOf        string   `json:"as_of"`
 	ID          string   `json:"id"`
 	Name        string   `json:"name"`
 	Description string   `json:"description"`

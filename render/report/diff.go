@@ -10,7 +10,7 @@ import (
 type Diff struct {
 	// AsOf is the date the stances are resolved at on both sides: --as-of, or "" for
 	// the latest.
-	AsOf string `json:"as_of"`
+	AsOf           string           `json:"as_of"`
 	From           string           `json:"from"`
 	To             string           `json:"to"`
 	PartiesAdded   []string         `json:"parties_added"`

@@ -7,7 +7,7 @@ import "github.com/parley/parley/graph"
 type Ground struct {
 	// AsOf is the date the stances are resolved at: --as-of, or "" for
 	// the latest.
-	AsOf string `json:"as_of"`
+	AsOf       string         `json:"as_of"`
 	Parties    []string       `json:"parties"`
 	Consensus  []GroundDemand `json:"consensus"`
 	Acceptable []GroundDemand `json:"acceptable"`

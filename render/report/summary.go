@@ -6,7 +6,7 @@ import "github.com/parley/parley/graph"
 type Summary struct {
 	// AsOf is the date the stances are resolved at: --as-of, or "" for
 	// the latest.
-	AsOf string `json:"as_of"`
+	AsOf           string      `json:"as_of"`
 	Title          string      `json:"title"`
 	Date           string      `json:"date"`
 	Parties        int         `json:"parties"`
