@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/parley/parley/graph"
+	"github.com/parley/parley/render"
 	"github.com/parley/parley/render/report"
 )
 
@@ -89,8 +90,7 @@ func runDiff(opts *diffOptions) error {
 		return nil
 	}
 	d := &modelChange{ModelDiff: graph.DiffModels(before, after), relations: graph.DiffRelations(before, after),
-		before: graph.BlocIDs(before, graph.Coalitions(before, graph.CoalitionOptions{})),
-		after:  graph.BlocIDs(after, graph.Coalitions(after, graph.CoalitionOptions{}))}
+		before: render.BlocsOf(before), after: render.BlocsOf(after)}
 
 	switch a.format {
 	case "csv":

@@ -260,8 +260,8 @@ func runRender(opts *renderOptions) error {
 	})
 }
 
-// blocsOf returns the blocs of parley coalitions as party ids, when they
-// say something (render.BlocsOf).
+// blocsOf returns the blocs of parley coalitions as party ids, every one
+// (render.BlocsOf).
 func blocsOf(m *graph.Model) [][]string { return render.BlocsOf(m) }
 
 // renderPage writes the explorer as one self-contained HTML file: every

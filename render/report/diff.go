@@ -60,8 +60,7 @@ type BlocsChange struct {
 // or dates.
 func NewDiff(before, after *graph.Model, from, to string) Diff {
 	d := graph.DiffModels(before, after)
-	bb := graph.BlocIDs(before, graph.Coalitions(before, graph.CoalitionOptions{}))
-	ab := graph.BlocIDs(after, graph.Coalitions(after, graph.CoalitionOptions{}))
+	bb, ab := render.BlocsOf(before), render.BlocsOf(after)
 	j := Diff{AsOf: after.AsOf().String(), From: from, To: to, PartiesAdded: nonNil(d.PartiesAdded), PartiesRemoved: nonNil(d.PartiesRemoved),
 		DemandsAdded: nonNil(d.DemandsAdded), DemandsRemoved: nonNil(d.DemandsRemoved), Stances: []StanceChange{}}
 	for _, c := range d.Stances {
