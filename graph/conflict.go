@@ -280,13 +280,19 @@ type DemandConflict struct {
 	Demand                        int
 	Supporters, Opposers, Neutral []int // party indices, sorted
 	// Degree is Pawlak's Con(v) = s·o / (⌊n/2⌋·(n − ⌊n/2⌋)) for s supporters
-	// and o opposers among the n parties with a recorded stance: 0 without
-	// opposition, 1 when the parties split evenly for and against, and 0
-	// when n < 2.
+	// and o opposers among the n parties considered — every one of them,
+	// silent or not, as Pawlak defines it: 0 without opposition, 1 when all
+	// n split evenly for and against, and 0 when n < 2. One party against
+	// one while six say nothing is 1·1/(4·4) = 1/16, not an even split.
 	Degree float64
+	// Engaged is the number of parties with a recorded stance on the
+	// demand, and EngagedDegree is Con(v) counted among them only: how
+	// evenly those who spoke are split, however few they are.
+	Engaged       int
+	EngagedDegree float64
 }
 
-// conDegree is Con(v) for s supporters, o opposers, n recorded stances.
+// conDegree is Con(v) for s supporters and o opposers among n parties.
 func conDegree(s, o, n int) float64 {
 	if n < 2 {
 		return 0
@@ -297,7 +303,8 @@ func conDegree(s, o, n int) float64 {
 
 // DemandConflicts returns, for every demand in id order, its supporters,
 // opposers and neutral parties among parties (all when nil; sorted, without
-// repeats) and its conflict degree among them. Cost O(P·D).
+// repeats) and its conflict degree among them: over all of them (Degree),
+// and over those with a stance (EngagedDegree). Cost O(P·D).
 func DemandConflicts(m *Model, parties []int) []DemandConflict {
 	if parties == nil {
 		parties = allParties(m)
@@ -326,7 +333,9 @@ func DemandConflicts(m *Model, parties []int) []DemandConflict {
 	for d := range out {
 		c := &out[d]
 		s, o := len(c.Supporters), len(c.Opposers)
-		c.Degree = conDegree(s, o, s+o+len(c.Neutral))
+		c.Engaged = s + o + len(c.Neutral)
+		c.Degree = conDegree(s, o, len(parties))
+		c.EngagedDegree = conDegree(s, o, c.Engaged)
 	}
 	return out
 }

@@ -133,24 +133,26 @@ func TestKappaDegenerate(t *testing.T) {
 func TestDemandConflicts(t *testing.T) {
 	m := tiny(t)
 	dcs := DemandConflicts(m, nil)
+	// Con(v) counts all four parties, d (who says nothing) too: n = 4,
+	// ⌊4/2⌋·⌈4/2⌉ = 4. Among the engaged only it is the old measure.
 	want := []DemandConflict{
-		// v1: 2 for, 1 against, n = 3: 2·1 / (⌊3/2⌋·(3−1)) = 2/2 = 1.
-		{Demand: 0, Supporters: []int{0, 1}, Opposers: []int{2}, Degree: 1},
-		// v2: 1 for, 1 against, 1 neutral, n = 3: 1·1 / (1·2) = ½.
-		{Demand: 1, Supporters: []int{0}, Opposers: []int{1}, Neutral: []int{2}, Degree: 0.5},
+		// v1: 2 for, 1 against: 2·1/4 = ½; engaged n = 3: 2/(1·2) = 1.
+		{Demand: 0, Supporters: []int{0, 1}, Opposers: []int{2}, Degree: 0.5, Engaged: 3, EngagedDegree: 1},
+		// v2: 1 for, 1 against, 1 neutral: 1/4; engaged 1/(1·2) = ½.
+		{Demand: 1, Supporters: []int{0}, Opposers: []int{1}, Neutral: []int{2}, Degree: 0.25, Engaged: 3, EngagedDegree: 0.5},
 		// v3: neutral only: 0.
-		{Demand: 2, Neutral: []int{0, 1}},
+		{Demand: 2, Neutral: []int{0, 1}, Engaged: 2},
 		// v4: both against: 0.
-		{Demand: 3, Opposers: []int{0, 2}},
-		// v5: nobody, n < 2: 0.
+		{Demand: 3, Opposers: []int{0, 2}, Engaged: 2},
+		// v5: nobody: 0.
 		{Demand: 4},
 	}
 	if !reflect.DeepEqual(dcs, want) {
 		t.Errorf("DemandConflicts =\n%+v\nwant\n%+v", dcs, want)
 	}
-	// Con(S) = (1 + ½ + 0 + 0 + 0)/5 = 0.3.
-	if got := ConflictDegree(dcs); !near(got, 0.3) {
-		t.Errorf("ConflictDegree = %v, want 0.3", got)
+	// Con(S) = (½ + ¼ + 0 + 0 + 0)/5 = 0.15.
+	if got := ConflictDegree(dcs); !near(got, 0.15) {
+		t.Errorf("ConflictDegree = %v, want 0.15", got)
 	}
 	if got := MostContested(dcs); !reflect.DeepEqual(got, []int{0, 1}) {
 		t.Errorf("MostContested = %v, want [0 1]", got)
