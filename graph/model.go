@@ -64,6 +64,10 @@ type Demand struct {
 	Tags        []string // as written
 	Excludes    []string // ids of demands it cannot be agreed together with, as written
 	Date        Date     // when it was put to the parties (a vote's date); zero if unknown
+	// Issue is the id of the issue the demand belongs to, shared by demands
+	// that are one question asked several ways; "" means the demand is an
+	// issue of its own. Pairwise measures count each issue once.
+	Issue string
 }
 
 // HasTag reports whether the demand carries the tag.
@@ -723,6 +727,9 @@ func sortedPerm(n int, key func(int) string) []int {
 type lazyGraphs struct {
 	once sync.Once
 	g    *structure
+
+	issuesOnce sync.Once
+	issues     *issueIndex
 }
 
 // Recorded calls fn for every stance ever recorded — the whole history of
