@@ -82,9 +82,15 @@ func (c Concession) Opposed() bool {
 	return false
 }
 
-// Undecided are the parties whose stance decides whether a demand nobody
-// opposes carries: those with no recorded stance (Unknown), by party index.
-func (c Concession) Undecided() []int { return c.Unknown }
+// Undecided are the parties whose stance decides whether the demand
+// carries: when nobody opposes it, those with no recorded stance (Unknown),
+// by party index; when somebody does, none.
+func (c Concession) Undecided() []int {
+	if c.Opposed() {
+		return nil
+	}
+	return c.Unknown
+}
 
 // Concessions says what it would take for demand d to carry no opposition
 // among parties (sorted, no repeats; all parties when nil): who must move,

@@ -289,7 +289,7 @@ func TestConcessions(t *testing.T) {
 	// regions: Ukraine opposes firmly; Russia's red line is a supporter's,
 	// not a blocker; the US has no stance.
 	c = Concessions(m, 3, nil)
-	if c.Cost != 2 || len(c.RedLines) != 0 || !reflect.DeepEqual(c.Unknown, []int{2}) || c.Carries() {
+	if c.Cost != 2 || len(c.RedLines) != 0 || !reflect.DeepEqual(c.Unknown, []int{2}) || c.Carries() || c.Undecided() != nil {
 		t.Errorf("regions: %+v", c)
 	}
 	// Among Russia alone, regions carries.
