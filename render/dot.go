@@ -25,10 +25,10 @@ const dotLegend = `// Legend: parties are grey ellipses, demands white boxes; th
 // WriteDOT writes the picture as a Graphviz DOT graph: the very graph parley
 // lays out, so "dot -Tsvg" draws the same picture without the legend panel.
 // The output is byte-identical for the same model and options.
-// Cost O(N+E). The matrix view has no DOT form (*OptionError).
+// Cost O(N+E). The matrix and space views have no DOT form (*OptionError).
 func (p *Picture) WriteDOT(w io.Writer) error {
 	if p.scene == nil {
-		return optionErrorf("the matrix view is drawn as SVG or PNG only")
+		return optionErrorf("the %s view is drawn as SVG or PNG only", p.view)
 	}
 	bw := bufio.NewWriter(w)
 	writeDOT(bw, p.scene)

@@ -15,6 +15,7 @@ const (
 	legendCluster
 	legendCell
 	legendText
+	legendMarker // a point of the space view: bloc's colour and shape
 )
 
 // legendItem is one line of a legend: a sample and what it means.
@@ -23,6 +24,7 @@ type legendItem struct {
 	label string
 	line  lineStyle
 	cell  cellStyle
+	bloc  int // legendMarker, and legendParty when coloured: −1 for no bloc
 }
 
 func stanceLegend(excludes, focus bool) []legendItem {
@@ -118,6 +120,8 @@ func legendDrawing(items []legendItem, fm *fontMetrics) drawing {
 			d.add(shape{kind: polygon, pts: []pt{{x0, cy - 7}, {x1, cy - 7}, {x1, cy + 7}, {x0, cy + 7}}, fill: rgb("#FFFFFF"), stroke: ink, width: 1})
 		case legendCluster:
 			d.add(shape{kind: polygon, pts: []pt{{x0, cy - 7}, {x1, cy - 7}, {x1, cy + 7}, {x0, cy + 7}}, stroke: rgb(colBloc), width: 1.5, dash: dashed})
+		case legendMarker:
+			d.add(markerShape(it.bloc, (x0+x1)/2, cy, spaceMarker+1))
 		case legendCell:
 			cx, cy0 := x0+legendSample/2-cellSize/2, cy-cellSize/2
 			d.shapes = append(d.shapes, cellShapes(it.cell, cx, cy0, "")...)

@@ -33,10 +33,16 @@ type Options struct {
 	// Before, when set, makes the map a picture of change: the stances
 	// that differ from Before's are highlighted, with the old stance shown.
 	Before *graph.Model
+	// Anchor is a party (anything m.FindParty accepts) the space view puts
+	// on the positive side of both axes; "" for the default signs.
+	Anchor string
+	// MinStances is the least number of stances a party needs to be placed
+	// in the space view; 0 for graph.MapPositions's default.
+	MinStances int
 }
 
 // Views names the views, for help and errors.
-var Views = []string{"map", "parties", "party:ID", "demand:ID", "matrix"}
+var Views = []string{"map", "parties", "party:ID", "demand:ID", "matrix", "space"}
 
 // Layouts names the layout engines Options.Layout accepts.
 var Layouts = []string{"dot", "neato", "fdp", "sfdp", "circo"}
@@ -69,12 +75,26 @@ type Picture struct {
 	model  *graph.Model
 	scene  *scene  // graph views
 	matrix *matrix // the matrix view
+	space  *space  // the space view
 	view   string  // the view's name, as in Options.View
 }
 
-// IsMatrix reports whether the picture is the matrix view, which is drawn
-// without Graphviz and has no DOT or Mermaid form.
+// IsMatrix reports whether the picture is the matrix view.
 func (p *Picture) IsMatrix() bool { return p.matrix != nil }
+
+// Drawn reports whether parley draws the picture itself, without Graphviz
+// (the matrix and space views): it has no DOT or Mermaid form and needs no
+// engine.
+func (p *Picture) Drawn() bool { return p.matrix != nil || p.space != nil }
+
+// Positions returns the position map the space view draws; false for the
+// other views.
+func (p *Picture) Positions() (graph.PositionMap, bool) {
+	if p.space == nil {
+		return graph.PositionMap{}, false
+	}
+	return p.space.pm, true
+}
 
 // Layout is the Graphviz layout the picture uses; "" for the matrix.
 func (p *Picture) Layout() string {
@@ -124,6 +144,15 @@ func New(m *graph.Model, opts Options) (*Picture, error) {
 			return nil, optionErrorf("the matrix view is drawn without a Graphviz layout: leave out --layout")
 		}
 		return &Picture{model: m, matrix: newMatrix(m, opts.Blocs), view: view}, nil
+	case view == "space":
+		if opts.Layout != "" {
+			return nil, optionErrorf("the space view is drawn without a Graphviz layout: leave out --layout")
+		}
+		sp, err := newSpace(m, opts)
+		if err != nil {
+			return nil, err
+		}
+		return &Picture{model: m, space: sp, view: view}, nil
 	default:
 		return nil, optionErrorf("unknown view %q: want %s", view, strings.Join(Views, ", "))
 	}

@@ -200,7 +200,7 @@ func runRender(opts *renderOptions) error {
 		return err
 	}
 	var blocs [][]string
-	if (opts.View == "parties" || opts.View == "matrix") && !opts.NoBlocs && before == nil {
+	if (opts.View == "parties" || opts.View == "matrix" || opts.View == "space") && !opts.NoBlocs && before == nil {
 		blocs = blocsOf(m)
 	}
 	pic, err := render.New(m, render.Options{View: opts.View, Layout: opts.Layout, Force: opts.Force,
@@ -212,11 +212,11 @@ func runRender(opts *renderOptions) error {
 	if err != nil {
 		return err
 	}
-	if pic.IsMatrix() && (format == "dot" || format == "mermaid") {
-		return usagef("the matrix view is drawn as SVG or PNG only, not %s", format)
+	if pic.Drawn() && (format == "dot" || format == "mermaid") {
+		return usagef("the %s view is drawn as SVG or PNG only, not %s", opts.View, format)
 	}
 	var eng *render.Engine
-	if (format == "svg" || format == "png") && !pic.IsMatrix() {
+	if (format == "svg" || format == "png") && !pic.Drawn() {
 		if eng, err = a.newEngine(opts.Timeout); err != nil {
 			return err
 		}
