@@ -107,11 +107,18 @@ type PositionMap struct {
 // Leading returns, for axis a, the demands that load on it most: up to k
 // with the most negative loadings (most negative first) and up to k with
 // the most positive (most positive first), ties by demand index. A demand
-// with a loading of 0 is in neither.
+// whose loading is below a twentieth of the largest on the axis is in
+// neither: it does not tell the two ends apart.
 func (pm PositionMap) Leading(a, k int) (neg, pos []int) {
+	biggest := 0.0
+	for _, d := range pm.Demands {
+		if d.Loadings != nil {
+			biggest = max(biggest, math.Abs(d.Loadings[a]))
+		}
+	}
 	var ds []DemandLoading
 	for _, d := range pm.Demands {
-		if d.Loadings != nil && d.Loadings[a] != 0 {
+		if d.Loadings != nil && d.Loadings[a] != 0 && math.Abs(d.Loadings[a]) >= biggest/20 {
 			ds = append(ds, d)
 		}
 	}

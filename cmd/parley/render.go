@@ -19,19 +19,21 @@ import (
 )
 
 type renderOptions struct {
-	app       *app
-	Output    string
-	Format    string
-	View      string
-	Layout    string
-	Force     bool
-	Timeout   time.Duration
-	Top       int
-	MinShared int
-	Diff      bool
-	From, To  string
-	Files     []string // with --diff: OLD NEW
-	NoBlocs   bool
+	app        *app
+	Output     string
+	Format     string
+	View       string
+	Layout     string
+	Force      bool
+	Timeout    time.Duration
+	Top        int
+	MinShared  int
+	Diff       bool
+	From, To   string
+	Files      []string // with --diff: OLD NEW
+	NoBlocs    bool
+	Anchor     string
+	MinStances int
 }
 
 var renderFormats = []string{"svg", "png", "dot", "mermaid"}
@@ -52,6 +54,7 @@ Views:
   party:ID     one party, its stances, and the parties that agree or clash with it
   demand:ID    one demand and who stands where on it, with speakers
   matrix       parties × demands as a heat-map (SVG or PNG)
+  space        the parties on the two axes of "parley positions" (SVG or PNG)
 
 Support is drawn solid, oppose dashed, neutral dotted; colour repeats it in a
 colour-blind-safe palette. Lines are heavier the stronger the stance, and red
@@ -63,9 +66,13 @@ With --diff the map shows what changed: between two dates of the scenario
 changed or restated are marked with a yellow band and labelled with what they
 were; stances that are gone are drawn faint.
 
-The parties view draws the blocs of "parley coalitions" as clusters, and the
-matrix orders its rows by bloc and its columns from what the first bloc backs
-most to least; --no-blocs leaves them out. The parties view keeps every
+The parties view draws the blocs of "parley coalitions" as clusters, the
+space view colours and shapes its points by them, and the matrix orders its
+rows by bloc and its columns from what the first bloc backs most to least;
+--no-blocs leaves them out. The space view places each party with at least
+--min-stances stances and puts --anchor on the positive side of both axes, as
+"parley positions" does; points whose label would cover another label or
+point carry their name as a tooltip only. The parties view keeps every
 relation up to 30 parties and each party's 3 strongest beyond; --top N keeps the N strongest overall and --min-shared M
 drops pairs with a stance on fewer than M demands in common.
 
@@ -77,6 +84,8 @@ Mermaid need no engine.`,
   parley render --view party:russia -o russia.svg
   parley render --view demand:nato-membership --format dot
   parley render --view matrix -o matrix.svg
+  parley render --view space -o space.png
+  parley render --view space --anchor ukraine -o space.svg
   parley render --format mermaid > map.mmd
   parley render --diff --from 2024-12-01 --to 2025-02-18 -o change.svg`,
 		Args: func(cmd *cobra.Command, args []string) error {
@@ -98,7 +107,7 @@ Mermaid need no engine.`,
 	f := cmd.Flags()
 	f.StringVarP(&opts.Output, "output", "o", "", "write to `FILE` (its extension picks the format); default standard output")
 	f.StringVarP(&opts.Format, "format", "f", "", "picture format: svg, png, dot or mermaid (default from -o, else svg)")
-	f.StringVar(&opts.View, "view", "map", "what to draw: map, parties, party:ID, demand:ID or matrix")
+	f.StringVar(&opts.View, "view", "map", "what to draw: map, parties, party:ID, demand:ID, matrix or space")
 	f.StringVar(&opts.Layout, "layout", "", "Graphviz layout: dot, neato, fdp, sfdp or circo (default: the view's own)")
 	f.BoolVar(&opts.Force, "force", false, "lay out graphs that the chosen layout would take very long on")
 	f.DurationVar(&opts.Timeout, "timeout", render.DefaultTimeout, "stop a layout that runs longer than this")
@@ -107,12 +116,15 @@ Mermaid need no engine.`,
 	f.BoolVar(&opts.Diff, "diff", false, "draw what changed between --from and --to, or between files OLD and NEW")
 	f.StringVar(&opts.From, "from", "", "with --diff: the earlier `DATE`")
 	f.StringVar(&opts.To, "to", "", "with --diff: the later `DATE` (default: the latest)")
-	f.BoolVar(&opts.NoBlocs, "no-blocs", false, "parties and matrix views: do not draw or order by the blocs of parley coalitions")
+	f.BoolVar(&opts.NoBlocs, "no-blocs", false, "parties, matrix and space views: do not draw or order by the blocs of parley coalitions")
+	f.StringVar(&opts.Anchor, "anchor", "", "space view: put `PARTY` on the positive side of both axes")
+	f.IntVar(&opts.MinStances, "min-stances", 0, "space view: place only parties with at least `N` stances (default 5, or every demand when there are fewer)")
+	_ = cmd.RegisterFlagCompletionFunc("anchor", completePartyArgs(a))
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(renderFormats, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("layout", cobra.FixedCompletions(render.Layouts, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("view", func(_ *cobra.Command, _ []string, prefix string) ([]string, cobra.ShellCompDirective) {
 		var out []string
-		for _, v := range []string{"map", "parties", "matrix"} {
+		for _, v := range []string{"map", "parties", "matrix", "space"} {
 			if strings.HasPrefix(v, prefix) {
 				out = append(out, v)
 			}
@@ -184,8 +196,11 @@ func runRender(opts *renderOptions) error {
 	if opts.Timeout <= 0 {
 		return usagef("--timeout must be positive")
 	}
-	if opts.Top < 0 || opts.MinShared < 0 {
-		return usagef("--top and --min-shared must not be negative")
+	if opts.Top < 0 || opts.MinShared < 0 || opts.MinStances < 0 {
+		return usagef("--top, --min-shared and --min-stances must not be negative")
+	}
+	if (opts.Anchor != "" || opts.MinStances != 0) && opts.View != "space" {
+		return usagef("--anchor and --min-stances go with --view space")
 	}
 	var before, m *graph.Model
 	if opts.Diff {
@@ -204,7 +219,7 @@ func runRender(opts *renderOptions) error {
 		blocs = blocsOf(m)
 	}
 	pic, err := render.New(m, render.Options{View: opts.View, Layout: opts.Layout, Force: opts.Force,
-		Top: opts.Top, MinShared: opts.MinShared, Before: before, Blocs: blocs})
+		Top: opts.Top, MinShared: opts.MinShared, Before: before, Blocs: blocs, Anchor: opts.Anchor, MinStances: opts.MinStances})
 	var oe *render.OptionError
 	if errors.As(err, &oe) {
 		return usageError{err}

@@ -128,7 +128,7 @@ in Riyadh on the war in Ukraine.`,
 	}{
 		{"ask", "Ask about the scenario:", []*cobra.Command{newWhoCmd(a), newPartyCmd(a), newDemandCmd(a), newListCmd(a)}},
 		{"measure", "Measure agreement and conflict:", []*cobra.Command{newSummaryCmd(a), newConflictsCmd(a),
-			newAgreementsCmd(a), newCoalitionsCmd(a), newCommonGroundCmd(a), newConcessionsCmd(a)}},
+			newAgreementsCmd(a), newCoalitionsCmd(a), newPositionsCmd(a), newCommonGroundCmd(a), newConcessionsCmd(a)}},
 		{"time", "Follow it over time:", []*cobra.Command{newTimelineCmd(a), newDiffCmd(a), newSourcesCmd(a)}},
 		{"files", "Pictures and files:", []*cobra.Command{newRenderCmd(a), newExportCmd(a), newImportCmd(a), newValidateCmd(a)}},
 	}
