@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -83,6 +84,53 @@ func (f *filterFlags) apply(m *graph.Model) (*graph.Model, error) {
 		}
 	}
 	return m.Select(keepParty, keepDemand), nil
+}
+
+// emptyAfterFilters drops the parties and demands a filtered model leaves
+// without a stance — the two Yemens and Zanzibar after --since 2000 —
+// which every analysis would otherwise list as blocs of one or as demands
+// nobody addressed. It returns the model and the ids it dropped. Cost O(S).
+func emptyAfterFilters(m *graph.Model) (*graph.Model, []string, []string) {
+	hasParty := make([]bool, len(m.Parties()))
+	hasDemand := make([]bool, len(m.Demands()))
+	for p := range m.Parties() {
+		for _, st := range m.PartyStances(p) {
+			hasParty[p] = true
+			hasDemand[st.Demand] = true
+		}
+	}
+	var parties, demands []string
+	for p, ok := range hasParty {
+		if !ok {
+			parties = append(parties, m.Parties()[p].ID)
+		}
+	}
+	for d, ok := range hasDemand {
+		if !ok {
+			demands = append(demands, m.Demands()[d].ID)
+		}
+	}
+	if len(parties)+len(demands) == 0 {
+		return m, nil, nil
+	}
+	return m.Select(func(p int) bool { return hasParty[p] }, func(d int) bool { return hasDemand[d] }), parties, demands
+}
+
+// droppedNote says what emptyAfterFilters left out.
+func droppedNote(parties, demands []string) string {
+	var what []string
+	if n := len(parties); n > 0 {
+		names := parties
+		more := ""
+		if n > 6 {
+			names, more = names[:6], fmt.Sprintf(" and %d more", n-6)
+		}
+		what = append(what, fmt.Sprintf("%d %s (%s%s)", n, plural(n, "party", "parties"), strings.Join(names, ", "), more))
+	}
+	if n := len(demands); n > 0 {
+		what = append(what, fmt.Sprintf("%d %s", n, plural(n, "demand", "demands")))
+	}
+	return "parley: left out, as no stance is left after the filters: " + strings.Join(what, " and ")
 }
 
 // tagKey compares tags loosely: "Human rights" and "human-rights" are one.

@@ -26,6 +26,8 @@ type app struct {
 	filter      filterFlags
 	asOf        string // --as-of
 	started     bool   // a command's run function was reached
+	quiet       bool   // completing: no notes on stderr
+	noted       bool   // the filters' note was written
 
 	loaded *data.Loaded
 }
@@ -211,7 +213,16 @@ func (a *app) model() (*graph.Model, error) {
 	if err != nil {
 		return nil, err
 	}
-	return a.filter.apply(l.Model.At(at))
+	m, err := a.filter.apply(l.Model.At(at))
+	if err != nil || !a.filter.active() {
+		return m, err
+	}
+	m, parties, demands := emptyAfterFilters(m)
+	if (len(parties) > 0 || len(demands) > 0) && !a.quiet && !a.noted {
+		a.noted = true
+		fmt.Fprintln(a.io.ErrOut, sanitize(droppedNote(parties, demands), false))
+	}
+	return m, nil
 }
 
 // asOfDate is the --as-of date; zero for the latest.
@@ -228,6 +239,7 @@ func (a *app) asOfDate() (graph.Date, error) {
 
 // completeModel loads the scenario for shell completion, quietly.
 func (a *app) completeModel() *graph.Model {
+	a.quiet = true
 	m, err := a.model()
 	if err != nil {
 		return nil
