@@ -24,7 +24,8 @@ type legendItem struct {
 	label string
 	line  lineStyle
 	cell  cellStyle
-	bloc  int // legendMarker, and legendParty when coloured: −1 for no bloc
+	bloc  int    // legendMarker: −1 for no bloc
+	fill  string // legendParty: the node's fill; "" for the default
 }
 
 func stanceLegend(excludes, focus bool) []legendItem {
@@ -69,10 +70,37 @@ func relationLines() []legendItem {
 	}
 }
 
-func relationLegend(blocs bool) []legendItem {
-	items := append([]legendItem{{kind: legendParty, label: "Party"}}, relationLines()...)
+// relationLegend is the parties view's legend: the blocs (as clusters, or
+// by their colours when named in blocNames), the lines, and what a line's
+// label or tooltip says.
+func relationLegend(blocs bool, blocNames []string, labelled bool, o graph.Objective) []legendItem {
+	line := func(pos graph.Position) lineStyle {
+		st := positionLine(pos, graph.Firm)
+		st.width = 2.5
+		return st
+	}
+	label := "agreements − clashes"
+	if o == graph.ObjectiveCentred {
+		label = "agreements − clashes beyond chance"
+	}
+	if labelled {
+		label = "Label: " + label
+	} else {
+		label = "Tooltip: " + label
+	}
+	items := []legendItem{{kind: legendParty, label: "Party"}}
+	for b, n := range blocNames {
+		items = append(items, legendItem{kind: legendParty, label: n, fill: blocTint(b)})
+	}
+	items = append(items,
+		legendItem{kind: legendLine, label: "Allies (positive weight)", line: line(graph.Support)},
+		legendItem{kind: legendLine, label: "Adversaries (negative weight)", line: line(graph.Oppose)},
+		legendItem{kind: legendLine, label: "Neither (weight 0)", line: line(graph.Neutral)},
+		legendItem{kind: legendText, label: "Width: demands both have a stance on"},
+		legendItem{kind: legendText, label: label},
+	)
 	if blocs {
-		items = append(items, legendItem{kind: legendCluster, label: "Bloc"})
+		items = append(items, legendItem{kind: legendCluster, label: "Bloc, its parties in its colour"})
 	}
 	return items
 }
@@ -112,6 +140,9 @@ func legendDrawing(items []legendItem, fm *fontMetrics) drawing {
 			d.shapes = append(d.shapes, lineSample(it.line, x0, x1, cy)...)
 		case legendParty, legendFocus:
 			fill := colParty
+			if it.fill != "" {
+				fill = it.fill
+			}
 			if it.kind == legendFocus {
 				fill = colFocus
 			}

@@ -50,7 +50,7 @@ or .gv, .mmd) or from --format; without -o the picture goes to standard output
 
 Views:
   map          parties and demands, a line for each stance (the default)
-  parties      one node per party, lines for net agreement and conflict
+  parties      one node per party, lines for the pair weights the blocs use
   party:ID     one party, its stances, and the parties that agree or clash with it
   demand:ID    one demand and who stands where on it, with speakers
   matrix       parties × demands as a heat-map (SVG or PNG)
@@ -66,15 +66,21 @@ With --diff the map shows what changed: between two dates of the scenario
 changed or restated are marked with a yellow band and labelled with what they
 were; stances that are gone are drawn faint.
 
-The parties view draws the blocs of "parley coalitions" as clusters, the
-space view colours and shapes its points by them, and the matrix orders its
-rows by bloc and its columns from what the first bloc backs most to least;
---no-blocs leaves them out. The space view places each party with at least
---min-stances stances and puts --anchor on the positive side of both axes, as
-"parley positions" does; points whose label would cover another label or
-point carry their name as a tooltip only. The parties view keeps every
-relation up to 30 parties and each party's 3 strongest beyond; --top N keeps the N strongest overall and --min-shared M
-drops pairs with a stance on fewer than M demands in common.
+The parties view colours its parties by the blocs of "parley coalitions" and
+draws them as clusters; its lines are the pair weights the blocs are found
+by (net, or centred on long records: see "parley coalitions --help"), solid
+for allies and dashed for adversaries. It keeps every relation up to 30
+parties; beyond, each party's 2 strongest positive relations and its
+strongest negative one, with the parties placed where "parley positions"
+puts them, so that those who vote alike — and the blocs — sit together.
+--top N keeps the N strongest relations, half positive and half negative,
+and --min-shared M drops pairs with a stance on fewer than M demands in
+common. The space view colours and shapes its points by bloc, and the matrix
+orders its rows by bloc and its columns from what the first bloc backs most
+to least; --no-blocs leaves the blocs out. The space view places each party
+with at least --min-stances stances and puts --anchor on the positive side
+of both axes, as "parley positions" does; points whose label would cover
+another label or point carry their name as a tooltip only.
 
 SVG and PNG are laid out by Graphviz, which runs as the separate program
 parley-graphviz (installed beside parley by "go install ./cmd/..."); DOT and
@@ -111,7 +117,7 @@ Mermaid need no engine.`,
 	f.StringVar(&opts.Layout, "layout", "", "Graphviz layout: dot, neato, fdp, sfdp or circo (default: the view's own)")
 	f.BoolVar(&opts.Force, "force", false, "lay out graphs that the chosen layout would take very long on")
 	f.DurationVar(&opts.Timeout, "timeout", render.DefaultTimeout, "stop a layout that runs longer than this")
-	f.IntVar(&opts.Top, "top", 0, "parties view: keep the `N` strongest relations")
+	f.IntVar(&opts.Top, "top", 0, "parties view: keep the `N` strongest relations, half positive, half negative")
 	f.IntVar(&opts.MinShared, "min-shared", 0, "parties view: keep pairs with a stance on at least `M` demands in common")
 	f.BoolVar(&opts.Diff, "diff", false, "draw what changed between --from and --to, or between files OLD and NEW")
 	f.StringVar(&opts.From, "from", "", "with --diff: the earlier `DATE`")
