@@ -184,8 +184,8 @@ const (
 	noFit
 )
 
-// fit says how query q (folded, with its words qw) fits name s (folded).
-func fit(q string, qw []string, s string) int {
+// nameFit says how query q (folded, with its words qw) fits name s (folded).
+func nameFit(q string, qw []string, s string) int {
 	switch {
 	case s == "":
 		return noFit
@@ -293,12 +293,12 @@ func match(query string, n int, names func(int) (string, []string)) (int, []int)
 		if fid == q {
 			f = fitID
 		} else {
-			f = fit(q, qw, fid)
+			f = nameFit(q, qw, fid)
 			for _, s := range others {
 				if f <= fitWhole || f < best {
 					break
 				}
-				f = min(f, fit(q, qw, Fold(s)))
+				f = min(f, nameFit(q, qw, Fold(s)))
 			}
 		}
 		switch {
