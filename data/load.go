@@ -232,8 +232,14 @@ func Parse(name string, src []byte, opts Options) (*Loaded, error) {
 		}
 	}
 	root, diags := parseYAML(src)
+	parsed := !hasError(diags)
+	if parsed && isExport(root) {
+		var more []Diagnostic
+		root, more = exportToScenario(root)
+		diags = append(diags, more...)
+	}
 	var b *graph.Builder
-	if !hasError(diags) {
+	if parsed {
 		var more []Diagnostic
 		b, more = decodeScenario(root)
 		diags = append(diags, more...)
