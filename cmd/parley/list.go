@@ -64,7 +64,7 @@ func runList(opts *listOptions) error {
 		case "csv":
 			var out [][]string
 			for _, r := range rows {
-				out = append(out, []string{r.ID, r.Name, strings.Join(r.Aliases, "; "), itoa(r.Stances),
+				out = append(out, []string{r.ID, r.Name, strings.Join(r.Aliases, ";"), itoa(r.Stances),
 					itoa(r.Support), itoa(r.Oppose), itoa(r.Neutral), itoa(r.RedLines)})
 			}
 			return writeCSV(a.io.Out, []string{"id", "name", "aliases", "stances", "support", "oppose", "neutral", "red_lines"}, out)
@@ -84,7 +84,7 @@ func runList(opts *listOptions) error {
 	case "csv":
 		var out [][]string
 		for _, r := range rows {
-			out = append(out, []string{r.ID, r.Name, r.RaisedBy, strings.Join(r.Tags, "; "), r.Date,
+			out = append(out, []string{r.ID, r.Name, r.RaisedBy, strings.Join(r.Tags, ";"), r.Date,
 				itoa(r.Support), itoa(r.Oppose), itoa(r.Neutral), itoa(r.Unknown)})
 		}
 		return writeCSV(a.io.Out, []string{"id", "name", "raised_by", "tags", "date", "support", "oppose", "neutral", "unknown"}, out)
