@@ -53,6 +53,12 @@ type exampleBlock struct {
 }
 
 func TestExamples(t *testing.T) {
+	if raceEnabled {
+		// The examples check what the commands say, which the scripts
+		// check too; the race detector's run is for what runs at once,
+		// and the examples would only double its time.
+		t.Skip("the examples run without the race detector")
+	}
 	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
 	if err != nil {
 		t.Fatal(err)
@@ -81,7 +87,7 @@ func TestExamples(t *testing.T) {
 	}
 	t.Logf("%d example blocks", n)
 	files := snapshotFiles(t)
-	engine := builtEngine(t)
+	engineDir := builtEngine(t)
 	cache := t.TempDir()
 	testscript.Run(t, testscript.Params{
 		Dir:                 dir,
@@ -98,7 +104,7 @@ func TestExamples(t *testing.T) {
 				}
 			}
 			env.Setenv("XDG_CACHE_HOME", cache)
-			env.Setenv("PATH", engine+string(os.PathListSeparator)+env.Getenv("PATH"))
+			env.Setenv("PATH", engineDir+string(os.PathListSeparator)+env.Getenv("PATH"))
 			env.Values[serverKey{}] = &server{}
 			return nil
 		},
