@@ -49,7 +49,7 @@ func Main(args []string, io *IO) int {
 	}
 	if !a.started {
 		// cobra refused the command line before any command ran.
-		err = usageError{err}
+		err = usageError{oneLine(err)}
 	}
 	code := exitCode(err)
 	var ee *exitError
@@ -62,6 +62,27 @@ func Main(args []string, io *IO) int {
 		fmt.Fprintf(io.ErrOut, "Run '%s --help' for usage.\n", cmd.CommandPath())
 	}
 	return code
+}
+
+// cobraSuggestion is cobra's "unknown command" error with its suggestions.
+var cobraSuggestion = regexp.MustCompile(`^(unknown command "[^"]*" for "[^"]*")\s+Did you mean this\?\s+((?s).*)$`)
+
+// oneLine puts cobra's suggestions for a mistyped command on the line of
+// the error, as parley's other hints are: "did you mean summary?".
+func oneLine(err error) error {
+	m := cobraSuggestion.FindStringSubmatch(err.Error())
+	if m == nil {
+		return err
+	}
+	names := strings.Fields(m[2])
+	if len(names) == 0 {
+		return errors.New(m[1])
+	}
+	alts := names[len(names)-1]
+	if len(names) > 1 {
+		alts = strings.Join(names[:len(names)-1], ", ") + " or " + alts
+	}
+	return fmt.Errorf("%s; did you mean %s?", m[1], alts)
 }
 
 // errorText is how an error reads on the terminal: file diagnostics as
