@@ -177,7 +177,7 @@ func (a *app) load() (*data.Loaded, error) {
 	case "":
 		l, err = data.LoadEmbedded(data.DefaultScenario)
 	case "-":
-		l, err = data.Load("<stdin>", a.io.In, opts)
+		l, err = data.Load(data.StdinName, a.io.In, opts)
 	default:
 		l, err = loadPath(a.data, opts)
 	}

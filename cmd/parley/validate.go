@@ -59,10 +59,9 @@ func runValidate(opts *validateOptions) error {
 		switch f {
 		case "":
 			name = data.DefaultScenario + ".yaml"
-			src, _ := data.Embedded(data.DefaultScenario)
-			l, err = data.Parse(name, src, dopts)
+			l, err = data.ParseEmbedded(data.DefaultScenario, dopts)
 		case "-":
-			name = "<stdin>"
+			name = data.StdinName
 			l, err = data.Load(name, a.io.In, dopts)
 		default:
 			l, err = loadPath(f, dopts)
