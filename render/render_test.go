@@ -244,7 +244,7 @@ func TestSVG(t *testing.T) {
 			t.Errorf("%s: no title with the date", v.view)
 		}
 		words := map[string]string{"map": "Sergey Lavrov: “there is not even a thought”",
-			"party:russia": "Sergey Lavrov: “there is not even a thought”",
+			"party:russia":           "Sergey Lavrov: “there is not even a thought”",
 			"demand:nato-membership": "Pete Hegseth: “NATO membership for Ukraine was not realistic”"}[v.view]
 		if words != "" && !contains(f.tooltips, words) {
 			t.Errorf("%s: no tooltip with the words %s", v.view, words)
