@@ -8,19 +8,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/parley/parley/graph"
+	"github.com/parley/parley/render/report"
 )
-
-// explainLimit is the most demands a scenario may have for the analyses'
-// JSON to carry their demand lists and stances without --explain: with
-// 200 parties × 6,000 demands those lists would run to gigabytes.
-const explainLimit = 200
-
-// explaining reports whether the output carries the demand lists and the
-// stances behind each answer: always with --explain, else on small
-// scenarios in JSON.
-func explaining(m *graph.Model, explain bool) bool {
-	return explain || len(m.Demands()) <= explainLimit
-}
 
 // findParties resolves party arguments to indices, sorted, without repeats.
 func findParties(m *graph.Model, args []string) ([]int, error) {
@@ -51,35 +40,17 @@ func completeParties(a *app) func(*cobra.Command, []string, string) ([]string, c
 	}
 }
 
-// partyIDs turns party indices into ids.
-func partyIDs(m *graph.Model, ps []int) []string {
-	out := make([]string, len(ps))
-	for i, p := range ps {
-		out[i] = m.Parties()[p].ID
-	}
-	return out
-}
+// partyIDs and demandIDs turn indices into ids, as the JSON answers do.
+func partyIDs(m *graph.Model, ps []int) []string  { return report.PartyIDs(m, ps) }
+func demandIDs(m *graph.Model, ds []int) []string { return report.DemandIDs(m, ds) }
 
-// demandIDs turns demand indices into ids.
-func demandIDs(m *graph.Model, ds []int) []string {
-	out := make([]string, len(ds))
-	for i, d := range ds {
-		out[i] = m.Demands()[d].ID
+// mergeSorted merges sorted index lists into one sorted list.
+func mergeSorted(lists ...[]int) []int {
+	var out []int
+	for _, l := range lists {
+		out = append(out, l...)
 	}
-	return out
-}
-
-// stancesOn returns the stances of the parties on the demands, by demand,
-// then party; parties without one are left out.
-func stancesOn(m *graph.Model, parties, demands []int) []stanceRefJSON {
-	out := []stanceRefJSON{}
-	for _, d := range demands {
-		for _, p := range parties {
-			if s, ok := m.Stance(p, d); ok {
-				out = append(out, stanceRef(m, s))
-			}
-		}
-	}
+	slices.Sort(out)
 	return out
 }
 

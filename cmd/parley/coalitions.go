@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/parley/parley/graph"
+	"github.com/parley/parley/render/report"
 )
 
 type coalitionsOptions struct {
@@ -71,42 +72,6 @@ func (o *coalitionsOptions) graphOptions() (graph.CoalitionOptions, error) {
 	return graph.CoalitionOptions{Seed: o.Seed, Restarts: o.Restarts, ExactLimit: limit}, nil
 }
 
-type blocJSON struct {
-	Parties           []string `json:"parties"`
-	Size              int      `json:"size"`
-	InternalAgreement float64  `json:"internal_agreement"`
-	InternalWeight    int      `json:"internal_weight"`
-	ExternalWeight    int      `json:"external_weight"`
-	Agree             int      `json:"agree"`
-	Conflict          int      `json:"conflict"`
-	Neutral           int      `json:"neutral"`
-	Shared            int      `json:"shared"`
-	// With the lists (--explain or a small scenario) only; nil pointers
-	// leave them out, empty lists show as [].
-	UnitedOn *[]string        `json:"united_on,omitempty"`
-	SplitOn  *[]string        `json:"split_on,omitempty"`
-	Stances  *[]stanceRefJSON `json:"stances,omitempty"`
-}
-
-type frustratedJSON struct {
-	A        string `json:"a"`
-	B        string `json:"b"`
-	Weight   int    `json:"weight"`
-	SameBloc bool   `json:"same_bloc"`
-}
-
-type coalitionsJSON struct {
-	Exact        bool             `json:"exact"`
-	Method       string           `json:"method"`
-	Frustration  int              `json:"frustration"`
-	Groups       int              `json:"groups"`
-	LargestGroup int              `json:"largest_group"`
-	Seed         uint64           `json:"seed"`
-	Restarts     int              `json:"restarts"`
-	Blocs        []blocJSON       `json:"blocs"`
-	Frustrated   []frustratedJSON `json:"frustrated"`
-}
-
 func runCoalitions(opts *coalitionsOptions) error {
 	a := opts.app
 	co, err := opts.graphOptions()
@@ -119,13 +84,15 @@ func runCoalitions(opts *coalitionsOptions) error {
 	}
 	pr := newProgress(a.io)
 	co.Progress = func(done, total int) { pr.Report("finding blocs", int64(done), int64(total)) }
+	lists := report.WithLists(m, opts.Explain)
+	if a.format == "json" {
+		j := report.NewCoalitions(m, co, lists)
+		pr.Done()
+		return report.Write(a.io.Out, j)
+	}
 	part := graph.Coalitions(m, co)
 	pr.Done()
-	lists := explaining(m, opts.Explain)
-	switch a.format {
-	case "json":
-		return writeJSON(a.io.Out, coalitionsToJSON(m, part, co, lists))
-	case "csv":
+	if a.format == "csv" {
 		var rows [][]string
 		for i, b := range part.Blocs {
 			for _, p := range b.Parties {
@@ -138,39 +105,6 @@ func runCoalitions(opts *coalitionsOptions) error {
 	writeCoalitions(&b, m, part, co, lists, opts.Explain)
 	_, err = io.WriteString(a.io.Out, sanitize(b.String(), true))
 	return err
-}
-
-func method(p graph.Partition) string {
-	if p.Exact {
-		return "exact"
-	}
-	return "heuristic"
-}
-
-func coalitionsToJSON(m *graph.Model, p graph.Partition, co graph.CoalitionOptions, lists bool) coalitionsJSON {
-	j := coalitionsJSON{Exact: p.Exact, Method: method(p), Frustration: p.Frustration, Groups: p.Groups,
-		LargestGroup: p.Largest, Seed: co.Seed, Restarts: co.Restarts, Blocs: []blocJSON{}, Frustrated: []frustratedJSON{}}
-	if j.Restarts == 0 {
-		j.Restarts = graph.DefaultRestarts
-	}
-	for _, b := range p.Blocs {
-		bj := blocJSON{Parties: partyIDs(m, b.Parties), Size: len(b.Parties), InternalAgreement: b.InternalAgreement,
-			InternalWeight: b.InternalWeight, ExternalWeight: b.ExternalWeight,
-			Agree: b.Inside.Agree, Conflict: b.Inside.Conflict, Neutral: b.Inside.Neutral, Shared: b.Inside.Shared}
-		if lists {
-			united, split := graph.BlocDemands(m, b.Parties)
-			u, sp := nonNil(demandIDs(m, united)), nonNil(demandIDs(m, split))
-			st := stancesOn(m, b.Parties, mergeSorted(united, split))
-			bj.UnitedOn, bj.SplitOn, bj.Stances = &u, &sp, &st
-		}
-		j.Blocs = append(j.Blocs, bj)
-	}
-	blocOf := blocIndex(p)
-	for _, f := range p.Frustrated {
-		j.Frustrated = append(j.Frustrated, frustratedJSON{A: m.Parties()[f.A].ID, B: m.Parties()[f.B].ID,
-			Weight: f.Weight(), SameBloc: blocOf[f.A] == blocOf[f.B]})
-	}
-	return j
 }
 
 // blocIndex maps each party to its bloc's position in p.Blocs.

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/parley/parley/graph"
+	"github.com/parley/parley/render/report"
 )
 
 type groundOptions struct {
@@ -61,38 +62,6 @@ it: acceptable demands list who has no stance, as their consent is unknown.
 	return cmd
 }
 
-type groundDemandJSON struct {
-	ID         string           `json:"id"`
-	Name       string           `json:"name"`
-	Weight     int              `json:"weight"`
-	Supporters []string         `json:"supporters"`
-	Neutral    []string         `json:"neutral"`
-	Unknown    []string         `json:"unknown"`
-	Stances    *[]stanceRefJSON `json:"stances,omitempty"` // with the lists only
-}
-
-type unmetJSON struct {
-	Party  string   `json:"party"`
-	Demand string   `json:"demand"`
-	Needs  []string `json:"needs"`
-	Weight int      `json:"weight"`
-}
-
-type packageJSON struct {
-	Demands []string    `json:"demands"`
-	Weight  int         `json:"weight"`
-	LeftOut []string    `json:"left_out"`
-	Unmet   []unmetJSON `json:"unmet"`
-}
-
-type groundJSON struct {
-	Parties    []string           `json:"parties"`
-	Consensus  []groundDemandJSON `json:"consensus"`
-	Acceptable []groundDemandJSON `json:"acceptable"`
-	Packages   []packageJSON      `json:"packages"`
-	Exact      bool               `json:"exact"`
-}
-
 func runCommonGround(opts *groundOptions) error {
 	a := opts.app
 	if opts.Packages < 1 {
@@ -109,12 +78,12 @@ func runCommonGround(opts *groundOptions) error {
 	if len(parties) < 2 {
 		return usagef("%s names one party: want two or more", strings.Join(opts.Parties, " and "))
 	}
-	g := graph.CommonGround(m, parties, graph.GroundOptions{Packages: opts.Packages})
-	lists := explaining(m, opts.Explain)
-	switch a.format {
-	case "json":
-		return writeJSON(a.io.Out, groundToJSON(m, g, lists))
-	case "csv":
+	gopts := graph.GroundOptions{Packages: opts.Packages}
+	if a.format == "json" {
+		return report.Write(a.io.Out, report.NewGround(m, parties, gopts, report.WithLists(m, opts.Explain)))
+	}
+	g := graph.CommonGround(m, parties, gopts)
+	if a.format == "csv" {
 		consensus := map[int]bool{}
 		for _, c := range g.Consensus {
 			consensus[c.Demand] = true
@@ -131,38 +100,6 @@ func runCommonGround(opts *groundOptions) error {
 	writeGround(&b, m, g, opts.Explain, false)
 	_, err = io.WriteString(a.io.Out, sanitize(b.String(), true))
 	return err
-}
-
-func groundDemandToJSON(m *graph.Model, gd graph.GroundDemand, parties []int, lists bool) groundDemandJSON {
-	dm := m.Demands()[gd.Demand]
-	j := groundDemandJSON{ID: dm.ID, Name: dm.Name, Weight: gd.Weight, Supporters: nonNil(partyIDs(m, gd.Supporters)),
-		Neutral: nonNil(partyIDs(m, gd.Neutral)), Unknown: nonNil(partyIDs(m, gd.Unknown))}
-	if lists {
-		st := stancesOn(m, parties, []int{gd.Demand})
-		j.Stances = &st
-	}
-	return j
-}
-
-func groundToJSON(m *graph.Model, g graph.Ground, lists bool) groundJSON {
-	j := groundJSON{Parties: nonNil(partyIDs(m, g.Parties)), Consensus: []groundDemandJSON{},
-		Acceptable: []groundDemandJSON{}, Packages: []packageJSON{}, Exact: g.Exact}
-	for _, gd := range g.Consensus {
-		j.Consensus = append(j.Consensus, groundDemandToJSON(m, gd, g.Parties, lists))
-	}
-	for _, gd := range g.Acceptable {
-		j.Acceptable = append(j.Acceptable, groundDemandToJSON(m, gd, g.Parties, lists))
-	}
-	for _, p := range g.Packages {
-		pj := packageJSON{Demands: nonNil(demandIDs(m, p.Demands)), Weight: p.Weight,
-			LeftOut: nonNil(demandIDs(m, p.LeftOut)), Unmet: []unmetJSON{}}
-		for _, u := range p.Unmet {
-			pj.Unmet = append(pj.Unmet, unmetJSON{Party: m.Parties()[u.Party].ID, Demand: m.Demands()[u.Demand].ID,
-				Needs: demandIDs(m, u.Needs), Weight: u.Weight})
-		}
-		j.Packages = append(j.Packages, pj)
-	}
-	return j
 }
 
 // writeGround writes the common-ground report; brief is the form of the

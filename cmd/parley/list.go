@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/parley/parley/graph"
+	"github.com/parley/parley/render/report"
 )
 
 type listOptions struct {
@@ -49,29 +50,6 @@ name, how many parties support, oppose and are neutral on each), sorted by id.`,
 	}
 }
 
-type partyRowJSON struct {
-	ID       string   `json:"id"`
-	Name     string   `json:"name"`
-	Aliases  []string `json:"aliases"`
-	Stances  int      `json:"stances"`
-	Support  int      `json:"support"`
-	Oppose   int      `json:"oppose"`
-	Neutral  int      `json:"neutral"`
-	RedLines int      `json:"red_lines"`
-}
-
-type demandRowJSON struct {
-	ID       string   `json:"id"`
-	Name     string   `json:"name"`
-	RaisedBy string   `json:"raised_by"`
-	Tags     []string `json:"tags"`
-	Date     string   `json:"date"`
-	Support  int      `json:"support"`
-	Oppose   int      `json:"oppose"`
-	Neutral  int      `json:"neutral"`
-	Unknown  int      `json:"unknown"`
-}
-
 func runList(opts *listOptions) error {
 	a := opts.app
 	m, err := a.model()
@@ -79,28 +57,10 @@ func runList(opts *listOptions) error {
 		return err
 	}
 	if opts.What == "parties" {
-		rows := make([]partyRowJSON, 0, len(m.Parties()))
-		for p, party := range m.Parties() {
-			r := partyRowJSON{ID: party.ID, Name: party.Name, Aliases: nonNil(party.Aliases)}
-			for _, s := range m.PartyStances(p) {
-				r.Stances++
-				switch s.Position {
-				case graph.Support:
-					r.Support++
-				case graph.Oppose:
-					r.Oppose++
-				case graph.Neutral:
-					r.Neutral++
-				}
-				if s.Strength == graph.RedLine {
-					r.RedLines++
-				}
-			}
-			rows = append(rows, r)
-		}
+		rows := report.NewPartyRows(m)
 		switch a.format {
 		case "json":
-			return writeJSON(a.io.Out, rows)
+			return report.Write(a.io.Out, rows)
 		case "csv":
 			var out [][]string
 			for _, r := range rows {
@@ -116,26 +76,10 @@ func runList(opts *listOptions) error {
 		return t.write(a.io)
 	}
 
-	rows := make([]demandRowJSON, 0, len(m.Demands()))
-	for d, dm := range m.Demands() {
-		r := demandRowJSON{ID: dm.ID, Name: dm.Name, RaisedBy: dm.RaisedBy, Tags: nonNil(dm.Tags), Date: dm.Date.String()}
-		for p := range m.Parties() {
-			switch m.Position(p, d) {
-			case graph.Support:
-				r.Support++
-			case graph.Oppose:
-				r.Oppose++
-			case graph.Neutral:
-				r.Neutral++
-			default:
-				r.Unknown++
-			}
-		}
-		rows = append(rows, r)
-	}
+	rows := report.NewDemandRows(m)
 	switch a.format {
 	case "json":
-		return writeJSON(a.io.Out, rows)
+		return report.Write(a.io.Out, rows)
 	case "csv":
 		var out [][]string
 		for _, r := range rows {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/csv"
-	"encoding/json"
 	"io"
 	"strings"
 	"unicode"
@@ -103,14 +102,6 @@ func (t *table) aligned(w io.Writer, width int) error {
 	return err
 }
 
-// writeJSON prints v as indented JSON, with <, > and & left as they are.
-func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
-}
-
 // writeCSV prints a header and rows as RFC 4180 CSV.
 func writeCSV(w io.Writer, header []string, rows [][]string) error {
 	cw := csv.NewWriter(w)
@@ -121,14 +112,6 @@ func writeCSV(w io.Writer, header []string, rows [][]string) error {
 		return err
 	}
 	return cw.Error()
-}
-
-// nonNil turns a nil slice into an empty one, so JSON shows [] not null.
-func nonNil[T any](s []T) []T {
-	if s == nil {
-		return []T{}
-	}
-	return s
 }
 
 // plural picks the word for a count: one or many.

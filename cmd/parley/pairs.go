@@ -3,13 +3,13 @@ package main
 import (
 	"fmt"
 	"io"
-	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/parley/parley/graph"
+	"github.com/parley/parley/render/report"
 )
 
 type pairsOptions struct {
@@ -117,14 +117,13 @@ func runPairs(opts *pairsOptions) error {
 			return usagef("%s names one party: want two or more", strings.Join(opts.Parties, " and "))
 		}
 	}
+	lists := report.WithLists(m, opts.Explain)
+	if a.format == "json" {
+		return report.WritePairs(a.io.Out, m, parties, order, lists)
+	}
 	pairs := graph.Pairs(m, parties)
 	graph.SortPairs(pairs, order)
-	lists := explaining(m, opts.Explain)
-
-	switch a.format {
-	case "json":
-		return writePairsJSON(a.io.Out, m, parties, pairs, lists)
-	case "csv":
+	if a.format == "csv" {
 		return writePairsCSV(a.io.Out, m, pairs, lists)
 	}
 	if opts.Explain {
@@ -213,79 +212,6 @@ func flushIfLarge(w io.Writer, b *strings.Builder) error {
 	_, err := io.WriteString(w, sanitize(b.String(), true))
 	b.Reset()
 	return err
-}
-
-// writePairsJSON streams the conflicts/agreements document: the conflict
-// degree, every demand with its sides, and the ranked pairs.
-func writePairsJSON(w io.Writer, m *graph.Model, parties []int, pairs []graph.Pair, lists bool) error {
-	pq := quoteAll(partyIDs(m, allIndices(len(m.Parties()))))
-	dq := quoteAll(demandIDs(m, allIndices(len(m.Demands()))))
-	dcs := graph.DemandConflicts(m, parties)
-	s := newJSONStream(w)
-	s.beginObject(false)
-	s.float("conflict_degree", graph.ConflictDegree(dcs))
-	s.key("demands")
-	s.beginArray(false)
-	for _, dc := range dcs {
-		s.beginObject(true)
-		s.key("id")
-		s.buf = append(s.buf, dq[dc.Demand]...)
-		s.ids("supporters", pq, dc.Supporters)
-		s.ids("opposers", pq, dc.Opposers)
-		s.ids("neutral", pq, dc.Neutral)
-		s.float("conflict_degree", dc.Degree)
-		s.endObject()
-	}
-	s.endArray()
-	s.key("pairs")
-	s.beginArray(false)
-	for _, p := range pairs {
-		s.beginObject(true)
-		s.key("a")
-		s.buf = append(s.buf, pq[p.A]...)
-		s.key("b")
-		s.buf = append(s.buf, pq[p.B]...)
-		s.int("agree", p.Agree)
-		s.int("conflict", p.Conflict)
-		s.int("neutral", p.Neutral)
-		s.int("shared", p.Shared)
-		s.float("distance", p.Distance)
-		s.str("relation", p.Relation.String())
-		s.float("kappa", p.Kappa)
-		if lists {
-			agree, conflict, neutral := graph.PairDemands(m, p.A, p.B)
-			s.key("demands")
-			s.beginObject(false)
-			s.ids("agree", dq, agree)
-			s.ids("conflict", dq, conflict)
-			s.ids("neutral", dq, neutral)
-			s.endObject()
-			shared := mergeSorted(agree, conflict, neutral)
-			s.value("stances", stancesOn(m, []int{p.A, p.B}, shared))
-		}
-		s.endObject()
-	}
-	s.endArray()
-	s.endObject()
-	return s.end()
-}
-
-func allIndices(n int) []int {
-	out := make([]int, n)
-	for i := range out {
-		out[i] = i
-	}
-	return out
-}
-
-// mergeSorted merges sorted index lists into one sorted list.
-func mergeSorted(lists ...[]int) []int {
-	var out []int
-	for _, l := range lists {
-		out = append(out, l...)
-	}
-	slices.Sort(out)
-	return out
 }
 
 func writePairsCSV(w io.Writer, m *graph.Model, pairs []graph.Pair, lists bool) error {

@@ -6,7 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/parley/parley/graph"
+	"github.com/parley/parley/render/report"
 )
 
 type sourcesOptions struct {
@@ -33,29 +33,6 @@ counts), and the stances that cite none.`,
 	}
 }
 
-type citationJSON struct {
-	Party  string `json:"party"`
-	Demand string `json:"demand"`
-	Stance string `json:"stance"`
-	AsOf   string `json:"as_of"`
-	By     string `json:"by"`
-	Quote  string `json:"quote"`
-}
-
-type sourceJSON struct {
-	ID        string         `json:"id"`
-	Title     string         `json:"title"`
-	Publisher string         `json:"publisher"`
-	URL       string         `json:"url"`
-	Published string         `json:"published"`
-	Stances   []citationJSON `json:"stances"`
-}
-
-type sourcesJSON struct {
-	Sources   []sourceJSON   `json:"sources"`
-	Unsourced []citationJSON `json:"unsourced"`
-}
-
 func runSources(opts *sourcesOptions) error {
 	a := opts.app
 	l, err := a.load()
@@ -66,30 +43,10 @@ func runSources(opts *sourcesOptions) error {
 	if err != nil {
 		return err
 	}
-	cites := map[string][]citationJSON{}
-	var unsourced []citationJSON
-	m.Recorded(func(p, d int, h []graph.Entry) {
-		for _, e := range h {
-			if e.Position == graph.Unknown && e.Source == "" {
-				continue
-			}
-			c := citationJSON{Party: m.Parties()[p].ID, Demand: m.Demands()[d].ID, Stance: e.Position.String(),
-				AsOf: e.AsOf.String(), By: e.By, Quote: e.Quote}
-			if e.Source == "" {
-				unsourced = append(unsourced, c)
-				continue
-			}
-			cites[e.Source] = append(cites[e.Source], c)
-		}
-	})
-	out := sourcesJSON{Sources: []sourceJSON{}, Unsourced: nonNil(unsourced)}
-	for _, s := range m.Sources() {
-		out.Sources = append(out.Sources, sourceJSON{ID: s.ID, Title: s.Title, Publisher: s.Publisher, URL: s.URL,
-			Published: s.Published.String(), Stances: nonNil(cites[s.ID])})
-	}
+	out := report.NewSources(m)
 	switch a.format {
 	case "json":
-		return writeJSON(a.io.Out, out)
+		return report.Write(a.io.Out, out)
 	case "csv":
 		var rows [][]string
 		for _, s := range out.Sources {
@@ -139,7 +96,7 @@ func runSources(opts *sourcesOptions) error {
 	return err
 }
 
-func citationLine(c citationJSON) string {
+func citationLine(c report.Citation) string {
 	date := ""
 	if c.AsOf != "" {
 		date = ", " + c.AsOf

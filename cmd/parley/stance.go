@@ -5,41 +5,7 @@ import (
 	"strings"
 
 	"github.com/parley/parley/graph"
-	"github.com/parley/parley/render"
 )
-
-// stanceJSON is one stance in JSON output. ID and Name are the other end of
-// the stance: the party in who and demand output, the demand in party output.
-type stanceJSON struct {
-	ID   string `json:"id"`
-	Name string `json:"name"`
-	render.EntryJSON
-}
-
-// stanceRefJSON is a stance named by both its ends, as the explanations of
-// the analyses carry them.
-type stanceRefJSON struct {
-	Party  string `json:"party"`
-	Demand string `json:"demand"`
-	render.EntryJSON
-}
-
-// partyStanceJSON describes stance s from its demand's side: the party.
-func partyStanceJSON(m *graph.Model, s graph.Stance) stanceJSON {
-	p := m.Parties()[s.Party]
-	return stanceJSON{ID: p.ID, Name: p.Name, EntryJSON: render.NewEntryJSON(s.Entry, speaker(m, s))}
-}
-
-// demandStanceJSON describes stance s from its party's side: the demand.
-func demandStanceJSON(m *graph.Model, s graph.Stance) stanceJSON {
-	d := m.Demands()[s.Demand]
-	return stanceJSON{ID: d.ID, Name: d.Name, EntryJSON: render.NewEntryJSON(s.Entry, speaker(m, s))}
-}
-
-func stanceRef(m *graph.Model, s graph.Stance) stanceRefJSON {
-	return stanceRefJSON{Party: m.Parties()[s.Party].ID, Demand: m.Demands()[s.Demand].ID,
-		EntryJSON: render.NewEntryJSON(s.Entry, speaker(m, s))}
-}
 
 // csvStanceHeader and csvStanceRow are the CSV form of stances, one per row.
 var csvStanceHeader = []string{"party", "demand", "stance", "strength", "by", "quote", "source", "as_of", "condition", "note"}

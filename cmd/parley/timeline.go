@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/parley/parley/graph"
+	"github.com/parley/parley/render/report"
 )
 
 type timelineOptions struct {
@@ -60,28 +61,6 @@ type timelineEntry struct {
 	prev          *graph.Entry
 }
 
-type positionJSON struct {
-	Stance   string `json:"stance"`
-	Strength string `json:"strength"`
-}
-
-type timelineJSON struct {
-	Date       string        `json:"date"`
-	Party      string        `json:"party"`
-	Demand     string        `json:"demand"`
-	Stance     string        `json:"stance"`
-	Strength   string        `json:"strength"`
-	Previous   *positionJSON `json:"previous"`
-	By         string        `json:"by"`
-	ByName     string        `json:"by_name"`
-	Quote      string        `json:"quote"`
-	Source     string        `json:"source"`
-	Condition  []string      `json:"condition"`
-	Note       string        `json:"note"`
-	DemandName string        `json:"demand_name"`
-	PartyName  string        `json:"party_name"`
-}
-
 // findFocus resolves a timeline's argument to a party or a demand.
 func findFocus(m *graph.Model, q string) (party, demand int, err error) {
 	p, perr := m.FindParty(q)
@@ -118,6 +97,9 @@ func runTimeline(opts *timelineOptions) error {
 	if until, err = a.asOfDate(); err != nil {
 		return err
 	}
+	if a.format == "json" {
+		return report.Write(a.io.Out, report.NewTimeline(m, party, demand, until))
+	}
 	var list []timelineEntry
 	m.Recorded(func(p, d int, h []graph.Entry) {
 		if (party >= 0 && p != party) || (demand >= 0 && d != demand) {
@@ -138,24 +120,7 @@ func runTimeline(opts *timelineOptions) error {
 		return cmp.Or(x.entry.AsOf.Compare(y.entry.AsOf), cmp.Compare(x.party, y.party), cmp.Compare(x.demand, y.demand))
 	})
 
-	switch a.format {
-	case "json":
-		out := make([]timelineJSON, 0, len(list))
-		for _, te := range list {
-			e := te.entry
-			j := timelineJSON{Date: e.AsOf.String(), Party: m.Parties()[te.party].ID, Demand: m.Demands()[te.demand].ID,
-				Stance: e.Position.String(), Strength: strengthOf(e), By: e.By, Quote: e.Quote, Source: e.Source,
-				Condition: nonNil(e.Condition), Note: e.Note, PartyName: m.Parties()[te.party].Name, DemandName: m.Demands()[te.demand].Name}
-			if e.By != "" {
-				j.ByName = m.PersonName(te.party, e.By)
-			}
-			if te.prev != nil {
-				j.Previous = &positionJSON{te.prev.Position.String(), strengthOf(*te.prev)}
-			}
-			out = append(out, j)
-		}
-		return writeJSON(a.io.Out, out)
-	case "csv":
+	if a.format == "csv" {
 		var rows [][]string
 		for _, te := range list {
 			e := te.entry
