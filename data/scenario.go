@@ -278,8 +278,19 @@ func decodeScenario(root *node, files sourceFiles) (*graph.Builder, *decoder, []
 		})
 	}
 	// Demands refer to each other, so read them once all ids are known.
+	issues := map[string]string{} // demand id → issue
+	issueAt := map[string]*node{}
 	for _, p := range demandVals {
-		d.demand(p.key, p.val)
+		if issue, at := d.demand(p.key, p.val); issue != "" {
+			issues[p.key.value] = issue
+			issueAt[p.key.value] = at
+		}
+	}
+	for _, id := range d.demandIDs {
+		if issue := issues[id]; issue != "" && issue != id && d.demands[issue] != nil && issues[issue] != issue {
+			d.warnf(issueAt[id], "issue %q is also the id of demand %q, which is not in it: give the issue a name of its own, or demand %q issue: %s too",
+				issue, issue, issue, issue)
+		}
 	}
 	if n := f["stances"]; n != nil {
 		d.stances(n)
@@ -463,7 +474,8 @@ func (d *decoder) person(key, val *node) {
 	}
 }
 
-func (d *decoder) demand(key, val *node) {
+// demand reads a demand; it returns its issue, and where the file gives it.
+func (d *decoder) demand(key, val *node) (issue string, at *node) {
 	id := key.value
 	dm := graph.Demand{ID: id, Name: id}
 	if val.kind == scalarNode || val.kind == nullNode {
@@ -471,7 +483,7 @@ func (d *decoder) demand(key, val *node) {
 			dm.Name = val.value
 		}
 		d.b.AddDemand(dm)
-		return
+		return "", nil
 	}
 	f := d.fields(val, fmt.Sprintf("demand %q", id), demandKeys)
 	if n := f["name"]; n != nil {
@@ -513,8 +525,10 @@ func (d *decoder) demand(key, val *node) {
 			d.errorf(n, "issue id %q must be lower-case kebab-case (a-z, 0-9 and single hyphens)%s", dm.Issue, hint)
 			dm.Issue = ""
 		}
+		at = n
 	}
 	d.b.AddDemand(dm)
+	return dm.Issue, at
 }
 
 func (d *decoder) stances(n *node) {

@@ -62,6 +62,7 @@ func (m *Model) FindParty(query string) (int, error) {
 type PartyMatch struct {
 	Party  int    // index into Parties; -1 with an error
 	Person string // id of the person the query named; "" when it named the party
+	Exact  bool   // the query is a whole id, name or alias, not a prefix of one
 }
 
 // NoPartyError is returned when a query names a person who speaks for no
@@ -98,9 +99,10 @@ func (m *Model) ResolveParty(query string) (PartyMatch, error) {
 		if len(set) == 0 {
 			continue
 		}
+		exact := level < 2
 		if level%2 == 0 { // parties
 			if len(set) == 1 {
-				return PartyMatch{Party: set[0]}, nil
+				return PartyMatch{Party: set[0], Exact: exact}, nil
 			}
 			return PartyMatch{Party: -1}, ambiguous("party", query, set, partyNames)
 		}
@@ -117,9 +119,9 @@ func (m *Model) ResolveParty(query string) (PartyMatch, error) {
 			return PartyMatch{Party: -1}, &NoPartyError{Person: x}
 		}
 		if len(set) > 1 {
-			return PartyMatch{Party: p}, nil // several of its people: the party all the same
+			return PartyMatch{Party: p, Exact: exact}, nil // several of its people: the party all the same
 		}
-		return PartyMatch{Party: p, Person: x.ID}, nil
+		return PartyMatch{Party: p, Person: x.ID, Exact: exact}, nil
 	}
 	n := len(m.parties) + len(m.people)
 	both := func(i int) (string, []string) {

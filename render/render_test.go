@@ -249,6 +249,10 @@ func TestSVG(t *testing.T) {
 		if words != "" && !contains(f.tooltips, words) {
 			t.Errorf("%s: no tooltip with the words %s", v.view, words)
 		}
+		// The report's narration about Putin is marked as the report's.
+		if v.view != "parties" && !contains(f.tooltips, "report about Vladimir Putin: “renouncing his attempt to join NATO") {
+			t.Errorf("%s: no tooltip with the report's words about Putin on NATO", v.view)
+		}
 	}
 }
 

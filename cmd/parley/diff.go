@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/parley/parley/graph"
+	"github.com/parley/parley/render"
 	"github.com/parley/parley/render/report"
 )
 
@@ -193,8 +194,11 @@ func writeDiffText(a *app, from, to string, d *modelChange) error {
 // writeEvidenceLine writes who said an entry, their words, source and date.
 func writeEvidenceLine(b *strings.Builder, label string, e graph.Entry, speaker string) {
 	var parts []string
-	if speaker != "" {
+	switch {
+	case speaker != "":
 		parts = append(parts, speaker+":")
+	case e.Quote != "" && !e.IsSaid():
+		parts = append(parts, render.ReportSpeaker+":")
 	}
 	if e.Quote != "" {
 		parts = append(parts, "“"+sanitize(e.Quote, false)+"”")

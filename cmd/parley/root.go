@@ -28,11 +28,13 @@ type app struct {
 	started     bool   // a command's run function was reached
 
 	loaded *data.Loaded
+	noted  map[string]bool // notes already given on stderr
 }
 
 // Main runs parley with args and returns the exit code.
 func Main(args []string, io *IO) int {
 	a := &app{io: io}
+	a.filter.note = a.noteOnce
 	root := newRootCmd(a)
 	root.SetArgs(args)
 	root.SetIn(io.In)
@@ -126,7 +128,7 @@ in Riyadh on the war in Ukraine.`,
 		id, title string
 		cmds      []*cobra.Command
 	}{
-		{"ask", "Ask about the scenario:", []*cobra.Command{newWhoCmd(a), newPartyCmd(a), newDemandCmd(a), newListCmd(a)}},
+		{"ask", "Ask about the scenario:", []*cobra.Command{newWhoCmd(a), newPartyCmd(a), newDemandCmd(a), newPersonCmd(a), newListCmd(a)}},
 		{"measure", "Measure agreement and conflict:", []*cobra.Command{newSummaryCmd(a), newConflictsCmd(a),
 			newAgreementsCmd(a), newCoalitionsCmd(a), newCommonGroundCmd(a), newConcessionsCmd(a)}},
 		{"time", "Follow it over time:", []*cobra.Command{newTimelineCmd(a), newDiffCmd(a), newSourcesCmd(a)}},
