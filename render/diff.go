@@ -114,7 +114,9 @@ func oldStance(c graph.StanceChange) string {
 	switch {
 	case c.OldName != "":
 		parts = append(parts, c.OldName+":")
-	case c.Old.Quote != "" && !c.Old.IsSaid():
+	case c.Old.Quote != "" && c.Old.IsSaid():
+		parts = append(parts, c.PartyName+":")
+	case c.Old.Quote != "":
 		parts = append(parts, ReportSpeaker+":")
 	}
 	if c.Old.Quote != "" {
