@@ -1,6 +1,7 @@
 package data
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"slices"
@@ -109,13 +110,13 @@ func formatDiagnostic(file string, src []byte, d Diagnostic) string {
 // sourceLine returns line n (1-based) of src without its line end.
 func sourceLine(src []byte, n int) (string, bool) {
 	for i := 1; i < n; i++ {
-		j := strings.IndexByte(string(src), '\n')
+		j := bytes.IndexByte(src, '\n')
 		if j < 0 {
 			return "", false
 		}
 		src = src[j+1:]
 	}
-	if j := strings.IndexByte(string(src), '\n'); j >= 0 {
+	if j := bytes.IndexByte(src, '\n'); j >= 0 {
 		src = src[:j]
 	}
 	return strings.TrimSuffix(string(src), "\r"), true
