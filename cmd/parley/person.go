@@ -14,13 +14,16 @@ import (
 // noteOnce writes a line on stderr, once per run whatever asks for it
 // again (diff reads the --parties filter for each of its two sides).
 func (a *app) noteOnce(msg string) {
-	if a.noted == nil {
-		a.noted = map[string]bool{}
-	}
-	if a.noted[msg] {
+	if a.quiet {
 		return
 	}
-	a.noted[msg] = true
+	if a.notes == nil {
+		a.notes = map[string]bool{}
+	}
+	if a.notes[msg] {
+		return
+	}
+	a.notes[msg] = true
 	fmt.Fprintln(a.io.ErrOut, sanitize(msg, false))
 }
 
