@@ -135,6 +135,14 @@ stances:
 	if src, _ := l.Model.Source("report"); !strings.Contains(src.Text, "last week") {
 		t.Errorf("source text not read: %q", src.Text)
 	}
+	// Written out, the source names its file and never carries its text.
+	var out strings.Builder
+	if err := WriteScenario(&out, l.Model); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "    file: texts/report.txt\n") || strings.Contains(out.String(), "last week") {
+		t.Errorf("written scenario:\n%s", out.String())
+	}
 	// From standard input, file: is relative to the current folder.
 	t.Chdir(dir)
 	if _, err := Load(StdinName, strings.NewReader(scenario), Options{Strict: true}); err != nil {

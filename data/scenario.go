@@ -354,7 +354,8 @@ func (d *decoder) source(key, val *node) {
 	case text != nil:
 		s.Text = d.str(text, "text")
 	case file != nil:
-		s.Text = d.sourceFile(id, d.str(file, "file"), file)
+		s.File = d.str(file, "file")
+		s.Text = d.sourceFile(id, s.File, file)
 	}
 	if s.Text != "" {
 		decl.text = newQuoteText(s.Text)

@@ -27,7 +27,7 @@ func WriteScenario(w io.Writer, m *graph.Model) error {
 	if len(m.Sources()) > 0 {
 		y.line(0, "sources:")
 		for _, s := range m.Sources() {
-			if s.Title == "" && s.Publisher == "" && s.URL == "" && s.Published.IsZero() && s.Text == "" {
+			if s.Title == "" && s.Publisher == "" && s.URL == "" && s.Published.IsZero() && s.Text == "" && s.File == "" {
 				y.key(1, s.ID, "{}")
 				continue
 			}
@@ -36,9 +36,14 @@ func WriteScenario(w io.Writer, m *graph.Model) error {
 			y.field(2, "publisher", s.Publisher)
 			y.field(2, "url", s.URL)
 			y.date(2, "published", s.Published)
-			// The text itself, never the file it came from: a file name is
-			// relative to where the scenario was, not to where this goes.
-			y.field(2, "text", s.Text)
+			// A file's name, never its text: a scenario must not carry
+			// whatever local file it names into a file its reader writes
+			// and shares. The name is relative to where the scenario was.
+			if s.File != "" {
+				y.field(2, "file", s.File)
+			} else {
+				y.field(2, "text", s.Text)
+			}
 		}
 	}
 	if len(m.Parties()) == 0 {

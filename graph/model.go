@@ -30,6 +30,9 @@ type Source struct {
 	// Text is the source's full text when the scenario gives it, so that
 	// quotes can be checked against it; "" when unknown.
 	Text string
+	// File is where Text was read from, as the scenario names it; "" when
+	// the text was given in the scenario itself, or not at all.
+	File string
 }
 
 // Person is someone whose words a source gives: they speak for a party,
