@@ -1,6 +1,9 @@
 package data
 
-import "strconv"
+import (
+	"slices"
+	"strconv"
+)
 
 // The JSON export of parley export (README: "JSON export") loads like a
 // scenario file: a document whose root has the key "parley" is read as
@@ -13,12 +16,13 @@ const ExportVersion = 1
 
 // The keys of the JSON export, by place.
 var (
-	exportKeys       = []string{"parley", "title", "description", "date", "as_of", "sources", "parties", "demands", "stances"}
+	exportKeys       = []string{"parley", "title", "description", "date", "as_of", "sources", "parties", "people", "demands", "stances"}
 	exportSourceKeys = []string{"id", "title", "publisher", "url", "published"}
 	exportPartyKeys  = []string{"id", "name", "description", "aliases", "people"}
-	exportPersonKeys = []string{"id", "name"}
-	exportDemandKeys = []string{"id", "name", "description", "raised_by", "tags", "excludes", "date"}
-	exportEntryKeys  = []string{"stance", "strength", "by", "by_name", "quote", "source", "as_of", "condition", "note"}
+	exportMemberKeys = []string{"id", "name"}
+	exportPersonKeys = []string{"id", "name", "role", "party", "aliases"}
+	exportDemandKeys = []string{"id", "name", "description", "raised_by", "tags", "excludes", "date", "issue"}
+	exportEntryKeys  = []string{"stance", "strength", "by", "by_name", "evidence", "about", "inferred", "quote", "source", "as_of", "condition", "note"}
 	exportStanceKeys = append([]string{"party", "demand", "history"}, exportEntryKeys...)
 )
 
@@ -92,19 +96,80 @@ func exportToScenario(root *node) (*node, []Diagnostic) {
 			return copyFields(obj, at, sourceKeys...)
 		}))
 	}
+	// The export lists everyone under people and each party's under the
+	// party too. People of several parties sharing an id stay under their
+	// party, as a scenario file has them; everyone else goes to people:.
+	// (An export without people, of an earlier parley, has them only
+	// under their party.)
+	shared := map[string]bool{}
+	if list := f["people"]; list != nil && list.kind == seqNode {
+		seen := map[string]bool{}
+		for _, item := range list.items {
+			for _, p := range item.pairs {
+				if p.key.value == "id" && p.val.kind == scalarNode {
+					shared[p.val.value] = seen[p.val.value]
+					seen[p.val.value] = true
+				}
+			}
+		}
+	}
 	if list := f["parties"]; list != nil {
 		add(out, "parties", list, byID("parties", "a party", exportPartyKeys, list, func(obj map[string]*node, at *node) *node {
 			v := copyFields(obj, at, "name", "description", "aliases")
 			if people := obj["people"]; people != nil {
-				add(v, "people", people, byID("people", "a person", exportPersonKeys, people, func(p map[string]*node, at *node) *node {
+				members := byID("people", "a person", exportMemberKeys, people, func(p map[string]*node, at *node) *node {
 					if p["name"] == nil {
 						return &node{kind: nullNode, line: at.line, col: at.col, span: at.span}
 					}
 					return p["name"]
-				}))
+				})
+				if f["people"] != nil {
+					members.pairs = slices.DeleteFunc(members.pairs, func(p pair) bool { return !shared[p.key.value] })
+				}
+				add(v, "people", people, members)
 			}
 			return v
 		}))
+	}
+	if list := f["people"]; list != nil {
+		people := byID("people", "a person", exportPersonKeys, list, func(obj map[string]*node, at *node) *node {
+			return copyFields(obj, at, personKeys...)
+		})
+		people.pairs = slices.DeleteFunc(people.pairs, func(p pair) bool { return shared[p.key.value] })
+		// In each party's order, as the party lists them, then the rest.
+		rank := map[string]int{}
+		if parties := f["parties"]; parties != nil && parties.kind == seqNode {
+			for _, party := range parties.items {
+				for _, pp := range party.pairs {
+					if pp.key.value != "people" || pp.val.kind != seqNode {
+						continue
+					}
+					for _, member := range pp.val.items {
+						for _, mp := range member.pairs {
+							if mp.key.value == "id" {
+								if _, ok := rank[mp.val.value]; !ok {
+									rank[mp.val.value] = len(rank)
+								}
+							}
+						}
+					}
+				}
+			}
+		}
+		slices.SortStableFunc(people.pairs, func(a, b pair) int {
+			ra, aok := rank[a.key.value]
+			rb, bok := rank[b.key.value]
+			switch {
+			case aok && bok:
+				return ra - rb
+			case aok:
+				return -1
+			case bok:
+				return 1
+			}
+			return 0
+		})
+		add(out, "people", list, people)
 	}
 	if list := f["demands"]; list != nil {
 		// The export lists an exclusion under both demands; a scenario
@@ -187,15 +252,17 @@ func (d *decoder) items(n *node, what string) []*node {
 }
 
 // empty reports whether n is what the export writes for nothing: "", [],
-// or null.
+// false, or null.
 func empty(n *node) bool {
 	switch n.kind {
 	case nullNode:
 		return true
 	case scalarNode:
-		return n.value == "" && n.typ == "string"
+		return n.value == "" && n.typ == "string" || n.value == "false" && n.typ == "boolean"
 	case seqNode:
 		return len(n.items) == 0
+	case mapNode:
+		return len(n.pairs) == 0
 	}
 	return false
 }

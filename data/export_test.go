@@ -76,7 +76,8 @@ func TestExportJSONRoundTrip(t *testing.T) {
 }
 
 // sameScenario is sameModel with exclusions compared as the relation they
-// are, whichever demand a file lists them under.
+// are, whichever demand a file lists them under, and sources without their
+// text, which the export does not carry.
 func sameScenario(a, b *graph.Model) bool {
 	if len(a.Demands()) != len(b.Demands()) {
 		return false
@@ -90,8 +91,13 @@ func sameScenario(a, b *graph.Model) bool {
 	for i := range ad {
 		ad[i].Excludes, bd[i].Excludes = nil, nil
 	}
+	// The export names sources but never carries their text or file.
+	as, bs := slices.Clone(a.Sources()), slices.Clone(b.Sources())
+	for i := range as {
+		as[i].Text, as[i].File = "", ""
+	}
 	if !reflect.DeepEqual(ad, bd) || !reflect.DeepEqual(a.Meta(), b.Meta()) || !reflect.DeepEqual(a.Parties(), b.Parties()) ||
-		!reflect.DeepEqual(a.Sources(), b.Sources()) {
+		!reflect.DeepEqual(as, bs) || !reflect.DeepEqual(a.People(), b.People()) {
 		return false
 	}
 	for p := range a.Parties() {

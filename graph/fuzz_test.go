@@ -46,8 +46,19 @@ func FuzzFind(f *testing.F) {
 		n     int
 		names func(int) (string, []string)
 	}
+	// A party is named by its names and by those of its people.
+	partyAndPeople := func(i int) (string, []string) {
+		id, names := m.partyNames(i)
+		for x, person := range m.People() {
+			if person.Party == id {
+				pid, pnames := m.personNames(x)
+				names = append(append(names, pid), pnames...)
+			}
+		}
+		return id, names
+	}
 	finders := []finder{
-		{"party", m.FindParty, len(m.Parties()), m.partyNames},
+		{"party", m.FindParty, len(m.Parties()), partyAndPeople},
 		{"demand", m.FindDemand, len(m.Demands()), m.demandNames},
 	}
 	f.Fuzz(func(t *testing.T, q string) {
@@ -65,10 +76,11 @@ func FuzzFind(f *testing.F) {
 				}
 			case errors.As(err, &nf):
 				for _, c := range nf.Candidates {
-					if _, ok := m.PartyIndex(c); !ok {
-						if _, ok := m.DemandIndex(c); !ok {
-							t.Fatalf("candidate %q does not exist", c)
-						}
+					_, isParty := m.PartyIndex(c)
+					_, isDemand := m.DemandIndex(c)
+					_, isPerson := m.Person(c)
+					if !isParty && !isDemand && !isPerson {
+						t.Fatalf("candidate %q does not exist", c)
 					}
 				}
 			case errors.As(err, &am):

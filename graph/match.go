@@ -61,6 +61,8 @@ func plural(kind string, n int) string {
 	switch kind {
 	case "party":
 		return "parties"
+	case "person":
+		return "people"
 	case "party or demand":
 		return "parties and demands"
 	}
@@ -71,20 +73,110 @@ func plural(kind string, n int) string {
 // this order, and takes the first way that fits at least one party:
 //
 //  1. its id;
-//  2. its id, name or an alias, or the id or name of one of its people, as a
-//     whole;
+//  2. its id, name or an alias, as a whole;
 //  3. whole words of one of them, in order ("states", "putin");
 //  4. the start of one of them ("wash" for Washington);
 //  5. the starts of words of one of them, in any order ("vlad put").
 //
 // Case, accents, spaces, hyphens, underscores and punctuation do not count:
-// "United_States", "united-states" and "UNITED STATES" are the same. When
-// the first way that fits finds more than one party the error is an
+// "United_States", "united-states" and "UNITED STATES" are the same. A
+// person who speaks for a party names it too (see ResolveParty). When the
+// first way that fits finds more than one party the error is an
 // *AmbiguousError listing them; when none fits, a *NotFoundError with the
-// closest names, by the whole name or by its words. Cost O(P·L) for names
-// of total length L, O(P·L²) for the suggestions.
+// closest names of parties and people, by the whole name or by its words.
+// Cost O((P+N)·L) for P parties, N people and names of total length L,
+// O((P+N)·L²) for the suggestions.
 func (m *Model) FindParty(query string) (int, error) {
-	return find("party", query, len(m.parties), m.partyNames)
+	r, err := m.ResolveParty(query)
+	return r.Party, err
+}
+
+// PartyMatch is a party found by ResolveParty.
+type PartyMatch struct {
+	Party  int    // index into Parties; -1 with an error
+	Person string // id of the person the query named; "" when it named the party
+	Exact  bool   // the query is a whole id, name or alias, not a part of one
+}
+
+// NoPartyError is returned when a query names a person who speaks for no
+// party.
+type NoPartyError struct{ Person Person }
+
+func (e *NoPartyError) Error() string {
+	return fmt.Sprintf("%s (%s) speaks for no party", e.Person.Name, e.Person.ID)
+}
+
+// ResolveParty finds the party a query names, by its own id, name or
+// aliases or by a person's (id, name, alias), in the ways FindParty lists:
+// the way that fits best wins, and where a party and a person fit equally
+// well, the party. So "zelenskyy" is Ukraine, through Volodymyr Zelenskyy,
+// while "ru" stays Russia even if Marco Rubio speaks for the United States.
+// People who fit equally well and all speak for one party name it; people
+// of several parties are an *AmbiguousError of kind "person", a person of
+// none a *NoPartyError. Cost O((P+N)·L).
+func (m *Model) ResolveParty(query string) (PartyMatch, error) {
+	return m.resolveParty(query, true)
+}
+
+// resolveParty is ResolveParty; suggest says whether a query that names
+// nothing gets the closest names (which cost more than the finding).
+func (m *Model) resolveParty(query string, suggest bool) (PartyMatch, error) {
+	pf, ps := match(query, len(m.parties), m.partyNames)
+	xf, xs := match(query, len(m.people), m.personNames)
+	switch {
+	case pf == noFit && xf == noFit:
+		q := Fold(query)
+		if q == "" || !suggest {
+			return PartyMatch{Party: -1}, &NotFoundError{Kind: "party", Query: query}
+		}
+		if r := []rune(q); len(r) > maxSuggestRunes {
+			q = string(r[:maxSuggestRunes])
+		}
+		n := len(m.parties) + len(m.people)
+		both := func(i int) (string, []string) {
+			if i < len(m.parties) {
+				return m.partyNames(i)
+			}
+			return m.personNames(i - len(m.parties))
+		}
+		return PartyMatch{Party: -1}, &NotFoundError{Kind: "party", Query: query, Candidates: closest(q, queryWords(q), n, both)}
+	case pf <= xf:
+		if len(ps) > 1 {
+			return PartyMatch{Party: -1}, ambiguous("party", query, ps, m.partyNames)
+		}
+		return PartyMatch{Party: ps[0], Exact: pf <= fitWhole}, nil
+	}
+	parties := map[string]bool{}
+	for _, i := range xs {
+		parties[m.people[i].Party] = true
+	}
+	if len(parties) > 1 || (len(xs) > 1 && parties[""]) {
+		return PartyMatch{Party: -1}, ambiguous("person", query, xs, m.personNames)
+	}
+	x := m.people[xs[0]]
+	p, ok := m.partyIdx[x.Party]
+	if !ok {
+		return PartyMatch{Party: -1}, &NoPartyError{Person: x}
+	}
+	if len(xs) > 1 {
+		return PartyMatch{Party: p, Exact: xf <= fitWhole}, nil // several of its people: the party all the same
+	}
+	return PartyMatch{Party: p, Person: x.ID, Exact: xf <= fitWhole}, nil
+}
+
+// FindPerson returns the index into People of the person query names, by
+// id, name or alias, in the ways FindParty lists.
+func (m *Model) FindPerson(query string) (int, error) {
+	return find("person", query, len(m.people), m.personNames)
+}
+
+func ambiguous(kind, query string, set []int, names func(int) (string, []string)) error {
+	ids := make([]string, len(set))
+	for k, i := range set {
+		ids[k], _ = names(i)
+	}
+	slices.Sort(ids)
+	return &AmbiguousError{Kind: kind, Query: query, Matches: ids}
 }
 
 // FindDemand is FindParty for demands, named by their id or name.
@@ -95,13 +187,13 @@ func (m *Model) FindDemand(query string) (int, error) {
 // partyNames lists what party i may be called: the id first.
 func (m *Model) partyNames(i int) (string, []string) {
 	p := m.parties[i]
-	names := make([]string, 0, 1+len(p.Aliases)+2*len(p.People))
-	names = append(names, p.Name)
-	names = append(names, p.Aliases...)
-	for _, x := range p.People {
-		names = append(names, x.ID, x.Name)
-	}
-	return p.ID, names
+	return p.ID, append([]string{p.Name}, p.Aliases...)
+}
+
+// personNames lists what person i may be called: the id first.
+func (m *Model) personNames(i int) (string, []string) {
+	x := m.people[i]
+	return x.ID, append([]string{x.Name}, x.Aliases...)
 }
 
 func (m *Model) demandNames(i int) (string, []string) {
@@ -118,12 +210,38 @@ func (m *Model) demandNames(i int) (string, []string) {
 // one reading), or the error of FindParty for the last argument a reading
 // reaches that names nothing alone. Cost O(k²) finds for k ≤ 12 words.
 func (m *Model) FindParties(words []string) ([]int, error) {
-	return findMany("party", words, len(m.parties), m.partyNames)
+	out, _, err := m.readParties(words)
+	return out, err
+}
+
+// SplitParties is FindParties that returns the names as it read them: the
+// words of each party joined by spaces, in order.
+func (m *Model) SplitParties(words []string) ([]string, error) {
+	_, names, err := m.readParties(words)
+	return names, err
+}
+
+func (m *Model) readParties(words []string) ([]int, []string, error) {
+	fits := func(q string) int {
+		r, err := m.resolveParty(q, false)
+		if err != nil {
+			return -1
+		}
+		return r.Party
+	}
+	return findMany(words, fits, m.FindParty, func(i int) string { return m.parties[i].ID })
 }
 
 // FindDemands is FindParties for demands.
 func (m *Model) FindDemands(words []string) ([]int, error) {
-	return findMany("demand", words, len(m.demands), m.demandNames)
+	fits := func(q string) int {
+		if _, ms := match(q, len(m.demands), m.demandNames); len(ms) == 1 {
+			return ms[0]
+		}
+		return -1
+	}
+	out, _, err := findMany(words, fits, m.FindDemand, func(i int) string { return m.demands[i].ID })
+	return out, err
 }
 
 // Fold is the form in which names are compared: lower case, accents
@@ -318,11 +436,20 @@ func match(query string, n int, names func(int) (string, []string)) (int, []int)
 // of that kind with the closest of both.
 func (m *Model) FindAny(query string) (party, demand int, err error) {
 	pf, ps := match(query, len(m.parties), m.partyNames)
+	if xf, xs := match(query, len(m.people), m.personNames); xf < pf {
+		// A person names their party.
+		pf, ps = xf, nil
+		for _, x := range xs {
+			if p, ok := m.partyIdx[m.people[x].Party]; ok && !slices.Contains(ps, p) {
+				ps = append(ps, p)
+			}
+		}
+	}
 	df, ds := match(query, len(m.demands), m.demandNames)
 	switch {
 	case pf < df:
-		p, err := found("party", query, ps, len(m.parties), m.partyNames)
-		return p, -1, err
+		r, err := m.ResolveParty(query)
+		return r.Party, -1, err
 	case df < pf:
 		d, err := found("demand", query, ds, len(m.demands), m.demandNames)
 		return -1, d, err
@@ -349,17 +476,20 @@ func (m *Model) FindAny(query string) (party, demand int, err error) {
 // words; beyond it each argument is one name.
 const maxReadWords = 12
 
-func findMany(kind string, words []string, n int, names func(int) (string, []string)) ([]int, error) {
+// findMany reads words as a list of items: fits is the item a query names
+// alone (-1 for none or several), find the same with the error that says
+// why not, idOf an item's id. It returns the items and the names as read.
+func findMany(words []string, fits func(string) int, find func(string) (int, error), idOf func(int) string) ([]int, []string, error) {
 	if len(words) > maxReadWords {
 		out := make([]int, 0, len(words))
 		for _, w := range words {
-			i, err := find(kind, w, n, names)
+			i, err := find(w)
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			out = append(out, i)
 		}
-		return out, nil
+		return out, words, nil
 	}
 	// span[i][j] is what words[i:j] name: an index, or -1.
 	k := len(words)
@@ -367,14 +497,13 @@ func findMany(kind string, words []string, n int, names func(int) (string, []str
 	for i := range span {
 		span[i] = make([]int, k+1)
 		for j := i + 1; j <= k; j++ {
-			span[i][j] = -1
-			if _, ms := match(strings.Join(words[i:j], " "), n, names); len(ms) == 1 {
-				span[i][j] = ms[0]
-			}
+			span[i][j] = fits(strings.Join(words[i:j], " "))
 		}
 	}
 	var readings [][]int
+	var names []string // of the first reading
 	var cur []int
+	var ends []int // where each of cur's names ends
 	var walk func(i int)
 	walk = func(i int) {
 		if len(readings) == 2 {
@@ -382,6 +511,13 @@ func findMany(kind string, words []string, n int, names func(int) (string, []str
 		}
 		if i == k {
 			readings = append(readings, slices.Clone(cur))
+			if names == nil {
+				start := 0
+				for _, e := range ends {
+					names = append(names, strings.Join(words[start:e], " "))
+					start = e
+				}
+			}
 			return
 		}
 		for j := i + 1; j <= k; j++ {
@@ -389,17 +525,17 @@ func findMany(kind string, words []string, n int, names func(int) (string, []str
 			if x < 0 || slices.Contains(cur, x) {
 				continue
 			}
-			cur = append(cur, x)
+			cur, ends = append(cur, x), append(ends, j)
 			walk(j)
-			cur = cur[:len(cur)-1]
+			cur, ends = cur[:len(cur)-1], ends[:len(ends)-1]
 		}
 	}
 	walk(0)
 	switch len(readings) {
 	case 1:
-		return readings[0], nil
+		return readings[0], names, nil
 	case 0:
-		// Report the first word no reading gets past.
+		// Report the last word a reading reaches that names nothing alone.
 		reach := make([]bool, k+1)
 		reach[0] = true
 		for i := 0; i < k; i++ {
@@ -414,8 +550,11 @@ func findMany(kind string, words []string, n int, names func(int) (string, []str
 		}
 		for i := k - 1; i >= 0; i-- {
 			if reach[i] && span[i][i+1] < 0 {
-				_, err := find(kind, words[i], n, names)
-				return nil, err
+				_, err := find(words[i])
+				if err == nil {
+					err = fmt.Errorf("%q names nothing here", words[i])
+				}
+				return nil, nil, err
 			}
 		}
 		// Every word names one, but some the same: a list with a repeat.
@@ -423,16 +562,15 @@ func findMany(kind string, words []string, n int, names func(int) (string, []str
 		for i := range out {
 			out[i] = span[i][i+1]
 		}
-		return out, nil
+		return out, words, nil
 	}
 	rs := make([][]string, len(readings))
 	for r, reading := range readings {
 		for _, x := range reading {
-			id, _ := names(x)
-			rs[r] = append(rs[r], id)
+			rs[r] = append(rs[r], idOf(x))
 		}
 	}
-	return nil, &ReadingsError{Words: words, Readings: rs}
+	return nil, nil, &ReadingsError{Words: words, Readings: rs}
 }
 
 // closest ranks items by how near q is to one of their names — the whole

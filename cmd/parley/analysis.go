@@ -14,11 +14,21 @@ import (
 )
 
 // findParties resolves party arguments to indices, sorted, without
-// repeats; names of several words may come unquoted (graph.FindParties).
-func findParties(m *graph.Model, args []string) ([]int, error) {
-	out, err := m.FindParties(args)
+// repeats; names of several words may come unquoted (graph.SplitParties),
+// and an argument naming a person stands for their party, which a line on
+// stderr says.
+func (a *app) findParties(m *graph.Model, args []string) ([]int, error) {
+	names, err := m.SplitParties(args)
 	if err != nil {
 		return nil, err
+	}
+	var out []int
+	for _, q := range names {
+		p, err := a.findParty(m, q)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
 	}
 	slices.Sort(out)
 	return slices.Compact(out), nil

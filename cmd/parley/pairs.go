@@ -119,7 +119,7 @@ func runPairs(opts *pairsOptions) error {
 	}
 	var parties []int // nil: all
 	if len(opts.Parties) > 0 {
-		if parties, err = findParties(m, opts.Parties); err != nil {
+		if parties, err = a.findParties(m, opts.Parties); err != nil {
 			return err
 		}
 		if len(parties) < 2 {

@@ -13,13 +13,14 @@ import (
 )
 
 type timelineOptions struct {
-	app   *app
-	Focus string // a party or a demand; "" for all
+	app    *app
+	Focus  string // a party or a demand; "" for all
+	Person string // --person: only their words and reports about them
 }
 
 func newTimelineCmd(a *app) *cobra.Command {
 	opts := &timelineOptions{app: a}
-	return &cobra.Command{
+	cmd := &cobra.Command{
 		Use:   "timeline [PARTY|DEMAND]",
 		Short: "List every dated stance in order, with speaker, quote and source",
 		Long: `List every dated entry of the scenario's stances, oldest first: who took which
@@ -28,10 +29,12 @@ what the entry changed from the one before it.
 
 With a PARTY or a DEMAND (named as parley party and parley demand take them;
 the better fit wins, and a tie is listed), only the entries of that party or
-on that demand. Undated stances hold at every date and
-are not listed.`,
+on that demand; a person stands for their party. With --person, only the
+entries whose words are that person's or that a source reports about them.
+Undated stances hold at every date and are not listed.`,
 		Example: `  parley timeline
   parley timeline us
+  parley timeline --person trump
   parley timeline ukraine-at-table --format json`,
 		ValidArgsFunction: func(_ *cobra.Command, args []string, prefix string) ([]string, cobra.ShellCompDirective) {
 			if len(args) > 0 {
@@ -45,6 +48,23 @@ are not listed.`,
 			return runTimeline(opts)
 		},
 	}
+	cmd.Flags().StringVar(&opts.Person, "person", "", "only the entries of `PERSON`: their words and reports about them")
+	_ = cmd.RegisterFlagCompletionFunc("person", func(_ *cobra.Command, _ []string, prefix string) ([]string, cobra.ShellCompDirective) {
+		return personCompletions(a.completeModel(), prefix), cobra.ShellCompDirectiveNoFileComp
+	})
+	return cmd
+}
+
+// findPerson resolves a --person flag to a person's id; "" stays "".
+func findPerson(m *graph.Model, q string) (string, error) {
+	if q == "" {
+		return "", nil
+	}
+	i, err := m.FindPerson(q)
+	if err != nil {
+		return "", usagef("--person: %v", err)
+	}
+	return m.People()[i].ID, nil
 }
 
 // timelineEntry is one dated entry and the one before it.
@@ -54,9 +74,19 @@ type timelineEntry struct {
 	prev          *graph.Entry
 }
 
-// findFocus resolves a timeline's argument to a party or a demand.
-func findFocus(m *graph.Model, q string) (party, demand int, err error) {
-	return m.FindAny(q)
+// findFocus resolves a timeline's argument to a party (a person standing
+// for theirs, which a line on stderr says) or a demand, whichever it names
+// better (graph.FindAny): "zelenskyy" is the person, not the demand
+// zelenskyy-trump-meeting whose id has the word.
+func (a *app) findFocus(m *graph.Model, q string) (party, demand int, err error) {
+	p, d, err := m.FindAny(q)
+	if err != nil || p < 0 {
+		return p, d, err
+	}
+	if r, err := m.ResolveParty(q); err == nil && r.Person != "" {
+		a.noteOnce(speaksFor(m, r))
+	}
+	return p, -1, nil
 }
 
 func runTimeline(opts *timelineOptions) error {
@@ -71,16 +101,20 @@ func runTimeline(opts *timelineOptions) error {
 	}
 	party, demand := -1, -1
 	if opts.Focus != "" {
-		if party, demand, err = findFocus(m, opts.Focus); err != nil {
+		if party, demand, err = a.findFocus(m, opts.Focus); err != nil {
 			return err
 		}
+	}
+	person, err := findPerson(m, opts.Person)
+	if err != nil {
+		return err
 	}
 	var until graph.Date
 	if until, err = a.asOfDate(); err != nil {
 		return err
 	}
 	if a.format == "json" {
-		return report.Write(a.io.Out, report.NewTimeline(m, party, demand, until))
+		return report.Write(a.io.Out, report.NewTimelineOf(m, party, demand, person, until))
 	}
 	var list []timelineEntry
 	m.Recorded(func(p, d int, h []graph.Entry) {
@@ -88,7 +122,7 @@ func runTimeline(opts *timelineOptions) error {
 			return
 		}
 		for i, e := range h {
-			if e.AsOf.IsZero() || !e.AsOf.In(until) {
+			if e.AsOf.IsZero() || !e.AsOf.In(until) || (person != "" && !report.Concerns(e, person)) {
 				continue
 			}
 			te := timelineEntry{party: p, demand: d, entry: e}
@@ -111,9 +145,11 @@ func runTimeline(opts *timelineOptions) error {
 				prev = positionText(*te.prev)
 			}
 			rows = append(rows, []string{e.AsOf.String(), m.Parties()[te.party].ID, m.Demands()[te.demand].ID,
-				e.Position.String(), strengthOf(e), prev, e.By, e.Quote, e.Source, e.Note})
+				e.Position.String(), strengthOf(e), prev, e.By, e.Quote, e.Source, e.Note,
+				e.EvidenceKind(), strings.Join(e.About, " ")})
 		}
-		return writeCSV(a.io.Out, []string{"date", "party", "demand", "stance", "strength", "previous", "by", "quote", "source", "note"}, rows)
+		return writeCSV(a.io.Out, []string{"date", "party", "demand", "stance", "strength", "previous", "by", "quote", "source", "note",
+			"evidence", "about"}, rows)
 	}
 	if len(list) == 0 {
 		if a.io.OutTTY {
@@ -137,6 +173,10 @@ func runTimeline(opts *timelineOptions) error {
 		s.AsOf = graph.Date{} // already in the first column
 		if ev := evidence(m, s); ev != "" {
 			fmt.Fprintf(&b, "            %s\n", ev)
+		}
+		if e.Quote == "" && e.Note != "" {
+			// Without words, the note is all that says why.
+			fmt.Fprintf(&b, "            note: %s\n", sanitize(e.Note, false))
 		}
 	}
 	_, err = fmt.Fprint(a.io.Out, sanitize(b.String(), true))
