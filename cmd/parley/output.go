@@ -121,6 +121,33 @@ func heading(s *IO, format string, args ...any) {
 	fmt.Fprintln(s.Out, strings.Join(wrapCell(sanitize(body, false), s.Width), "\n")+text[len(body):])
 }
 
+// wrapLines wraps each line of prose s longer than width between words,
+// its continuation lines indented as the line is; width 0 leaves s as it
+// is.
+func wrapLines(s string, width int) string {
+	if width <= 0 {
+		return s
+	}
+	var b strings.Builder
+	for _, line := range strings.SplitAfter(s, "\n") {
+		body := strings.TrimSuffix(line, "\n")
+		if runewidth.StringWidth(body) <= width {
+			b.WriteString(line)
+			continue
+		}
+		text := strings.TrimLeft(body, " ")
+		indent := strings.Repeat(" ", len(body)-len(text))
+		for i, l := range wrapCell(text, max(width-len(indent), minColumn)) {
+			if i > 0 {
+				b.WriteByte('\n')
+			}
+			b.WriteString(indent + l)
+		}
+		b.WriteString(line[len(body):])
+	}
+	return b.String()
+}
+
 // gap is the space between two columns.
 const gap = 2
 

@@ -164,3 +164,14 @@ func TestColumnWidths(t *testing.T) {
 		}
 	}
 }
+
+func TestWrapLines(t *testing.T) {
+	in := "Axis 1 (52% of the variance): from russia to ukraine\n  its ends: “Ukraine recovers all its territory” (territorial-integrity, 0.41)\nshort\n"
+	want := "Axis 1 (52% of the variance): from\nrussia to ukraine\n  its ends: “Ukraine recovers all\n  its territory”\n  (territorial-integrity, 0.41)\nshort\n"
+	if got := wrapLines(in, 36); got != want {
+		t.Errorf("wrapLines:\n%s\nwant:\n%s", got, want)
+	}
+	if got := wrapLines(in, 0); got != in {
+		t.Errorf("width 0 changed the text")
+	}
+}
