@@ -95,6 +95,16 @@ func readAllFiles(path string) error {
 	return nil
 }
 
+// raceCondition is the scripts' [race]: the tests run under the race
+// detector, where scripts that check only words or layout skip themselves
+// (the race detector's run is for what runs at once).
+func raceCondition(cond string) (bool, error) {
+	if cond == "race" {
+		return raceEnabled, nil
+	}
+	return false, fmt.Errorf("unknown condition %q", cond)
+}
+
 // TestScripts runs the txtar scripts in testdata/script: each runs parley
 // commands and checks their output and exit codes. go test ./cmd/parley
 // -update rewrites the files that cmp compares with.
@@ -107,6 +117,7 @@ func TestScripts(t *testing.T) {
 		Dir:                 "testdata/script",
 		UpdateScripts:       *update,
 		RequireExplicitExec: true,
+		Condition:           raceCondition,
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("COLUMNS", "100")
 			un, err := filepath.Abs(filepath.Join("..", "..", "data", "testdata", "unvotes"))
