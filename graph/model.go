@@ -430,6 +430,16 @@ func (m *Model) History(p, d int) []Entry {
 // d, in either direction of the files' excludes, sorted by id.
 func (m *Model) Excludes(d int) []int { return m.excludes[d] }
 
+// StanceCount returns how many stances party p has in force. Cost O(D/64).
+func (m *Model) StanceCount(p int) int {
+	s, o, n := m.row(p)
+	c := 0
+	for w := range s {
+		c += popcount(s[w] | o[w] | n[w])
+	}
+	return c
+}
+
 // Counts returns how many stances are in force, by position.
 func (m *Model) Counts() (support, oppose, neutral int) {
 	for i := range m.sup {

@@ -135,7 +135,7 @@ func TestPerson(t *testing.T) {
 		t.Errorf("Zelenskyy's words on the US stance on minerals are not his")
 	}
 	p := report.NewPerson(m, person(t, m, "putin"), graph.Date{})
-	if len(p.Said) != 0 || len(p.About) != 5 {
+	if len(p.Said) != 0 || len(p.About) != 4 {
 		t.Fatalf("putin: %d said, %d about", len(p.Said), len(p.About))
 	}
 	if first := p.About[0]; first.AsOf != "2025-02" || first.Demand != "us-russia-talks" || first.Current {
