@@ -139,7 +139,7 @@ func snapshotFiles(t *testing.T) map[string][]byte {
 
 var fence = regexp.MustCompile("^```([a-z]*)\\s*$")
 
-// readmeExamples returns the README's console and sh blocks. In a console
+// readmeExamples returns the README's console and sh (bash, shell) blocks. In a console
 // block a command follows "$ " and the lines after it, up to the next
 // command, are its output; in an sh block every line is a command. A line
 // ending in a backslash goes on on the next.
@@ -158,8 +158,12 @@ func readmeExamples(readme string) []exampleBlock {
 		}
 		body := lines[start:j]
 		i = j
-		if lang != "console" && lang != "sh" {
-			continue
+		switch lang {
+		case "console":
+		case "sh", "bash", "shell":
+			lang = "sh"
+		default:
+			continue // yaml, text and the like are not commands
 		}
 		b := exampleBlock{name: fmt.Sprintf("readme-%d", start)}
 		var cur *example
