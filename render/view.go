@@ -233,6 +233,15 @@ func partiesScene(m *graph.Model, opts Options) *scene {
 	for _, p := range pairs {
 		s.edges = append(s.edges, relationEdgeOf(m, p.x, p.y, p.c, maxShared))
 	}
+	// Only dot and fdp draw clusters: for the others (sfdp beyond 300
+	// parties) the blocs would be a legend entry with nothing drawn.
+	layout := opts.Layout
+	if layout == "" {
+		layout = defaultLayout(len(s.nodes), "fdp")
+	}
+	if !drawsClusters(layout) {
+		blocs = nil
+	}
 	seen := map[string]bool{}
 	for _, b := range blocs {
 		var c cluster
@@ -255,6 +264,29 @@ func partiesScene(m *graph.Model, opts Options) *scene {
 	s.layout = defaultLayout(len(s.nodes), small)
 	s.legend = relationLegend(len(s.clusters) > 0)
 	return s
+}
+
+func drawsClusters(layout string) bool { return layout == "dot" || layout == "fdp" }
+
+// UsesBlocs reports whether the picture opts describe shows Options.Blocs:
+// the matrix orders its rows by them, and the parties view draws them when
+// its layout draws clusters (dot and fdp, the default up to 300 parties;
+// not sfdp, the default beyond). Computing the blocs (graph.Coalitions)
+// costs seconds for hundreds of parties: a caller asks this first.
+func UsesBlocs(m *graph.Model, opts Options) bool {
+	switch {
+	case opts.Before != nil:
+		return false
+	case opts.View == "matrix":
+		return true
+	case opts.View != "parties":
+		return false
+	}
+	layout := opts.Layout
+	if layout == "" {
+		layout = defaultLayout(len(m.Parties()), "fdp")
+	}
+	return drawsClusters(layout)
 }
 
 func partyScene(m *graph.Model, p int) *scene {

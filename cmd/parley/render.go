@@ -208,12 +208,12 @@ func runRender(opts *renderOptions) error {
 	if format == "html" {
 		return renderPage(a, opts, m, before)
 	}
-	var blocs [][]string
-	if (opts.View == "parties" || opts.View == "matrix") && !opts.NoBlocs && before == nil {
-		blocs = blocsOf(m)
+	ropts := render.Options{View: opts.View, Layout: opts.Layout, Force: opts.Force,
+		Top: opts.Top, MinShared: opts.MinShared, Before: before}
+	if !opts.NoBlocs && render.UsesBlocs(m, ropts) {
+		ropts.Blocs = blocsOf(m)
 	}
-	pic, err := render.New(m, render.Options{View: opts.View, Layout: opts.Layout, Force: opts.Force,
-		Top: opts.Top, MinShared: opts.MinShared, Before: before, Blocs: blocs})
+	pic, err := render.New(m, ropts)
 	var oe *render.OptionError
 	if errors.As(err, &oe) {
 		return usageError{err}
