@@ -1,6 +1,7 @@
 package render
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -55,4 +56,57 @@ func TestStrongestPerPartyPairs(t *testing.T) {
 			t.Errorf("k=%d: %d pairs kept, want %d", k, len(got), len(want))
 		}
 	}
+}
+
+// TestUsesBlocs: the blocs are worth computing for the matrix and for a
+// parties view whose layout draws clusters; a parties view laid out by
+// sfdp draws none, even when given blocs.
+func TestUsesBlocs(t *testing.T) {
+	small, big := manyParties(t, 10), manyParties(t, maxSlowLayoutNodes+1)
+	for _, tc := range []struct {
+		m    *graph.Model
+		opts Options
+		want bool
+	}{
+		{small, Options{View: "parties"}, true},
+		{small, Options{View: "parties", Layout: "dot"}, true},
+		{small, Options{View: "parties", Layout: "neato"}, false},
+		{small, Options{View: "parties", Layout: "sfdp"}, false},
+		{small, Options{View: "matrix"}, true},
+		{small, Options{}, false},
+		{small, Options{View: "party:p0"}, false},
+		{big, Options{View: "parties"}, false},
+		{big, Options{View: "parties", Layout: "fdp"}, true},
+		{big, Options{View: "matrix"}, true},
+	} {
+		if got := UsesBlocs(tc.m, tc.opts); got != tc.want {
+			t.Errorf("%d parties, %+v: UsesBlocs %v, want %v", len(tc.m.Parties()), tc.opts, got, tc.want)
+		}
+		if tc.opts.View != "parties" {
+			continue
+		}
+		tc.opts.Blocs = [][]string{{"p0", "p1"}, {"p2", "p3"}}
+		tc.opts.Force = true
+		p, err := New(tc.m, tc.opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := len(p.scene.clusters) > 0; got != tc.want {
+			t.Errorf("%d parties, layout %s: clusters drawn %v, want %v", len(tc.m.Parties()), p.scene.layout, got, tc.want)
+		}
+	}
+}
+
+func manyParties(t *testing.T, n int) *graph.Model {
+	b := graph.NewBuilder()
+	b.AddDemand(graph.Demand{ID: "d"})
+	for i := range n {
+		b.AddParty(graph.Party{ID: fmt.Sprintf("p%d", i)})
+		b.SetPosition(i, 0, graph.Support, graph.Firm)
+	}
+	m, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
 }
