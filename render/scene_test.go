@@ -9,18 +9,10 @@ import (
 	"github.com/parley/parley/graph"
 )
 
-// TestStrongestPerPartyPairs checks the selection against sorting each
-// party's pairs, on pairs with many ties.
-func TestStrongestPerPartyPairs(t *testing.T) {
+// TestPairSelection checks the streamed selections against sorting all
+// pairs, on pairs with many ties offered in a random order.
+func TestPairSelection(t *testing.T) {
 	const parties = 40
-	b := graph.NewBuilder()
-	for i := range parties {
-		b.AddParty(graph.Party{ID: "p" + string(rune('a'+i%26)) + string(rune('a'+i/26))})
-	}
-	m, err := b.Build()
-	if err != nil {
-		t.Fatal(err)
-	}
 	rng := rand.New(rand.NewPCG(1, 2))
 	var all []pair
 	for x := range parties {
@@ -32,7 +24,9 @@ func TestStrongestPerPartyPairs(t *testing.T) {
 			all = append(all, pair{x, y, c})
 		}
 	}
-	for _, k := range []int{0, 1, 3, 50} {
+	shuffled := slices.Clone(all)
+	rng.Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
+	for _, k := range []int{1, 3, 50} {
 		keep := make([]bool, len(all))
 		for p := range parties {
 			var idx []int
@@ -52,8 +46,25 @@ func TestStrongestPerPartyPairs(t *testing.T) {
 				want = append(want, q)
 			}
 		}
-		if got := strongestPerPartyPairs(m, all, k); !slices.Equal(got, want) {
-			t.Errorf("k=%d: %d pairs kept, want %d", k, len(got), len(want))
+		b := &bestPerParty{k: k, best: make([][]pair, parties)}
+		for _, p := range shuffled {
+			b.offer(p)
+		}
+		if got := b.pairs(); !slices.Equal(got, want) {
+			t.Errorf("each party's %d strongest: %d pairs kept, want %d", k, len(got), len(want))
+		}
+	}
+	for _, n := range []int{1, 7, 100, len(all) + 5} {
+		sorted := slices.Clone(all)
+		slices.SortFunc(sorted, stronger)
+		want := sorted[:min(n, len(sorted))]
+		slices.SortFunc(want, byIndex)
+		top := &topPairs{n: n}
+		for _, p := range shuffled {
+			top.offer(p)
+		}
+		if got := top.pairs(); !slices.Equal(got, want) {
+			t.Errorf("the %d strongest: %d pairs kept, want %d", n, len(got), len(want))
 		}
 	}
 }

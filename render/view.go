@@ -209,19 +209,17 @@ func partiesScene(m *graph.Model, opts Options) *scene {
 	for p := range m.Parties() {
 		s.nodes = append(s.nodes, partyNodeOf(m, p))
 	}
-	all := pairsOf(m, max(opts.MinShared, 1))
-	pairs := all
+	sel := pairSelection{minShared: opts.MinShared, top: opts.Top}
+	if opts.Top <= 0 && len(m.Parties()) > maxAllPairsParties {
+		sel.perParty = strongestPerParty
+	}
+	pairs, total := selectPairs(m, sel)
 	switch {
-	case opts.Top > 0:
-		pairs = topPairs(all, opts.Top)
-		if len(pairs) < len(all) {
-			s.notes = append(s.notes, fmt.Sprintf("The %d strongest of %d relations", len(pairs), len(all)))
-		}
-	case len(m.Parties()) > maxAllPairsParties:
-		pairs = strongestPerPartyPairs(m, all, strongestPerParty)
-		if len(pairs) < len(all) {
-			s.notes = append(s.notes, fmt.Sprintf("Each party's %d strongest relations (--top N to choose)", strongestPerParty))
-		}
+	case len(pairs) == total:
+	case sel.top > 0:
+		s.notes = append(s.notes, fmt.Sprintf("The %d strongest of %d relations", len(pairs), total))
+	default:
+		s.notes = append(s.notes, fmt.Sprintf("Each party's %d strongest relations (--top N to choose)", strongestPerParty))
 	}
 	if opts.MinShared > 1 {
 		s.notes = append(s.notes, fmt.Sprintf("Only pairs with a stance on at least %d demands in common", opts.MinShared))
