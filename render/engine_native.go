@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -86,19 +85,16 @@ func graphvizError(stderr string) string {
 	return ""
 }
 
-var (
-	nativeTransparent = regexp.MustCompile(` (fill|stroke)="transparent"`)
-	nativePointsSpace = regexp.MustCompile(`( points="[^"]*?) "`)
-)
-
 // normalizeNativeSVG writes what older Graphviz (2.42) writes differently
 // from the embedded one, where only the spelling differs: no paint is
 // "none", not "transparent" (which SVG 1.1 does not know), and a point
-// list ends without a space. Attribute values never hold a raw quote, so
-// the patterns match attributes only.
+// list, the last attribute of the shapes that have one, ends without a
+// space. Attribute values never hold a raw quote, so these match
+// attributes only.
 func normalizeNativeSVG(svg []byte) []byte {
-	svg = nativeTransparent.ReplaceAll(svg, []byte(` $1="none"`))
-	return nativePointsSpace.ReplaceAll(svg, []byte(`$1"`))
+	svg = bytes.ReplaceAll(svg, []byte(` fill="transparent"`), []byte(` fill="none"`))
+	svg = bytes.ReplaceAll(svg, []byte(` stroke="transparent"`), []byte(` stroke="none"`))
+	return bytes.ReplaceAll(svg, []byte(` "/>`), []byte(`"/>`))
 }
 
 // NativeVersion runs dot -V and returns the Graphviz version it reports,
