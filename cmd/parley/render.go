@@ -33,6 +33,7 @@ type renderOptions struct {
 	From, To  string
 	Files     []string // with --diff: OLD NEW
 	NoBlocs   bool
+	Engine    string
 }
 
 var renderFormats = []string{"svg", "png", "dot", "mermaid", "html"}
@@ -70,9 +71,8 @@ most to least; --no-blocs leaves them out. The parties view keeps every
 relation up to 30 parties and each party's 3 strongest beyond; --top N keeps the N strongest overall and --min-shared M
 drops pairs with a stance on fewer than M demands in common.
 
-SVG and PNG are laid out by Graphviz, which runs as the separate program
-parley-graphviz (installed beside parley by "go install ./cmd/..."); DOT and
-Mermaid need no engine.
+SVG and PNG are laid out by Graphviz; DOT and Mermaid need no engine.
+` + engineHelp + `
 
 -o FILE.html writes the explorer of "parley serve" as one self-contained
 page: every view, the panel, search by name and "who supports/opposes X",
@@ -84,7 +84,8 @@ and the map at each of the scenario's dates, working offline from the file.`,
   parley render --view demand:nato-membership --format dot
   parley render --view matrix -o matrix.svg
   parley render --format mermaid > map.mmd
-  parley render --diff --from 2024-12-01 --to 2025-02-18 -o change.svg`,
+  parley render --diff --from 2024-12-01 --to 2025-02-18 -o change.svg
+  parley render --engine embedded -o map.svg`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			switch {
 			case len(args) == 0:
@@ -114,6 +115,7 @@ and the map at each of the scenario's dates, working offline from the file.`,
 	f.StringVar(&opts.From, "from", "", "with --diff: the earlier `DATE`")
 	f.StringVar(&opts.To, "to", "", "with --diff: the later `DATE` (default: the latest)")
 	f.BoolVar(&opts.NoBlocs, "no-blocs", false, "parties and matrix views: do not draw or order by the blocs of parley coalitions")
+	addEngineFlag(cmd, &opts.Engine)
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(renderFormats, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("layout", cobra.FixedCompletions(render.Layouts, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("view", func(_ *cobra.Command, _ []string, prefix string) ([]string, cobra.ShellCompDirective) {
@@ -224,11 +226,12 @@ func runRender(opts *renderOptions) error {
 	if pic.IsMatrix() && (format == "dot" || format == "mermaid") {
 		return usagef("the matrix view is drawn as SVG or PNG only, not %s", format)
 	}
-	var eng *render.Engine
+	var eng drawingEngine
 	if (format == "svg" || format == "png") && !pic.IsMatrix() {
-		if eng, err = a.newEngine(opts.Timeout); err != nil {
+		if eng, err = a.newEngine(opts.Engine, opts.Timeout, false); err != nil {
 			return err
 		}
+		defer eng.Close()
 	}
 	ctx, stop := interruptible()
 	defer stop()
@@ -258,11 +261,10 @@ func renderPage(a *app, opts *renderOptions, m *graph.Model, before *graph.Model
 	if opts.View != "map" || opts.Layout != "" || opts.Top != 0 || opts.MinShared != 0 || opts.NoBlocs {
 		return usagef("the HTML page holds every view: leave out --view, --layout, --top, --min-shared and --no-blocs")
 	}
-	eng, err := a.newEngine(opts.Timeout)
+	eng, err := a.newEngine(opts.Engine, opts.Timeout, true)
 	if err != nil {
 		return err
 	}
-	eng.Persistent = true
 	defer eng.Close()
 	ctx, stop := interruptible()
 	defer stop()
