@@ -64,6 +64,10 @@ type Demand struct {
 	Tags        []string // as written
 	Excludes    []string // ids of demands it cannot be agreed together with, as written
 	Date        Date     // when it was put to the parties (a vote's date); zero if unknown
+	// Issue is the id of the issue the demand belongs to, shared by demands
+	// that are one question asked several ways; "" means the demand is an
+	// issue of its own. Pairwise measures count each issue once.
+	Issue string
 }
 
 // HasTag reports whether the demand carries the tag.
@@ -723,6 +727,9 @@ func sortedPerm(n int, key func(int) string) []int {
 type lazyGraphs struct {
 	once sync.Once
 	g    *structure
+
+	issuesOnce sync.Once
+	issues     *issueIndex
 }
 
 // Recorded calls fn for every stance ever recorded — the whole history of
@@ -791,6 +798,40 @@ func (m *Model) Select(keepParty, keepDemand func(i int) bool) *Model {
 	}
 	n.index()
 	return &n
+}
+
+// WithoutSilent returns the model without the parties and demands that
+// have no stance in force, and the ids of those it left out, sorted. A
+// filter that narrows a scenario leaves such parties and demands behind
+// (states that had left the UN before the years kept), and every analysis
+// would list them as blocs of one or demands nobody addressed. The model
+// is returned as is when there are none. Cost O(S).
+func (m *Model) WithoutSilent() (*Model, []string, []string) {
+	hasParty := make([]bool, len(m.parties))
+	hasDemand := make([]bool, len(m.demands))
+	for p := range m.parties {
+		for _, c := range m.partyCells(p) {
+			if c.pos != Unknown {
+				hasParty[p] = true
+				hasDemand[c.demand] = true
+			}
+		}
+	}
+	var parties, demands []string
+	for p, ok := range hasParty {
+		if !ok {
+			parties = append(parties, m.parties[p].ID)
+		}
+	}
+	for d, ok := range hasDemand {
+		if !ok {
+			demands = append(demands, m.demands[d].ID)
+		}
+	}
+	if len(parties)+len(demands) == 0 {
+		return m, nil, nil
+	}
+	return m.Select(func(p int) bool { return hasParty[p] }, func(d int) bool { return hasDemand[d] }), parties, demands
 }
 
 // WithMeta returns the model with another title, description and date.

@@ -373,3 +373,25 @@ func TestAt(t *testing.T) {
 		t.Errorf("Dated() = false")
 	}
 }
+
+func TestWithoutSilent(t *testing.T) {
+	m := small(t)
+	if n, ps, ds := m.WithoutSilent(); n != m || ps != nil || ds != nil {
+		t.Fatalf("a model with no silent party or demand came back changed: %v %v", ps, ds)
+	}
+	// Keeping only nato and minerals leaves russia with nato alone and
+	// nobody silent; keeping only minerals leaves russia silent.
+	s := m.Select(nil, func(i int) bool { return m.Demands()[i].ID == "minerals" })
+	n, ps, ds := s.WithoutSilent()
+	if !reflect.DeepEqual(ps, []string{"russia"}) || ds != nil {
+		t.Fatalf("dropped parties %v, demands %v; want [russia], none", ps, ds)
+	}
+	if got := len(n.Parties()); got != 2 {
+		t.Errorf("%d parties left, want 2", got)
+	}
+	s = m.Select(func(i int) bool { return m.Parties()[i].ID == "russia" }, nil)
+	_, ps, ds = s.WithoutSilent()
+	if ps != nil || !reflect.DeepEqual(ds, []string{"guarantees", "minerals"}) {
+		t.Errorf("dropped parties %v, demands %v; want none, [guarantees minerals]", ps, ds)
+	}
+}

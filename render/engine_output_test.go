@@ -61,3 +61,8 @@ func TestCheckSVGStructure(t *testing.T) {
 		}
 	}
 }
+
+// fixedLayout answers every layout with the same drawing.
+type fixedLayout []byte
+
+func (f fixedLayout) Run(context.Context, []byte, string, string) ([]byte, error) { return f, nil }

@@ -452,7 +452,8 @@ func TestOptionErrors(t *testing.T) {
 }
 
 // bigModel has p parties and d demands, each party with a stance on every
-// demand.
+// demand, varying from demand to demand (a party that took one position
+// throughout would be related to nobody beyond chance).
 func bigModel(t testing.TB, parties, demands int) *graph.Model {
 	b := graph.NewBuilder()
 	b.SetMeta(graph.Meta{Title: "Votes"})
@@ -464,7 +465,7 @@ func bigModel(t testing.TB, parties, demands int) *graph.Model {
 	}
 	for i := 0; i < parties; i++ {
 		for j := 0; j < demands; j++ {
-			b.SetPosition(i, j, graph.Positions[(i*7+j*3)%3], graph.Firm)
+			b.SetPosition(i, j, graph.Positions[(i*j+i+j)%3], graph.Firm)
 		}
 	}
 	m, err := b.Build()
@@ -498,6 +499,14 @@ func TestSizeGuards(t *testing.T) {
 	dot := string(write(t, p.WriteDOT))
 	if n := strings.Count(dot, " -> "); n > 200*3 || n == 0 {
 		t.Errorf("parties view of 200 has %d edges", n)
+	}
+	// Both the strongest positive and the strongest negative relations,
+	// and every party placed and pinned.
+	if !strings.Contains(dot, "style=dashed") || !strings.Contains(dot, `color="#0072B2", penwidth`) {
+		t.Error("the parties view of 200 lacks positive or negative relations")
+	}
+	if n := strings.Count(dot, `!"`); n != 200 {
+		t.Errorf("%d of 200 parties pinned", n)
 	}
 }
 

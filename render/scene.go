@@ -3,6 +3,7 @@ package render
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 
@@ -32,7 +33,9 @@ type node struct {
 	kind    nodeKind
 	label   string // may hold line breaks
 	tooltip string
-	focus   bool // the party or demand the view is about
+	focus   bool   // the party or demand the view is about
+	fill    string // a party's bloc colour; "" for the default
+	pos     string // a pinned position, in DOT's form; "" to be laid out
 }
 
 type edge struct {
@@ -48,6 +51,7 @@ type edge struct {
 type cluster struct {
 	id, label string
 	nodes     []string
+	color     string // the outline's; "" for the default bloc green
 }
 
 // scene is a picture before layout: what every output of a graph view is
@@ -62,6 +66,8 @@ type scene struct {
 	edges    []edge
 	clusters []cluster
 	legend   []legendItem
+	// pinned: every node has its place; Graphviz only draws the lines.
+	pinned bool
 }
 
 // label is the picture's title block: title, subtitle and notes, one a line.
@@ -252,156 +258,134 @@ func signed(n int) string {
 	return "±0"
 }
 
-// pair is two parties measured against each other.
+// pair is two parties measured against each other, and their weight
+// under the blocs' objective.
 type pair struct {
 	x, y int
 	c    graph.PairCounts
+	w    float64
 }
 
-func (p pair) net() int { return p.c.Agree - p.c.Conflict }
-
-// pairSelection is how the parties view picks its relations among the
-// pairs of parties with a stance on at least minShared demands in common:
-// the top strongest overall when top > 0, else each party's perParty
-// strongest when perParty > 0, else all of them.
-type pairSelection struct {
-	minShared, top, perParty int
-}
-
-// selectPairs measures every pair of parties and keeps those sel picks,
-// in index order, with the number of pairs there were to pick from. The
-// pairs stream through a bounded selection rather than being held: cost
-// O(P²·D/64) time and O(P·perParty + top) memory beyond the kept pairs
-// (500 parties: 125,000 pairs, a few milliseconds).
-func selectPairs(m *graph.Model, sel pairSelection) (kept []pair, total int) {
-	n := len(m.Parties())
-	var offer func(pair)
-	var done func() []pair
-	switch {
-	case sel.top > 0:
-		t := &topPairs{n: sel.top}
-		offer, done = t.offer, t.pairs
-	case sel.perParty > 0:
-		b := &bestPerParty{k: sel.perParty, best: make([][]pair, n)}
-		offer, done = b.offer, b.pairs
-	default:
-		offer = func(p pair) { kept = append(kept, p) }
-		done = func() []pair { return kept }
-	}
-	for x := 0; x < n; x++ {
-		for y := x + 1; y < n; y++ {
-			if c := m.Compare(x, y); c.Shared >= max(sel.minShared, 1) {
-				total++
-				offer(pair{x, y, c})
-			}
+// pairsOf lists the pairs of parties with a stance on at least minShared
+// demands in common, in index order, weighed by objective o (resolved on
+// all the pairs, as the blocs are). Cost O(P²·D/64).
+func pairsOf(m *graph.Model, minShared int, o graph.Objective) ([]pair, graph.Objective) {
+	ps := graph.Pairs(m, nil)
+	o, _ = graph.ChooseObjective(ps, o)
+	var all []pair
+	for _, p := range ps {
+		if p.Shared >= minShared {
+			all = append(all, pair{p.A, p.B, p.PairCounts, p.Weight(o)})
 		}
 	}
-	return done(), total
+	return all, o
 }
 
-// stronger orders pairs by the size of their net agreement, then by the
-// demands they share, then by index: the same order every run, and a
-// total order, so the strongest are the same whatever order the pairs
-// come in.
+// stronger orders pairs by the size of their weight, then by the demands
+// they share, then by index: the same order every run.
 func stronger(a, b pair) int {
-	return cmp.Or(cmp.Compare(abs(b.net()), abs(a.net())), cmp.Compare(b.c.Shared, a.c.Shared),
+	return cmp.Or(cmp.Compare(math.Abs(b.w), math.Abs(a.w)), cmp.Compare(b.c.Shared, a.c.Shared),
 		cmp.Compare(a.x, b.x), cmp.Compare(a.y, b.y))
 }
 
-func byIndex(a, b pair) int { return cmp.Or(cmp.Compare(a.x, b.x), cmp.Compare(a.y, b.y)) }
-
-// topPairs keeps the n strongest pairs offered, in a heap whose root is
-// the weakest kept.
-type topPairs struct {
-	n int
-	h []pair
-}
-
-func (t *topPairs) offer(p pair) {
-	if len(t.h) < t.n {
-		t.h = append(t.h, p)
-		t.up(len(t.h) - 1)
-		return
+// topPairs keeps the n strongest pairs — half of them the most positive,
+// half the most negative, the rest from the other side when one runs short
+// — in index order.
+func topPairs(all []pair, n int) []pair {
+	if n >= len(all) {
+		return all
 	}
-	if stronger(p, t.h[0]) < 0 {
-		t.h[0] = p
-		t.down(0)
-	}
-}
-
-// weaker reports whether heap entry i is weaker than entry j.
-func (t *topPairs) weaker(i, j int) bool { return stronger(t.h[i], t.h[j]) > 0 }
-
-func (t *topPairs) up(i int) {
-	for i > 0 {
-		parent := (i - 1) / 2
-		if !t.weaker(i, parent) {
-			return
+	var posi, nega []pair
+	for _, p := range all {
+		if p.w < 0 {
+			nega = append(nega, p)
+		} else {
+			posi = append(posi, p)
 		}
-		t.h[i], t.h[parent] = t.h[parent], t.h[i]
-		i = parent
 	}
+	slices.SortFunc(posi, stronger)
+	slices.SortFunc(nega, stronger)
+	k := min(len(nega), n/2)
+	k = max(k, n-len(posi))
+	out := append(slices.Clone(posi[:n-k]), nega[:k]...)
+	slices.SortFunc(out, func(a, b pair) int { return cmp.Or(cmp.Compare(a.x, b.x), cmp.Compare(a.y, b.y)) })
+	return out
 }
 
-func (t *topPairs) down(i int) {
-	for {
-		w := i
-		for _, c := range []int{2*i + 1, 2*i + 2} {
-			if c < len(t.h) && t.weaker(c, w) {
-				w = c
+// strongestPerPartyPairs keeps each party's pos strongest positive pairs
+// and neg strongest negative ones, in index order.
+func strongestPerPartyPairs(m *graph.Model, all []pair, pos, neg int) []pair {
+	keep := make([]bool, len(all))
+	byParty := make([][]int, len(m.Parties()))
+	for i, p := range all {
+		byParty[p.x] = append(byParty[p.x], i)
+		byParty[p.y] = append(byParty[p.y], i)
+	}
+	for _, idx := range byParty {
+		slices.SortStableFunc(idx, func(a, b int) int { return stronger(all[a], all[b]) })
+		np, nn := 0, 0
+		for _, i := range idx {
+			switch {
+			case all[i].w > 0 && np < pos:
+				keep[i] = true
+				np++
+			case all[i].w < 0 && nn < neg:
+				keep[i] = true
+				nn++
 			}
 		}
-		if w == i {
-			return
-		}
-		t.h[i], t.h[w] = t.h[w], t.h[i]
-		i = w
 	}
-}
-
-func (t *topPairs) pairs() []pair {
-	slices.SortFunc(t.h, byIndex)
-	return t.h
-}
-
-// bestPerParty keeps each party's k strongest pairs offered, strongest
-// first: O(k) a pair.
-type bestPerParty struct {
-	k    int
-	best [][]pair
-}
-
-func (b *bestPerParty) offer(p pair) {
-	b.keep(p.x, p)
-	b.keep(p.y, p)
-}
-
-func (b *bestPerParty) keep(party int, p pair) {
-	l := b.best[party]
-	j := len(l)
-	for j > 0 && stronger(p, l[j-1]) < 0 {
-		j--
-	}
-	if j >= b.k {
-		return
-	}
-	if len(l) < b.k {
-		l = append(l, pair{})
-	}
-	copy(l[j+1:], l[j:len(l)-1])
-	l[j] = p
-	b.best[party] = l
-}
-
-// pairs returns the pairs kept for either party, once each, in index
-// order.
-func (b *bestPerParty) pairs() []pair {
 	var out []pair
-	for _, l := range b.best {
-		out = append(out, l...)
+	for i, p := range all {
+		if keep[i] {
+			out = append(out, p)
+		}
 	}
-	slices.SortFunc(out, byIndex)
-	return slices.CompactFunc(out, func(a, b pair) bool { return a.x == b.x && a.y == b.y })
+	return out
+}
+
+// weightEdgeOf is the edge of a pair in the parties view: solid when its
+// weight is positive, dashed when negative, dotted at 0; as wide as the
+// demands they share allow; labelled with the weight.
+func weightEdgeOf(m *graph.Model, p pair, maxShared int, o graph.Objective) edge {
+	px, py := m.Parties()[p.x], m.Parties()[p.y]
+	pos := graph.Neutral
+	switch {
+	case p.w > 0:
+		pos = graph.Support
+	case p.w < 0:
+		pos = graph.Oppose
+	}
+	st := positionLine(pos, graph.Firm)
+	st.bar = false
+	st.width = 1 + 4*float64(p.c.Shared)/float64(max(maxShared, 1))
+	what := "agreements − clashes"
+	if o == graph.ObjectiveCentred {
+		what = "agreements − clashes beyond what their own mixes give by chance"
+	}
+	return edge{
+		from: partyID(px), to: partyID(py), kind: relationEdge, line: st,
+		label: signedWeight(p.w),
+		tooltip: fmt.Sprintf("%s and %s agree on %d, clash on %d and differ by neutrality on %d of the %d demands both have a stance on; weight %s (%s)",
+			name(px.Name, px.ID), name(py.Name, py.ID), p.c.Agree, p.c.Conflict, p.c.Neutral, p.c.Shared, signedWeight(p.w), what),
+	}
+}
+
+// signedWeight writes a weight with its sign: whole numbers as they are,
+// others with one decimal; ±0 for nothing.
+func signedWeight(w float64) string {
+	r := math.Round(w)
+	if math.Abs(w-r) < 1e-9 {
+		return signed(int(r))
+	}
+	s := fmt.Sprintf("%.1f", math.Abs(w))
+	switch {
+	case s == "0.0":
+		return "±0"
+	case w > 0:
+		return "+" + s
+	}
+	return "−" + s
 }
 
 func abs(n int) int {

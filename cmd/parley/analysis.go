@@ -2,7 +2,9 @@ package main
 
 import (
 	"fmt"
+	"math"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -104,6 +106,47 @@ func signed(n int) string {
 		return fmt.Sprintf("+%d", n)
 	}
 	return fmt.Sprint(n)
+}
+
+// kappaText is a pair's κ with two decimals, or "—" when it is undefined
+// (nothing shared, or both take one and the same position throughout).
+func kappaText(p graph.Pair) string {
+	if !p.HasKappa {
+		return "—"
+	}
+	return num(p.Kappa)
+}
+
+// weightNum formats a pair weight or a sum of them: whole numbers as
+// they are, others with two decimals.
+func weightNum(f float64) string {
+	if r := math.Round(f); math.Abs(f-r) < 1e-9 {
+		if r == 0 {
+			return "0"
+		}
+		return strconv.FormatFloat(r, 'f', 0, 64)
+	}
+	return num(f)
+}
+
+// signedWeight is weightNum with a sign.
+func signedWeight(f float64) string {
+	s := weightNum(f)
+	if s == "0" || s == "0.00" || strings.HasPrefix(s, "-") {
+		return s
+	}
+	return "+" + s
+}
+
+// joinAnd joins ids as a phrase: "a", "a and b", "a, b and c".
+func joinAnd(ids []string) string {
+	switch len(ids) {
+	case 0:
+		return ""
+	case 1:
+		return ids[0]
+	}
+	return strings.Join(ids[:len(ids)-1], ", ") + " and " + ids[len(ids)-1]
 }
 
 // joinOr joins ids with ", ", or says "none".

@@ -35,8 +35,11 @@ given too.
 Stances that hold only on a condition are shown with the demands they wait
 on and who opposes those; so are the demands that agreeing this one would
 rule out, with their supporters. Parties without a recorded stance are listed
-apart: nobody can price their move. --explain prints the stance of every
-party that must move, with its speaker and words.
+apart: nobody can price their move, and silence is not consent — a demand
+nobody opposes carries only when every party has a recorded stance; until
+then it carries only if the silent ones do not oppose it, and parley says so
+(JSON: carries false, undecided lists them). --explain prints the stance of
+every party that must move, with its speaker and words.
 
 DEMAND is a demand's id, its name, or a prefix of either that fits one demand,
 in any case.`,
@@ -118,9 +121,13 @@ func writeConcession(b *strings.Builder, m *graph.Model, c graph.Concession, amo
 		}
 	}
 	b.WriteByte('\n')
-	if len(opposers) == 0 {
-		b.WriteString("It carries: no recorded stance opposes it.\n")
-	} else {
+	switch {
+	case len(opposers) == 0 && len(c.Undecided()) == 0:
+		b.WriteString("It carries: every party has a recorded stance and none opposes it.\n")
+	case len(opposers) == 0:
+		fmt.Fprintf(b, "No recorded stance opposes it; it carries only if %s (no recorded stance) %s not oppose.\n",
+			joinAnd(partyIDs(m, c.Undecided())), plural(len(c.Undecided()), "does", "do"))
+	default:
 		fmt.Fprintf(b, "To carry with no opposition, %d %s must move, at a cost of %d",
 			len(opposers), plural(len(opposers), "party", "parties"), c.Cost)
 		if len(c.RedLines) > 0 {
@@ -130,6 +137,9 @@ func writeConcession(b *strings.Builder, m *graph.Model, c graph.Concession, amo
 		writeMoves(b, m, c.Demand, opposers, explain, func(mv graph.Move) string {
 			return fmt.Sprintf("neutral: 1 step, cost %d", mv.Cost)
 		})
+		if len(c.Unknown) > 0 {
+			fmt.Fprintf(b, "and %s, with no recorded stance, must not oppose it.\n", joinAnd(partyIDs(m, c.Unknown)))
+		}
 	}
 	if len(opposers)+len(neutral) > 0 {
 		fmt.Fprintf(b, "\nFor everyone with a stance to support it, cost %d:\n", c.SupportCost)

@@ -25,10 +25,10 @@ func newCommonGroundCmd(a *app) *cobra.Command {
 		Use:   "common-ground PARTY PARTY...",
 		Short: "Find what a group of parties could agree on together",
 		Long: `Find the common ground of two or more parties: the demands all of them
-support (consensus); the demands none of them opposes and at least one
-supports (acceptable), heaviest first; and the best packages — sets of
-acceptable demands no two of which exclude each other, to which no demand can
-be added — ranked by their weight.
+support (consensus); the demands on which every one of them has a recorded
+stance, none opposes and at least one supports (acceptable), heaviest first;
+and the best packages — sets of acceptable demands no two of which exclude
+each other, to which no demand can be added — ranked by their weight.
 
 A demand's weight is the support it has in the group weighted by strength:
 red-line 3, firm 2, soft 1 for each party that supports it. A package's weight
@@ -38,9 +38,10 @@ package whose sorted demand ids come first. The package search is exact
 unless the demands that exclude one another are too many to try every
 combination; it then says so and gives the best it found.
 
-A party without a recorded stance on a demand neither supports nor opposes
-it: acceptable demands list who has no stance, as their consent is unknown.
---explain prints the stances behind every acceptable demand.`,
+Silence is not consent: a demand none of the group opposes but some of them
+never addressed is open, not acceptable, and in no package; it is listed
+apart with the parties that have no recorded stance on it. --explain prints
+the stances behind every acceptable and open demand.`,
 		Example: `  parley common-ground russia us
   parley common-ground ukraine eu european-countries --explain
   parley common-ground russia ukraine us --format json`,
@@ -89,17 +90,28 @@ func runCommonGround(opts *groundOptions) error {
 			consensus[c.Demand] = true
 		}
 		var rows [][]string
-		for _, gd := range g.Acceptable {
-			rows = append(rows, []string{m.Demands()[gd.Demand].ID, strconv.Itoa(gd.Weight),
-				strconv.FormatBool(consensus[gd.Demand]), strings.Join(partyIDs(m, gd.Supporters), " "),
-				strings.Join(partyIDs(m, gd.Neutral), " "), strings.Join(partyIDs(m, gd.Unknown), " ")})
+		for i, gds := range [][]graph.GroundDemand{g.Acceptable, g.Open} {
+			for _, gd := range gds {
+				rows = append(rows, []string{m.Demands()[gd.Demand].ID, strconv.Itoa(gd.Weight),
+					strconv.FormatBool(consensus[gd.Demand]), strings.Join(partyIDs(m, gd.Supporters), " "),
+					strings.Join(partyIDs(m, gd.Neutral), " "), strings.Join(partyIDs(m, gd.Unknown), " "), strconv.FormatBool(i == 1)})
+			}
 		}
-		return writeCSV(a.io.Out, []string{"demand", "weight", "consensus", "supporters", "neutral", "unknown"}, rows)
+		return writeCSV(a.io.Out, []string{"demand", "weight", "consensus", "supporters", "neutral", "unknown", "open"}, rows)
 	}
 	var b strings.Builder
 	writeGround(&b, m, g, opts.Explain, false)
 	_, err = io.WriteString(a.io.Out, sanitize(b.String(), true))
 	return err
+}
+
+// groundIDs are the ids of the demands.
+func groundIDs(m *graph.Model, gds []graph.GroundDemand) []string {
+	out := make([]string, len(gds))
+	for i, gd := range gds {
+		out[i] = m.Demands()[gd.Demand].ID
+	}
+	return out
 }
 
 // writeGround writes the common-ground report; brief is the form of the
@@ -114,31 +126,39 @@ func writeGround(b *strings.Builder, m *graph.Model, g graph.Ground, explain, br
 	}
 	fmt.Fprintf(b, "All of them support: %s\n", joinOr(demandIDs(m, consensus), "nothing"))
 	if brief {
-		fmt.Fprintf(b, "None of them opposes, someone supports: %d %s", len(g.Acceptable), plural(len(g.Acceptable), "demand", "demands"))
-		unknown := 0
-		for _, gd := range g.Acceptable {
-			if len(gd.Unknown) > 0 {
-				unknown++
-			}
+		fmt.Fprintf(b, "All on the record, none opposes, someone supports: %d %s\n", len(g.Acceptable), plural(len(g.Acceptable), "demand", "demands"))
+		if len(g.Open) > 0 {
+			fmt.Fprintf(b, "Open, as some have no recorded stance: %d %s (%s)\n", len(g.Open), plural(len(g.Open), "demand", "demands"),
+				listSome(groundIDs(m, g.Open), 6, false))
 		}
-		if unknown > 0 {
-			fmt.Fprintf(b, " (on %d of them some have no recorded stance)", unknown)
-		}
-		b.WriteByte('\n')
 	} else {
-		fmt.Fprintf(b, "\nNone of them opposes, someone supports (%d), heaviest first:\n", len(g.Acceptable))
+		fmt.Fprintf(b, "\nAll on the record, none opposes, someone supports (%d), heaviest first:\n", len(g.Acceptable))
+		if len(g.Acceptable) == 0 {
+			b.WriteString("  none\n")
+		}
 		for _, gd := range g.Acceptable {
 			fmt.Fprintf(b, "  %s, weight %d: supported by %s", demandTitle(m, gd.Demand), gd.Weight,
 				strings.Join(partyIDs(m, gd.Supporters), ", "))
 			if len(gd.Neutral) > 0 {
 				fmt.Fprintf(b, "; neutral: %s", strings.Join(partyIDs(m, gd.Neutral), ", "))
 			}
-			if len(gd.Unknown) > 0 {
-				fmt.Fprintf(b, "; no stance: %s", strings.Join(partyIDs(m, gd.Unknown), ", "))
-			}
 			b.WriteByte('\n')
 			if explain {
 				writeStanceLines(b, m, gd.Demand, g.Parties, "    ")
+			}
+		}
+		if len(g.Open) > 0 {
+			fmt.Fprintf(b, "\nOpen: none opposes, someone supports, but some have no recorded stance (%d); in no package:\n", len(g.Open))
+			for _, gd := range g.Open {
+				fmt.Fprintf(b, "  %s, weight %d: supported by %s", demandTitle(m, gd.Demand), gd.Weight,
+					strings.Join(partyIDs(m, gd.Supporters), ", "))
+				if len(gd.Neutral) > 0 {
+					fmt.Fprintf(b, "; neutral: %s", strings.Join(partyIDs(m, gd.Neutral), ", "))
+				}
+				fmt.Fprintf(b, "; silent: %s\n", strings.Join(partyIDs(m, gd.Unknown), ", "))
+				if explain {
+					writeStanceLines(b, m, gd.Demand, g.Parties, "    ")
+				}
 			}
 		}
 	}

@@ -28,8 +28,17 @@ agreement, 1 for a clash and 0.5 otherwise; below 0.5 they are allies, above
 it adversaries. kappa is Cohen's chance-corrected agreement over the same
 demands (support, oppose, neutral as three categories): near 0 when two
 parties agree only as much as their habits predict, as when both support
-nearly everything; it is 0 when they share no demand or when one of them
-takes the same position on every demand they share.
+nearly everything; 0 when one of them takes the same position on every
+demand they share; and undefined ("—", null in JSON, ranked last) when they
+share no demand or both take one and the same position on all of them, as
+two allies who only ever support do: agreement cannot beat chance there.
+Demands that belong to one issue count once in the distance and kappa: a
+pair's value on an issue is the mean over its demands both have a stance on.
+
+A demand's conflict degree is supporters × opposers over the most an even
+split of all the parties could give (Pawlak's Con): one party against one
+while the others say nothing is little conflict among many. JSON gives it
+among the engaged too, the parties with a stance (engaged_conflict_degree).
 
 With PARTY arguments, only those parties are analysed: the pairs among them,
 and each demand's supporters, opposers and conflict degree counted among
@@ -150,7 +159,7 @@ func runPairs(opts *pairsOptions) error {
 		t.header = append(t.header, last)
 	}
 	for _, p := range pairs {
-		row := []string{m.Parties()[p.A].ID, m.Parties()[p.B].ID, p.Relation.String(), num(p.Distance), num(p.Kappa),
+		row := []string{m.Parties()[p.A].ID, m.Parties()[p.B].ID, p.Relation.String(), num(p.Distance), kappaText(p),
 			strconv.Itoa(p.Agree), strconv.Itoa(p.Conflict), strconv.Itoa(p.Neutral), strconv.Itoa(p.Shared)}
 		if lists {
 			agree, conflict, _ := graph.PairDemands(m, p.A, p.B)
@@ -174,12 +183,12 @@ func writePairsReport(s *IO, m *graph.Model, pairs []graph.Pair, conflicts bool)
 			b.WriteByte('\n')
 		}
 		if p.Shared == 0 {
-			fmt.Fprintf(&b, "%s and %s: no demand on which both have a stance (neutral, distance 0.50, kappa 0.00 by convention)\n",
+			fmt.Fprintf(&b, "%s and %s: no demand on which both have a stance (neutral, distance 0.50 by convention, no kappa)\n",
 				m.Parties()[p.A].ID, m.Parties()[p.B].ID)
 			continue
 		}
 		fmt.Fprintf(&b, "%s and %s: %s, distance %s, kappa %s; agree on %d, clash on %d, neither on %d of %d shared %s\n",
-			m.Parties()[p.A].ID, m.Parties()[p.B].ID, p.Relation, num(p.Distance), num(p.Kappa),
+			m.Parties()[p.A].ID, m.Parties()[p.B].ID, p.Relation, num(p.Distance), kappaText(p),
 			p.Agree, p.Conflict, p.Neutral, p.Shared, plural(p.Shared, "demand", "demands"))
 		agree, conflict, neutral := graph.PairDemands(m, p.A, p.B)
 		groups := []struct {
@@ -214,13 +223,21 @@ func flushIfLarge(w io.Writer, b *strings.Builder) error {
 	return err
 }
 
+// kappaCSV is κ for CSV: empty when it is undefined.
+func kappaCSV(p graph.Pair) string {
+	if !p.HasKappa {
+		return ""
+	}
+	return strconv.FormatFloat(p.Kappa, 'g', -1, 64)
+}
+
 func writePairsCSV(w io.Writer, m *graph.Model, pairs []graph.Pair, lists bool) error {
 	header := []string{"a", "b", "relation", "distance", "kappa", "agree", "conflict", "neutral", "shared",
 		"agree_demands", "conflict_demands", "neutral_demands"}
 	rows := make([][]string, 0, len(pairs))
 	for _, p := range pairs {
 		row := []string{m.Parties()[p.A].ID, m.Parties()[p.B].ID, p.Relation.String(),
-			strconv.FormatFloat(p.Distance, 'g', -1, 64), strconv.FormatFloat(p.Kappa, 'g', -1, 64),
+			strconv.FormatFloat(p.Distance, 'g', -1, 64), kappaCSV(p),
 			strconv.Itoa(p.Agree), strconv.Itoa(p.Conflict), strconv.Itoa(p.Neutral), strconv.Itoa(p.Shared), "", "", ""}
 		if lists {
 			agree, conflict, neutral := graph.PairDemands(m, p.A, p.B)

@@ -26,6 +26,8 @@ type app struct {
 	filter      filterFlags
 	asOf        string // --as-of
 	started     bool   // a command's run function was reached
+	quiet       bool   // completing: no notes on stderr
+	noted       bool   // the filters' note was written
 
 	loaded *data.Loaded
 }
@@ -128,7 +130,7 @@ in Riyadh on the war in Ukraine.`,
 	}{
 		{"ask", "Ask about the scenario:", []*cobra.Command{newWhoCmd(a), newPartyCmd(a), newDemandCmd(a), newListCmd(a)}},
 		{"measure", "Measure agreement and conflict:", []*cobra.Command{newSummaryCmd(a), newConflictsCmd(a),
-			newAgreementsCmd(a), newCoalitionsCmd(a), newCommonGroundCmd(a), newConcessionsCmd(a)}},
+			newAgreementsCmd(a), newCoalitionsCmd(a), newPositionsCmd(a), newCommonGroundCmd(a), newConcessionsCmd(a)}},
 		{"time", "Follow it over time:", []*cobra.Command{newTimelineCmd(a), newDiffCmd(a), newSourcesCmd(a)}},
 		{"files", "Pictures and files:", []*cobra.Command{newRenderCmd(a), newServeCmd(a), newExportCmd(a), newImportCmd(a), newValidateCmd(a)}},
 	}
@@ -211,7 +213,15 @@ func (a *app) model() (*graph.Model, error) {
 	if err != nil {
 		return nil, err
 	}
-	return a.filter.apply(l.Model.At(at))
+	m, parties, demands, err := a.filter.narrow(l.Model.At(at))
+	if err != nil {
+		return nil, err
+	}
+	if (len(parties) > 0 || len(demands) > 0) && !a.quiet && !a.noted {
+		a.noted = true
+		fmt.Fprintln(a.io.ErrOut, sanitize(droppedNote(parties, demands), false))
+	}
+	return m, nil
 }
 
 // asOfDate is the --as-of date; zero for the latest.
@@ -228,6 +238,7 @@ func (a *app) asOfDate() (graph.Date, error) {
 
 // completeModel loads the scenario for shell completion, quietly.
 func (a *app) completeModel() *graph.Model {
+	a.quiet = true
 	m, err := a.model()
 	if err != nil {
 		return nil

@@ -97,13 +97,18 @@ func writeSummary(b *strings.Builder, m *graph.Model, s graph.Summary, explain b
 		s.Support+s.Oppose+s.Neutral, plural(s.Support+s.Oppose+s.Neutral, "stance", "stances"),
 		s.Support, s.Oppose, s.Neutral, s.Sources, plural(s.Sources, "source", "sources"))
 
-	fmt.Fprintf(b, "\nMost contested demands (conflict degree; %s over all demands):\n", num(s.ConflictDegree))
+	fmt.Fprintf(b, "\nMost contested demands (conflict degree among all %d parties; %s over all demands):\n",
+		s.Parties, num(s.ConflictDegree))
 	if len(s.Contested) == 0 {
 		b.WriteString("  none: no demand has both supporters and opposers\n")
 	}
 	for _, dc := range s.Contested {
-		fmt.Fprintf(b, "  %s  %s: for %s; against %s\n", num(dc.Degree), m.Demands()[dc.Demand].ID,
+		fmt.Fprintf(b, "  %s  %s: for %s; against %s", num(dc.Degree), m.Demands()[dc.Demand].ID,
 			listSome(partyIDs(m, dc.Supporters), shownParties, explain), listSome(partyIDs(m, dc.Opposers), shownParties, explain))
+		if silent := s.Parties - dc.Engaged; silent > 0 {
+			fmt.Fprintf(b, "; %d silent", silent)
+		}
+		b.WriteByte('\n')
 	}
 	if more := s.ContestedTotal - len(s.Contested); more > 0 {
 		fmt.Fprintf(b, "  and %d more\n", more)
@@ -114,7 +119,7 @@ func writeSummary(b *strings.Builder, m *graph.Model, s graph.Summary, explain b
 	if !p.Exact {
 		how = "heuristic"
 	}
-	fmt.Fprintf(b, "\nBlocs (%s, frustration %d):\n", how, p.Frustration)
+	fmt.Fprintf(b, "\nBlocs (%s, %s objective, frustration %s):\n", how, p.Objective, weightNum(p.Frustration))
 	for i, bl := range p.Blocs {
 		fmt.Fprintf(b, "  %d. %s\n", i+1, listSome(partyIDs(m, bl.Parties), shownParties, explain))
 	}
@@ -163,7 +168,7 @@ func writePairLines(b *strings.Builder, m *graph.Model, title string, pairs []gr
 		}
 		fmt.Fprintf(b, "  %s and %s: %s %d of %d shared %s (distance %s, kappa %s)\n",
 			m.Parties()[p.A].ID, m.Parties()[p.B].ID, verb, n, p.Shared, plural(p.Shared, "demand", "demands"),
-			num(p.Distance), num(p.Kappa))
+			num(p.Distance), kappaText(p))
 	}
 	if more := total - len(pairs); more > 0 {
 		fmt.Fprintf(b, "  and %d more\n", more)

@@ -56,13 +56,25 @@ func (r *request) narrowed(m *graph.Model) (*graph.Model, error) {
 	return r.narrow(m, r.q)
 }
 
-// model returns the scenario at the as-of date, narrowed by the flags.
+// model returns the scenario at the as-of date, narrowed by the flags and,
+// when they narrowed it, without the parties and demands they left with no
+// stance, as the command line answers.
 func (r *request) model() (*graph.Model, error) {
 	at, err := r.date("as-of")
 	if err != nil {
 		return nil, err
 	}
-	return r.narrowed(r.base.At(at))
+	m, err := r.narrowed(r.base.At(at))
+	if err != nil || !r.narrowing() {
+		return m, err
+	}
+	m, _, _ = m.WithoutSilent()
+	return m, nil
+}
+
+// narrowing reports whether the request gives any narrowing flag.
+func (r *request) narrowing() bool {
+	return slices.ContainsFunc(globalFlags, func(k string) bool { return k != "as-of" && r.q.Has(k) })
 }
 
 func (r *request) date(key string) (graph.Date, error) {

@@ -6,9 +6,15 @@ import "github.com/parley/parley/graph"
 // blocs of least frustration, how it was found, and the pairs that work
 // against it.
 type Coalitions struct {
-	Exact        bool             `json:"exact"`
-	Method       string           `json:"method"` // exact or heuristic
-	Frustration  int              `json:"frustration"`
+	Exact  bool   `json:"exact"`
+	Method string `json:"method"` // exact or heuristic
+	// Objective is the pair weight the blocs were sought by, net or
+	// centred; Auto that the default chose it, from MedianShared, the
+	// median number of issues the linked pairs share.
+	Objective    string           `json:"objective"`
+	Auto         bool             `json:"auto"`
+	MedianShared int              `json:"median_shared"`
+	Frustration  float64          `json:"frustration"`
 	Groups       int              `json:"groups"`
 	LargestGroup int              `json:"largest_group"`
 	Seed         uint64           `json:"seed"`
@@ -23,8 +29,8 @@ type Bloc struct {
 	Parties           []string `json:"parties"`
 	Size              int      `json:"size"`
 	InternalAgreement float64  `json:"internal_agreement"`
-	InternalWeight    int      `json:"internal_weight"`
-	ExternalWeight    int      `json:"external_weight"`
+	InternalWeight    float64  `json:"internal_weight"`
+	ExternalWeight    float64  `json:"external_weight"`
 	Agree             int      `json:"agree"`
 	Conflict          int      `json:"conflict"`
 	Neutral           int      `json:"neutral"`
@@ -39,10 +45,10 @@ type Bloc struct {
 // FrustratedPair is a pair that works against a partition: allies put in
 // different blocs, or adversaries put in one.
 type FrustratedPair struct {
-	A        string `json:"a"`
-	B        string `json:"b"`
-	Weight   int    `json:"weight"`
-	SameBloc bool   `json:"same_bloc"`
+	A        string  `json:"a"`
+	B        string  `json:"b"`
+	Weight   float64 `json:"weight"`
+	SameBloc bool    `json:"same_bloc"`
 }
 
 // NewCoalitions finds the blocs of m with co (graph.Coalitions) and
@@ -54,7 +60,8 @@ func NewCoalitions(m *graph.Model, co graph.CoalitionOptions, lists bool) Coalit
 
 // coalitionsOf describes partition p, found with co.
 func coalitionsOf(m *graph.Model, p graph.Partition, co graph.CoalitionOptions, lists bool) Coalitions {
-	j := Coalitions{Exact: p.Exact, Method: method(p), Frustration: p.Frustration, Groups: p.Groups,
+	j := Coalitions{Exact: p.Exact, Method: method(p), Objective: p.Objective.String(), Auto: p.Auto,
+		MedianShared: p.MedianShared, Frustration: p.Frustration, Groups: p.Groups,
 		LargestGroup: p.Largest, Seed: co.Seed, Restarts: co.Restarts, Blocs: []Bloc{}, Frustrated: []FrustratedPair{}}
 	if j.Restarts == 0 {
 		j.Restarts = graph.DefaultRestarts
@@ -79,7 +86,7 @@ func coalitionsOf(m *graph.Model, p graph.Partition, co graph.CoalitionOptions, 
 	}
 	for _, f := range p.Frustrated {
 		j.Frustrated = append(j.Frustrated, FrustratedPair{A: m.Parties()[f.A].ID, B: m.Parties()[f.B].ID,
-			Weight: f.Weight(), SameBloc: blocOf[f.A] == blocOf[f.B]})
+			Weight: f.Weight(p.Objective), SameBloc: blocOf[f.A] == blocOf[f.B]})
 	}
 	return j
 }

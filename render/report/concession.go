@@ -3,12 +3,15 @@ package report
 import "github.com/parley/parley/graph"
 
 // Concession is the answer of concessions: what it would take for a demand
-// to carry with no opposition among a group of parties.
+// to carry with no opposition among a group of parties. Carries is true
+// only when none of them opposes and every one has a recorded stance;
+// Undecided are those whose missing stance decides it.
 type Concession struct {
 	Demand      string        `json:"demand"`
 	Name        string        `json:"name"`
 	Among       []string      `json:"among"`
 	Carries     bool          `json:"carries"`
+	Undecided   []string      `json:"undecided"`
 	Cost        int           `json:"cost"`
 	SupportCost int           `json:"support_cost"`
 	RedLines    []string      `json:"red_lines"`
@@ -60,7 +63,8 @@ func NewConcession(m *graph.Model, d int, among []int) Concession {
 	c := graph.Concessions(m, d, among)
 	dm := m.Demands()[c.Demand]
 	j := Concession{Demand: dm.ID, Name: dm.Name, Among: nonNil(PartyIDs(m, c.Among)), Carries: c.Carries(),
-		Cost: c.Cost, SupportCost: c.SupportCost, RedLines: nonNil(PartyIDs(m, c.RedLines)),
+		Undecided: nonNil(PartyIDs(m, c.Undecided())),
+		Cost:      c.Cost, SupportCost: c.SupportCost, RedLines: nonNil(PartyIDs(m, c.RedLines)),
 		Supporters: StancesOn(m, c.Supporters, []int{c.Demand}), Moves: []Move{},
 		Unknown: nonNil(PartyIDs(m, c.Unknown)), Conditional: []Conditional{}, RulesOut: []RuledOut{}}
 	for _, mv := range c.Moves {

@@ -3,11 +3,14 @@ package report
 import "github.com/parley/parley/graph"
 
 // Ground is the answer of common-ground: what a group of parties all
-// support, what none of them opposes, and the best packages of the latter.
+// support, what all of them have a stance on and none opposes (acceptable),
+// the best packages of the latter, and what none opposes but some never
+// addressed (open, naming the silent as unknown).
 type Ground struct {
 	Parties    []string       `json:"parties"`
 	Consensus  []GroundDemand `json:"consensus"`
 	Acceptable []GroundDemand `json:"acceptable"`
+	Open       []GroundDemand `json:"open"`
 	Packages   []Package      `json:"packages"`
 	Exact      bool           `json:"exact"`
 }
@@ -51,12 +54,15 @@ func NewGround(m *graph.Model, parties []int, opts graph.GroundOptions, lists bo
 
 func groundOf(m *graph.Model, g graph.Ground, lists bool) Ground {
 	j := Ground{Parties: nonNil(PartyIDs(m, g.Parties)), Consensus: []GroundDemand{},
-		Acceptable: []GroundDemand{}, Packages: []Package{}, Exact: g.Exact}
+		Acceptable: []GroundDemand{}, Open: []GroundDemand{}, Packages: []Package{}, Exact: g.Exact}
 	for _, gd := range g.Consensus {
 		j.Consensus = append(j.Consensus, groundDemand(m, gd, g.Parties, lists))
 	}
 	for _, gd := range g.Acceptable {
 		j.Acceptable = append(j.Acceptable, groundDemand(m, gd, g.Parties, lists))
+	}
+	for _, gd := range g.Open {
+		j.Open = append(j.Open, groundDemand(m, gd, g.Parties, lists))
 	}
 	for _, p := range g.Packages {
 		pj := Package{Demands: nonNil(DemandIDs(m, p.Demands)), Weight: p.Weight,

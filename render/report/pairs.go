@@ -7,8 +7,10 @@ import (
 )
 
 // Pair is two parties compared over the demands on which both have a
-// stance: how many they agree, clash and are neither on, Pawlak's distance,
-// the relation it makes and Cohen's kappa.
+// stance: how many they agree, clash and are neither on, and over how many
+// issues; Pawlak's distance, the relation it makes and Cohen's kappa (null
+// when undefined), each issue counted once; and the pair's weights for the
+// blocs, net and centred.
 type Pair struct {
 	A        string       `json:"a"`
 	B        string       `json:"b"`
@@ -16,9 +18,12 @@ type Pair struct {
 	Conflict int          `json:"conflict"`
 	Neutral  int          `json:"neutral"`
 	Shared   int          `json:"shared"`
+	Issues   int          `json:"issues"`
 	Distance float64      `json:"distance"`
 	Relation string       `json:"relation"`
-	Kappa    float64      `json:"kappa"`
+	Kappa    *float64     `json:"kappa"`
+	Net      float64      `json:"net"`
+	Centred  float64      `json:"centred"`
 	Demands  *PairDemands `json:"demands,omitempty"` // with the lists only
 }
 
@@ -32,7 +37,12 @@ type PairDemands struct {
 // NewPair describes p; with lists, the demands behind its counts too.
 func NewPair(m *graph.Model, p graph.Pair, lists bool) Pair {
 	j := Pair{A: m.Parties()[p.A].ID, B: m.Parties()[p.B].ID, Agree: p.Agree, Conflict: p.Conflict,
-		Neutral: p.Neutral, Shared: p.Shared, Distance: p.Distance, Relation: p.Relation.String(), Kappa: p.Kappa}
+		Neutral: p.Neutral, Shared: p.Shared, Issues: p.Issues, Distance: p.Distance, Relation: p.Relation.String(),
+		Net: p.Net, Centred: p.Centred}
+	if p.HasKappa {
+		k := p.Kappa
+		j.Kappa = &k
+	}
 	if lists {
 		agree, conflict, neutral := graph.PairDemands(m, p.A, p.B)
 		j.Demands = &PairDemands{nonNil(DemandIDs(m, agree)), nonNil(DemandIDs(m, conflict)), nonNil(DemandIDs(m, neutral))}
@@ -42,7 +52,9 @@ func NewPair(m *graph.Model, p graph.Pair, lists bool) Pair {
 
 // WritePairs writes the answer of conflicts and agreements: the conflict
 // degree among the parties (nil: all), every demand with its supporters,
-// opposers and neutral among them, and every pair of them ranked by order —
+// opposers and neutral among them and its conflict degree — among all of
+// them, and among the engaged, those with a stance — and every pair of
+// them ranked by order —
 // each pair as a Pair with, when lists is set, a "stances" member holding
 // the pair's StanceRefs on the demands they share. The document is laid
 // out as Write lays out values, but streamed: at 200 parties × 6,000
@@ -68,6 +80,8 @@ func WritePairs(w io.Writer, m *graph.Model, parties []int, order graph.PairOrde
 		s.ids("opposers", pq, dc.Opposers)
 		s.ids("neutral", pq, dc.Neutral)
 		s.float("conflict_degree", dc.Degree)
+		s.int("engaged", dc.Engaged)
+		s.float("engaged_conflict_degree", dc.EngagedDegree)
 		s.endObject()
 	}
 	s.endArray()
@@ -83,9 +97,12 @@ func WritePairs(w io.Writer, m *graph.Model, parties []int, order graph.PairOrde
 		s.int("conflict", p.Conflict)
 		s.int("neutral", p.Neutral)
 		s.int("shared", p.Shared)
+		s.int("issues", p.Issues)
 		s.float("distance", p.Distance)
 		s.str("relation", p.Relation.String())
-		s.float("kappa", p.Kappa)
+		s.optFloat("kappa", p.Kappa, p.HasKappa)
+		s.float("net", p.Net)
+		s.float("centred", p.Centred)
 		if lists {
 			agree, conflict, neutral := graph.PairDemands(m, p.A, p.B)
 			s.key("demands")

@@ -19,6 +19,8 @@ type demandSides struct {
 	Opposers       []string `json:"opposers"`
 	Neutral        []string `json:"neutral"`
 	ConflictDegree float64  `json:"conflict_degree"`
+	Engaged        int      `json:"engaged"`
+	EngagedDegree  float64  `json:"engaged_conflict_degree"`
 }
 
 type refPair struct {
@@ -68,7 +70,8 @@ func TestWritePairs(t *testing.T) {
 				for _, dc := range dcs {
 					doc.Demands = append(doc.Demands, demandSides{ID: m.Demands()[dc.Demand].ID,
 						Supporters: nonNil(report.PartyIDs(m, dc.Supporters)), Opposers: nonNil(report.PartyIDs(m, dc.Opposers)),
-						Neutral: nonNil(report.PartyIDs(m, dc.Neutral)), ConflictDegree: dc.Degree})
+						Neutral: nonNil(report.PartyIDs(m, dc.Neutral)), ConflictDegree: dc.Degree,
+						Engaged: dc.Engaged, EngagedDegree: dc.EngagedDegree})
 				}
 				for _, p := range pairs {
 					rp := refPair{Pair: report.NewPair(m, p, lists)}

@@ -113,6 +113,16 @@ func (s *jsonStream) float(k string, v float64) {
 	s.buf = appendJSONFloat(s.buf, v)
 }
 
+// optFloat writes v, or null when ok is false.
+func (s *jsonStream) optFloat(k string, v float64, ok bool) {
+	if !ok {
+		s.key(k)
+		s.buf = append(s.buf, "null"...)
+		return
+	}
+	s.float(k, v)
+}
+
 func (s *jsonStream) bool(k string, v bool) {
 	s.key(k)
 	s.buf = strconv.AppendBool(s.buf, v)

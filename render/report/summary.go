@@ -24,14 +24,17 @@ type Summary struct {
 }
 
 // Contested is a demand with both supporters and opposers, and its
-// conflict degree.
+// conflict degree among all parties and among the engaged, those with a
+// stance on it.
 type Contested struct {
-	ID             string   `json:"id"`
-	Name           string   `json:"name"`
-	Supporters     []string `json:"supporters"`
-	Opposers       []string `json:"opposers"`
-	Neutral        []string `json:"neutral"`
-	ConflictDegree float64  `json:"conflict_degree"`
+	ID                    string   `json:"id"`
+	Name                  string   `json:"name"`
+	Supporters            []string `json:"supporters"`
+	Opposers              []string `json:"opposers"`
+	Neutral               []string `json:"neutral"`
+	ConflictDegree        float64  `json:"conflict_degree"`
+	Engaged               int      `json:"engaged"`
+	EngagedConflictDegree float64  `json:"engaged_conflict_degree"`
 }
 
 // NewSummary summarizes m with so (graph.Summarize) and describes it; with
@@ -48,7 +51,8 @@ func NewSummary(m *graph.Model, so graph.SummaryOptions, lists bool) Summary {
 	for _, dc := range s.Contested {
 		dm := m.Demands()[dc.Demand]
 		j.Contested = append(j.Contested, Contested{ID: dm.ID, Name: dm.Name, Supporters: nonNil(PartyIDs(m, dc.Supporters)),
-			Opposers: nonNil(PartyIDs(m, dc.Opposers)), Neutral: nonNil(PartyIDs(m, dc.Neutral)), ConflictDegree: dc.Degree})
+			Opposers: nonNil(PartyIDs(m, dc.Opposers)), Neutral: nonNil(PartyIDs(m, dc.Neutral)), ConflictDegree: dc.Degree,
+			Engaged: dc.Engaged, EngagedConflictDegree: dc.EngagedDegree})
 	}
 	for _, p := range s.Alliances {
 		j.Alliances = append(j.Alliances, NewPair(m, p, lists))
