@@ -1,0 +1,175 @@
+package render_test
+
+// Benchmarks of the pictures' speed: parley's own work around a layout,
+// the engines side by side, and the 500-party parties view. Run with
+//
+//	go test ./render -run '^$' -bench 'Picture|Engines|Parties' -benchtime 20x
+//
+// scripts/compare-graphviz.sh times the whole commands against native
+// Graphviz.
+
+import (
+	"context"
+	"io"
+	"os/exec"
+	"testing"
+
+	"github.com/parley/parley/graph"
+	"github.com/parley/parley/internal/synth"
+	"github.com/parley/parley/render"
+)
+
+// BenchmarkPictureSVG is what parley does for render -o map.svg around the
+// engine: the DOT, reading and checking Graphviz's SVG, the frame and the
+// legend.
+func BenchmarkPictureSVG(b *testing.B) {
+	p, err := render.New(embedded(b), render.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	svg, err := testEngine(b).Run(context.Background(), render.DOTForTest(p), "dot", "svg")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := p.WriteSVG(context.Background(), fixedLayout(svg), io.Discard); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkEngines lays out the embedded map with each engine: the
+// embedded one started for each drawing (as parley render does), kept
+// running (as parley serve does), and native Graphviz where installed.
+func BenchmarkEngines(b *testing.B) {
+	p, err := render.New(embedded(b), render.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	dot := render.DOTForTest(p)
+	engines := []struct {
+		name string
+		eng  interface {
+			render.Layouter
+			Close() error
+		}
+	}{
+		{"embedded", testEngine(b)},
+		{"embedded-persistent", &render.Engine{Path: enginePath, CacheDir: cacheDir, Persistent: true}},
+	}
+	if path, err := exec.LookPath("dot"); err == nil {
+		engines = append(engines, struct {
+			name string
+			eng  interface {
+				render.Layouter
+				Close() error
+			}
+		}{"native", &render.Native{Path: path}})
+	}
+	for _, e := range engines {
+		b.Run(e.name, func(b *testing.B) {
+			defer e.eng.Close()
+			if _, err := e.eng.Run(context.Background(), dot, "dot", "svg"); err != nil { // warm the cache
+				b.Fatal(err)
+			}
+			for b.Loop() {
+				if _, err := e.eng.Run(context.Background(), dot, "dot", "svg"); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// partiesModel is the generated 500-party table of the scale goals (as
+// go run ./internal/cmd/gentable -parties 500 -demands 300 writes it).
+func partiesModel(b *testing.B) *graph.Model {
+	c := synth.UN()
+	c.Parties, c.Demands = 500, 300
+	return synth.Scenario(c)
+}
+
+// BenchmarkPartiesDOT is render --view parties --format dot on 500
+// parties, in its parts: the blocs (graph.Coalitions), the rest of the
+// picture given the blocs (the pair weights, the position map, placing and
+// the strongest relations), writing the DOT; and all of it, as parley
+// runs it, with and without --no-blocs.
+func BenchmarkPartiesDOT(b *testing.B) {
+	m := partiesModel(b)
+	opts := render.Options{View: "parties"}
+	blocs := render.BlocsOf(m)
+	b.Run("blocs", func(b *testing.B) {
+		for b.Loop() {
+			render.BlocsOf(m)
+		}
+	})
+	b.Run("picture", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := render.New(m, render.Options{View: "parties", Blocs: blocs}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("write", func(b *testing.B) {
+		p, err := render.New(m, render.Options{View: "parties", Blocs: blocs})
+		if err != nil {
+			b.Fatal(err)
+		}
+		for b.Loop() {
+			if err := p.WriteDOT(io.Discard); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	for _, noBlocs := range []bool{false, true} {
+		name := "all"
+		if noBlocs {
+			name = "all-no-blocs"
+		}
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				o := opts
+				if !noBlocs && render.UsesBlocs(m, o) {
+					o.Blocs = render.BlocsOf(m)
+				}
+				p, err := render.New(m, o)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if err := p.WriteDOT(io.Discard); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkPartiesLayout lays out the 500-party parties view with its own
+// layout (neato, the parties pinned where the position map puts them), with
+// each engine.
+func BenchmarkPartiesLayout(b *testing.B) {
+	m := partiesModel(b)
+	p, err := render.New(m, render.Options{View: "parties", Blocs: render.BlocsOf(m)})
+	if err != nil {
+		b.Fatal(err)
+	}
+	dot := render.DOTForTest(p)
+	b.Run("embedded", func(b *testing.B) {
+		eng := testEngine(b)
+		for b.Loop() {
+			if _, err := eng.Run(context.Background(), dot, p.Layout(), "svg"); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("native", func(b *testing.B) {
+		eng := &render.Native{Path: nativeDot(b)}
+		for b.Loop() {
+			if _, err := eng.Run(context.Background(), dot, p.Layout(), "svg"); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
