@@ -104,54 +104,64 @@ func pictures(t *testing.T) map[string]*render.Picture {
 // too.
 func TestNativeMatchesEmbedded(t *testing.T) {
 	dot := nativeDot(t)
-	native := &render.Native{Path: dot}
 	emb := testEngine(t)
-	for name, p := range pictures(t) {
-		t.Run(name, func(t *testing.T) {
-			var e, n bytes.Buffer
-			if err := p.WriteSVG(context.Background(), emb, &e); err != nil {
-				t.Fatalf("embedded: %v", err)
+	for _, trimmed := range []bool{false, true} {
+		native := &render.Native{Path: dot}
+		if trimmed {
+			native.CacheDir = t.TempDir()
+		}
+		for name, p := range pictures(t) {
+			if trimmed {
+				name += "-trimmed"
 			}
-			if err := p.WriteSVG(context.Background(), native, &n); err != nil {
-				t.Fatalf("native: %v", err)
-			}
-			ec, nc := svgContent(t, e.Bytes()), svgContent(t, n.Bytes())
-			if !slices.Equal(ec, nc) {
-				t.Errorf("the SVGs differ in more than geometry:\n%s", firstDifference(ec, nc))
-			}
-			if !slices.ContainsFunc(nc, func(s string) bool { return strings.Contains(s, "id=legend") }) {
-				t.Errorf("no legend in the native SVG")
-			}
-			ej, err := emb.Run(context.Background(), render.DOTForTest(p), p.Layout(), "json")
-			if err != nil {
-				t.Fatal(err)
-			}
-			nj, err := native.Run(context.Background(), render.DOTForTest(p), p.Layout(), "json")
-			if err != nil {
-				t.Fatal(err)
-			}
-			es, err := render.ShapesForTest(p, ej)
-			if err != nil {
-				t.Fatal(err)
-			}
-			ns, err := render.ShapesForTest(p, nj)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := p.WritePNG(context.Background(), native, io.Discard); err != nil {
-				t.Errorf("native PNG: %v", err)
-			}
-			if name == "hostile" {
-				// The embedded Graphviz's JSON writer doubles a text's
-				// backslashes and cuts the list of drawing operations to
-				// its old length: what follows such a text (here the
-				// title's second line) is lost. Native Graphviz writes it.
-				return
-			}
-			if !slices.Equal(es, ns) {
-				t.Errorf("the PNG's shapes differ:\n%s", firstDifference(es, ns))
-			}
-		})
+			t.Run(name, func(t *testing.T) { matchEngines(t, p, emb, native) })
+		}
+	}
+}
+
+func matchEngines(t *testing.T, p *render.Picture, emb *render.Engine, native *render.Native) {
+	var e, n bytes.Buffer
+	if err := p.WriteSVG(context.Background(), emb, &e); err != nil {
+		t.Fatalf("embedded: %v", err)
+	}
+	if err := p.WriteSVG(context.Background(), native, &n); err != nil {
+		t.Fatalf("native: %v", err)
+	}
+	ec, nc := svgContent(t, e.Bytes()), svgContent(t, n.Bytes())
+	if !slices.Equal(ec, nc) {
+		t.Errorf("the SVGs differ in more than geometry:\n%s", firstDifference(ec, nc))
+	}
+	if !slices.ContainsFunc(nc, func(s string) bool { return strings.Contains(s, "id=legend") }) {
+		t.Errorf("no legend in the native SVG")
+	}
+	ej, err := emb.Run(context.Background(), render.DOTForTest(p), p.Layout(), "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	nj, err := native.Run(context.Background(), render.DOTForTest(p), p.Layout(), "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	es, err := render.ShapesForTest(p, ej)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ns, err := render.ShapesForTest(p, nj)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := p.WritePNG(context.Background(), native, io.Discard); err != nil {
+		t.Errorf("native PNG: %v", err)
+	}
+	if strings.Contains(t.Name(), "hostile") {
+		// The embedded Graphviz's JSON writer doubles a text's backslashes
+		// and cuts the list of drawing operations to its old length: what
+		// follows such a text (here the title's second line) is lost.
+		// Native Graphviz writes it.
+		return
+	}
+	if !slices.Equal(es, ns) {
+		t.Errorf("the PNG's shapes differ:\n%s", firstDifference(es, ns))
 	}
 }
 
@@ -287,5 +297,71 @@ func TestAutoFallsBack(t *testing.T) {
 	_, err := none.Run(context.Background(), []byte(tinyDOT), "dot", "svg")
 	if !errors.Is(err, render.ErrEngineFailed) || !strings.Contains(err.Error(), "embedded engine") {
 		t.Errorf("error %v, want native Graphviz's failure and the embedded engine's", err)
+	}
+}
+
+// TestNativeTrimmedPlugins runs native Graphviz's stand-in through the
+// trimmed plugin configuration: made once from the configuration dot -v
+// names, tried, handed to every layout as GVBINDIR, and found again by the
+// next engine without asking dot; a Graphviz that does not say where its
+// configuration is runs as installed, and is not asked again.
+func TestNativeTrimmedPlugins(t *testing.T) {
+	dir := t.TempDir()
+	system := filepath.Join(dir, "config6a")
+	if err := os.WriteFile(system, []byte("libgvplugin_core.so.6 core {\n}\nlibgvplugin_dot_layout.so.6 dot_layout {\n}\n"+
+		"libgvplugin_pango.so.6 cairo {\n}\nlibgvplugin_neato_layout.so.6 neato_layout {\n}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	log := filepath.Join(dir, "log")
+	dot := fakeDot(t, `if [ "$1" = -v ]; then
+	echo "-v $GVBINDIR" >> `+log+`
+	printf 'The plugin configuration file:\n\t%s\n\t\twas successfully loaded.\n' "${GVBINDIR:-`+dir+`}/config6a" >&2
+	exit 0
+fi
+echo "run $GVBINDIR" >> `+log+`
+cat
+`)
+	cache := filepath.Join(dir, "cache")
+	for i := range 2 {
+		out, err := (&render.Native{Path: dot, CacheDir: cache}).Run(context.Background(), []byte(tinyDOT), "dot", "svg")
+		if err != nil || string(out) != tinyDOT {
+			t.Fatalf("run %d: %q, %v", i, out, err)
+		}
+	}
+	b, _ := os.ReadFile(log)
+	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+	trimmed := ""
+	if len(lines) > 0 {
+		trimmed = strings.TrimPrefix(lines[len(lines)-1], "run ")
+	}
+	if trimmed == "" || !strings.HasPrefix(trimmed, cache) {
+		t.Fatalf("the layouts ran without the trimmed configuration:\n%s", b)
+	}
+	if n := strings.Count(string(b), "-v "); n != 2 {
+		t.Errorf("dot -v ran %d times, want twice (the system's configuration, then the copy's), once for both engines:\n%s", n, b)
+	}
+	if n := strings.Count(string(b), "run "+trimmed); n != 2+5 {
+		t.Errorf("%d runs with the copy, want the 5 trials and the 2 layouts:\n%s", n, b)
+	}
+	cfg, err := os.ReadFile(filepath.Join(trimmed, "config6a"))
+	if err != nil || strings.Contains(string(cfg), "pango") || !strings.Contains(string(cfg), dir+"/libgvplugin_neato_layout.so.6 neato_layout {") {
+		t.Errorf("the trimmed configuration: %v\n%s", err, cfg)
+	}
+
+	// A Graphviz that does not say where its configuration is.
+	os.Remove(log)
+	mute := fakeDot(t, `if [ "$1" = -v ]; then echo "-v" >> `+log+`; exit 0; fi
+echo "run $GVBINDIR" >> `+log+`
+cat
+`)
+	cache = filepath.Join(dir, "cache2")
+	for range 2 {
+		if _, err := (&render.Native{Path: mute, CacheDir: cache}).Run(context.Background(), []byte(tinyDOT), "dot", "svg"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b, _ = os.ReadFile(log)
+	if string(b) != "-v\nrun \nrun \n" {
+		t.Errorf("a Graphviz without a configuration to trim:\n%s\nwant one dot -v, then layouts without GVBINDIR", b)
 	}
 }

@@ -54,9 +54,10 @@ const engineHelp = `--engine auto (the default, or the PARLEY_ENGINE environment
 the system's Graphviz when its dot program is on PATH, and otherwise parley's
 embedded engine, parley-graphviz (Graphviz compiled to WebAssembly, installed
 beside parley by "go install ./cmd/..."), which needs nothing else installed.
-Native Graphviz lays out two to three times faster, and the embedded engine
-takes about half a second to prepare on its first use; should native Graphviz
-fail, auto draws with the embedded engine and says so. Both draw the same
+Native Graphviz draws several times faster (parley loads only its layout
+plugins), and the embedded engine takes about half a second to prepare on its
+first use; should native Graphviz fail, auto draws with the embedded engine
+and says so. Both draw the same
 picture from the same DOT, placed differently. --engine native or embedded
 insists on one.`
 
@@ -69,8 +70,10 @@ type drawingEngine interface {
 // engineSetup is how newEngine finds the engines, so tests can fake it.
 type engineSetup struct {
 	lookup engineLookup
-	// embedded makes the embedded engine; nil uses findEngine with lookup.
+	// embedded makes the embedded engine.
 	embedded func() (*render.Engine, error)
+	// nativeCache is native Graphviz's render.Native.CacheDir.
+	nativeCache string
 }
 
 // newEngine returns the Graphviz engine choice names ("" for the
@@ -96,7 +99,11 @@ func (a *app) newEngine(choice string, timeout time.Duration, persistent bool) (
 		}
 		return &render.Engine{Path: path, CacheDir: cache, Timeout: timeout, Notify: notify, Persistent: persistent}, nil
 	}
-	return chooseEngine(choice, timeout, engineSetup{lookup: l, embedded: embedded}, notify)
+	native := ""
+	if dir, err := os.UserCacheDir(); err == nil {
+		native = filepath.Join(dir, "parley", "native")
+	}
+	return chooseEngine(choice, timeout, engineSetup{lookup: l, embedded: embedded, nativeCache: native}, notify)
 }
 
 // chooseEngine picks the engine for choice; see newEngine.
@@ -117,9 +124,9 @@ func chooseEngine(choice string, timeout time.Duration, s engineSetup, notify fu
 		return nil, fmt.Errorf("%w: the native engine needs Graphviz's %s program on PATH (Debian and Ubuntu: apt-get install graphviz; macOS: brew install graphviz); --engine embedded draws without it",
 			render.ErrNativeNotFound, nativeName)
 	case choice == engineNative:
-		return &render.Native{Path: dot, Timeout: timeout}, nil
+		return &render.Native{Path: dot, Timeout: timeout, CacheDir: s.nativeCache}, nil
 	}
-	return &render.Auto{Native: &render.Native{Path: dot, Timeout: timeout}, Embedded: s.embedded, Notify: notify}, nil
+	return &render.Auto{Native: &render.Native{Path: dot, Timeout: timeout, CacheDir: s.nativeCache}, Embedded: s.embedded, Notify: notify}, nil
 }
 
 // nativeName is native Graphviz's layout program.
