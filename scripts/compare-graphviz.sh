@@ -7,7 +7,8 @@
 #
 #   - the embedded map (parley render -o map.svg) with each engine, warm,
 #     against dot -Tsvg on the DOT parley writes for it;
-#   - the embedded engine cold: an empty engine cache every run;
+#   - cold: an empty cache every run (the embedded engine's compiled code,
+#     native Graphviz's trimmed plugin configuration);
 #   - the embedded engine alone on the same DOT, its start alone
 #     (parley-graphviz -V), and parley without an engine (--format dot);
 #   - the 500-party parties view (go run ./internal/cmd/gentable -parties 500
@@ -46,6 +47,7 @@ def clear_cold():
 # name, command, extra environment, before each run
 cases = [
     ("map: parley render (auto)", [parley, "render", "-o", f"{tmp}/a.svg"], {}, None),
+    ("map: parley render (auto), cold", [parley, "render", "-o", f"{tmp}/ac.svg"], {"XDG_CACHE_HOME": cold}, clear_cold),
     ("map: parley render --engine native", [parley, "render", "--engine", "native", "-o", f"{tmp}/n.svg"], {}, None),
     ("map: parley render --engine embedded", [parley, "render", "--engine", "embedded", "-o", f"{tmp}/e.svg"], {}, None),
     ("map: parley render --engine embedded, cold", [parley, "render", "--engine", "embedded", "-o", f"{tmp}/c.svg"],
