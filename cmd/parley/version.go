@@ -55,8 +55,9 @@ func version(info *debug.BuildInfo, ok bool) string {
 }
 
 // versionText is what parley --version prints: parley's version, the Go
-// that built it, and the drawing engine's own version line, asked of the
-// engine parley render would run (it is not built for the asking).
+// that built it, the embedded drawing engine's own version line, asked of
+// the engine parley render would run (it is not built for the asking), and
+// native Graphviz's when its dot is on PATH.
 func versionText() string {
 	info, ok := debug.ReadBuildInfo()
 	goVersion := runtime.Version()
@@ -65,6 +66,17 @@ func versionText() string {
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "parley %s, %s %s/%s\n", version(info, ok), goVersion, runtime.GOOS, runtime.GOARCH)
+	b.WriteString(embeddedVersion())
+	if n := nativeVersion(); n != "" {
+		b.WriteString(n + "\n")
+	}
+	return b.String()
+}
+
+// embeddedVersion is the line of the embedded engine, parley-graphviz: its
+// own version line, asked of it, or how to get it.
+func embeddedVersion() string {
+	var b strings.Builder
 	path, err := findEngine(engineLookup{
 		getenv:     os.Getenv,
 		executable: os.Executable,
@@ -90,4 +102,21 @@ func versionText() string {
 	}
 	fmt.Fprintf(&b, "engine: %s, %s\n", strings.TrimSpace(out.String()), path)
 	return b.String()
+}
+
+// nativeVersion is the version line of native Graphviz's dot on PATH, which
+// --engine auto draws with when it is there; "" when it is not.
+func nativeVersion() string {
+	path, err := exec.LookPath(nativeName)
+	if err != nil {
+		return ""
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, path, "-V").CombinedOutput()
+	line, _, _ := strings.Cut(strings.TrimSpace(string(out)), "\n")
+	if err != nil || line == "" {
+		return fmt.Sprintf("native: %s does not say its version (%v)", path, err)
+	}
+	return fmt.Sprintf("native: %s, %s (--engine auto draws with it)", line, path)
 }
