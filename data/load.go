@@ -236,20 +236,7 @@ func Parse(name string, src []byte, opts Options) (*Loaded, error) {
 			return nil, newError(name, src, []Diagnostic{d})
 		}
 	}
-	root, diags := parseYAML(src)
-	parsed := !hasError(diags)
-	if parsed && isExport(root) {
-		var more []Diagnostic
-		root, more = exportToScenario(root)
-		diags = append(diags, more...)
-	}
-	var b *graph.Builder
-	var dec *decoder
-	if parsed {
-		var more []Diagnostic
-		b, dec, more = decodeScenario(root, filesFor(name, opts))
-		diags = append(diags, more...)
-	}
+	b, dec, diags := readScenario(src, filesFor(name, opts))
 	if opts.Strict {
 		strict(diags)
 	}

@@ -35,7 +35,8 @@ type decoder struct {
 	// ids in file order, for suggestions
 	sourceIDs, partyIDs, demandIDs, personIDs []string
 	partyUsed, demandUsed                     map[string]bool // parties and demands with a stance
-	unsourced                                 []unsourced     // stances citing no source, reported at the end
+	unsourced                                 []unsourced     // the first stances citing no source, reported at the end
+	unsourcedN                                int             // how many stances cite no source
 }
 
 type partyDecl struct {
@@ -82,23 +83,23 @@ func (d *decoder) fields(n *node, what any, known []string) map[string]*node {
 		return out
 	}
 	seen := map[string]*node{}
-	for _, p := range n.pairs {
-		if p.key.kind != scalarNode {
-			d.errorf(p.key, "a key of %s must be a plain word, not %s", what, p.key.describe())
-			continue
+	n.each(func(key, val *node) {
+		if key.kind != scalarNode {
+			d.errorf(key, "a key of %s must be a plain word, not %s", what, key.describe())
+			return
 		}
-		k := p.key.value
+		k := key.value
 		if first, dup := seen[k]; dup {
-			d.errorf(p.key, "duplicate key %q in %s (first at line %d)", k, what, first.line)
-			continue
+			d.errorf(key, "duplicate key %q in %s (first at line %d)", k, what, first.line)
+			return
 		}
-		seen[k] = p.key
+		seen[k] = key
 		if !slices.Contains(known, k) {
-			d.errorf(p.key, "unknown key %q in %s%s", k, what, didYouMean(k, known))
-			continue
+			d.errorf(key, "unknown key %q in %s%s", k, what, didYouMean(k, known))
+			return
 		}
-		out[k] = p.val
-	}
+		out[k] = val
+	})
 	return out
 }
 
@@ -117,27 +118,27 @@ func (d *decoder) entries(n *node, section, what string, fn func(key, val *node)
 		return
 	}
 	seen := map[string]*node{}
-	for _, p := range n.pairs {
-		if p.key.kind != scalarNode {
-			d.errorf(p.key, "a %s id must be a plain word, not %s", what, p.key.describe())
-			continue
+	n.each(func(key, val *node) {
+		if key.kind != scalarNode {
+			d.errorf(key, "a %s id must be a plain word, not %s", what, key.describe())
+			return
 		}
-		id := p.key.value
+		id := key.value
 		if first, dup := seen[id]; dup {
-			d.errorf(p.key, "duplicate %s id %q (first at line %d)", what, id, first.line)
-			continue
+			d.errorf(key, "duplicate %s id %q (first at line %d)", what, id, first.line)
+			return
 		}
-		seen[id] = p.key
+		seen[id] = key
 		if !graph.ValidID(id) {
 			hint := ""
 			if s := graph.Slug(id); s != "" {
 				hint = fmt.Sprintf("; try %q", s)
 			}
-			d.errorf(p.key, "%s id %q must be lower-case kebab-case (a-z, 0-9 and single hyphens)%s", what, id, hint)
-			continue
+			d.errorf(key, "%s id %q must be lower-case kebab-case (a-z, 0-9 and single hyphens)%s", what, id, hint)
+			return
 		}
-		fn(p.key, p.val)
-	}
+		fn(key, val)
+	})
 }
 
 func (d *decoder) str(n *node, what string) string {
@@ -191,9 +192,18 @@ func (d *decoder) date(n *node, what string) graph.Date {
 	return t
 }
 
+// unsourced is a stance citing no source: where it is, and whose it is.
 type unsourced struct {
-	n     *node
+	at    node // its position only, so that a big file's nodes are not kept
 	where stanceWhere
+}
+
+// addUnsourced notes a stance citing no source, keeping the few the
+// warnings name.
+func (d *decoder) addUnsourced(n *node, where stanceWhere) {
+	if d.unsourcedN++; d.unsourcedN <= unsourcedShown+1 {
+		d.unsourced = append(d.unsourced, unsourced{node{line: n.line, col: n.col, span: n.span}, where})
+	}
 }
 
 // unsourcedShown is how many stances without a source are warned of one by
@@ -205,11 +215,11 @@ const unsourcedShown = 10
 func (d *decoder) warnUnsourced() {
 	for i, u := range d.unsourced {
 		if i == unsourcedShown {
-			rest := len(d.unsourced) - i
-			d.warnf(u.n, "and %d more %s cite no source (parley sources lists them)", rest, plural(rest, "stance", "stances"))
+			rest := d.unsourcedN - i
+			d.warnf(&u.at, "and %d more %s cite no source (parley sources lists them)", rest, plural(rest, "stance", "stances"))
 			return
 		}
-		d.warnf(u.n, "%s cites no source", u.where)
+		d.warnf(&u.at, "%s cites no source", u.where)
 	}
 }
 
@@ -651,7 +661,7 @@ func (d *decoder) entry(partyID string, party *partyDecl, demandID string, n *no
 			ok = false
 		}
 		if ok {
-			d.unsourced = append(d.unsourced, unsourced{n, where})
+			d.addUnsourced(n, where)
 		}
 		return e, ok
 	}
@@ -722,7 +732,7 @@ func (d *decoder) entry(partyID string, party *partyDecl, demandID string, n *no
 			d.errorf(s, "unknown source %q%s", e.Source, didYouMean(e.Source, d.sourceIDs))
 		}
 	} else if e.Position != graph.Unknown {
-		d.unsourced = append(d.unsourced, unsourced{n, where})
+		d.addUnsourced(n, where)
 	}
 	if q := f["quote"]; q != nil {
 		e.Quote = d.str(q, "quote")

@@ -43,6 +43,9 @@ type node struct {
 	typ       string // what a scalar looks like: "string", "number", "boolean"
 	pairs     []pair // of a mapping, in file order
 	items     []*node
+	// lazyMap, when set, is a mapping whose pairs are read from the file
+	// only as each walks them (see yamllazy.go).
+	lazyMap *fastLazy
 }
 
 type pair struct{ key, val *node }
