@@ -483,7 +483,6 @@ func (t *tableLoader) long(head []string, cols map[string]int, co CSVOptions) {
 	rows := 0
 	// Stances go straight to the builder: its handles for demands are the
 	// loader's, as demands are added to it later in the same order.
-	t.b.Grow(bytes.Count(c.src, []byte{'\n'}))
 	for rec := c.read(); rec != nil; rec = c.read() {
 		rows++
 		if rows%65536 == 0 {

@@ -81,7 +81,6 @@ func (t *tableLoader) longParallel(head []string, cols map[string]int, co CSVOpt
 	if rows == 0 {
 		return false
 	}
-	t.b.Grow(rows)
 	for _, r := range res {
 		pmap := make([]int, len(r.parties))
 		for i, text := range r.parties {

@@ -753,18 +753,27 @@ func (ls *localSearch) merge() bool {
 // support or oppose — and those that split it: some of them support it
 // and some oppose it. Both sorted by id. Cost O(G·D/64) for G parties.
 func BlocDemands(m *Model, parties []int) (united, split []int) {
-	for w := range m.words {
-		var anyS, anyO, anyN, twoS, twoO uint64
-		for _, p := range parties {
-			s, o, n := m.row(p)
-			twoS |= anyS & s[w]
-			twoO |= anyO & o[w]
-			anyS |= s[w]
-			anyO |= o[w]
-			anyN |= n[w]
+	n := m.pos.blocks * blockWords
+	anyS, anyO, anyN := make([]uint64, n), make([]uint64, n), make([]uint64, n)
+	twoS, twoO := make([]uint64, n), make([]uint64, n)
+	for _, p := range parties {
+		lo, hi := m.pos.slots(p)
+		for s := lo; s < hi; s++ {
+			sup, opp, neu := m.pos.words(s)
+			at := int(m.pos.blk[s]) * blockWords
+			for w := range blockWords {
+				i := at + w
+				twoS[i] |= anyS[i] & sup[w]
+				twoO[i] |= anyO[i] & opp[w]
+				anyS[i] |= sup[w]
+				anyO[i] |= opp[w]
+				anyN[i] |= neu[w]
+			}
 		}
-		united = appendBits(united, twoS&^anyO&^anyN|twoO&^anyS&^anyN, w)
-		split = appendBits(split, anyS&anyO, w)
+	}
+	for w := range n {
+		united = appendBits(united, twoS[w]&^anyO[w]&^anyN[w]|twoO[w]&^anyS[w]&^anyN[w], w)
+		split = appendBits(split, anyS[w]&anyO[w], w)
 	}
 	return united, split
 }

@@ -93,7 +93,7 @@ func Summarize(m *Model, opts SummaryOptions) Summary {
 // then demand, and how many there are in all. Cost O(S).
 func RedLines(m *Model, limit int) (first []Stance, total int) {
 	for p := range m.parties {
-		cs := m.partyCells(p)
+		cs := m.partyCells(p) // a bare position is never a red line
 		for i := range cs {
 			if cs[i].pos != Unknown && cs[i].str == RedLine {
 				if total < limit {
