@@ -190,9 +190,9 @@ type Model struct {
 	dated    bool    // some entry has a date, so At can change the stances
 	asOf     Date
 
-	words    int  // ⌈D/64⌉
-	bare     rows // the bare positions, undated, so in force at every date
-	pos      rows // every position in force: bare and the cells' at the model's date
+	words    int     // ⌈D/64⌉
+	bare     rows    // the bare positions, undated, so in force at every date
+	pos      rows    // every position in force: bare and the cells' at the model's date
 	excludes [][]int // symmetric, sorted, by demand index
 
 	lazy *lazyGraphs
