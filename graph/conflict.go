@@ -377,63 +377,18 @@ const (
 // one demand, never as rounded floats. Pairs without a κ (HasKappa false)
 // come last under LeastKappa and MostKappa. Cost O(N log N).
 func SortPairs(ps []Pair, order PairOrder) {
-	byIndex := func(x, y Pair) int { return cmp.Or(cmp.Compare(x.A, y.A), cmp.Compare(x.B, y.B)) }
-	conflicting := func(x, y Pair) int {
-		return cmp.Or(-cmpDistance(x, y), cmp.Compare(y.Conflict, x.Conflict), byIndex(x, y))
+	less := pairOrder(order)
+	keys := make([]pairKey, len(ps))
+	idx := make([]int, len(ps))
+	for i := range ps {
+		keys[i], idx[i] = keyOf(&ps[i]), i
 	}
-	allied := func(x, y Pair) int {
-		return cmp.Or(cmpDistance(x, y), cmp.Compare(y.Agree, x.Agree), byIndex(x, y))
+	slices.SortFunc(idx, func(x, y int) int { return less(&keys[x], &keys[y]) })
+	sorted := make([]Pair, len(ps))
+	for i, x := range idx {
+		sorted[i] = ps[x]
 	}
-	// undefinedLast puts pairs with a κ before those without one.
-	undefinedLast := func(x, y Pair) int {
-		switch {
-		case x.HasKappa == y.HasKappa:
-			return 0
-		case x.HasKappa:
-			return -1
-		}
-		return 1
-	}
-	switch order {
-	case MostConflicting:
-		slices.SortFunc(ps, conflicting)
-	case MostAllied:
-		slices.SortFunc(ps, allied)
-	case LeastKappa:
-		slices.SortFunc(ps, func(x, y Pair) int {
-			return cmp.Or(undefinedLast(x, y), cmpKappa(x, y), conflicting(x, y))
-		})
-	case MostKappa:
-		slices.SortFunc(ps, func(x, y Pair) int {
-			return cmp.Or(undefinedLast(x, y), -cmpKappa(x, y), allied(x, y))
-		})
-	}
-}
-
-// cmpKappa compares the κ of two pairs that both have one.
-func cmpKappa(x, y Pair) int {
-	if !x.HasKappa || !y.HasKappa {
-		return 0
-	}
-	return cmp.Compare(x.Kappa, y.Kappa)
-}
-
-// cmpDistance compares the distances of two pairs: as fractions
-// (2C+N)/(2S), with ½ for S = 0, when each shared issue is one demand;
-// otherwise as floats.
-func cmpDistance(x, y Pair) int {
-	if x.Issues != x.Shared || y.Issues != y.Shared {
-		return cmp.Compare(x.Distance, y.Distance)
-	}
-	num := func(p Pair) (int64, int64) {
-		if p.Shared == 0 {
-			return 1, 2
-		}
-		return int64(2*p.Conflict + p.Neutral), int64(2 * p.Shared)
-	}
-	a, b := num(x)
-	c, d := num(y)
-	return cmp.Compare(a*d, c*b)
+	copy(ps, sorted)
 }
 
 // PairDemands returns the demands on which parties a and b agree, conflict
