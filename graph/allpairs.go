@@ -213,7 +213,7 @@ func (t *topPairs) Swap(i, j int) {
 	t.pairs[i], t.pairs[j] = t.pairs[j], t.pairs[i]
 }
 func (t *topPairs) Push(any) {}
-func (t *topPairs) Pop() any  { return nil }
+func (t *topPairs) Pop() any { return nil }
 
 // offer counts p and keeps it if it ranks among the first k.
 func (t *topPairs) offer(p *Pair) {

@@ -73,7 +73,6 @@ func newRefLocalSearch(w []int32, n int) *refLocalSearch {
 	return &refLocalSearch{w: w, n: n, label: make([]int, n), size: make([]int, n), toBloc: make([]int, n*n)}
 }
 
-
 // run performs restart r and returns its partition in canonical form.
 func (ls *refLocalSearch) run(r int, rng *rand.Rand) []int {
 	n := ls.n
