@@ -36,7 +36,7 @@ const (
 	// together, in steps (a step is one look at a pair weight): a few
 	// seconds. Restarts are run four at a time while the work done stays
 	// under a group's share, so the first four always run.
-	DefaultSearchWork = 1 << 32
+	DefaultSearchWork = 1 << 30
 	// FrustratedLimit is how many of the pairs against a partition
 	// Coalitions lists.
 	FrustratedLimit = 1000
@@ -1148,6 +1148,7 @@ func (ls *localSearch) descend(rng *rand.Rand) {
 	for i := range order {
 		order[i] = i
 	}
+	merged := true // whether merge may find something: the blocs changed since it last found nothing
 	for {
 		moved := false
 		rng.Shuffle(n, func(i, j int) { order[i], order[j] = order[j], order[i] })
@@ -1187,8 +1188,9 @@ func (ls *localSearch) descend(rng *rand.Rand) {
 				moved = true
 			}
 		}
-		if ls.merge() {
-			moved = true
+		if moved || merged {
+			merged = ls.merge()
+			moved = moved || merged
 		}
 		if !moved {
 			return

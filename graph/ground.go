@@ -8,9 +8,13 @@ import (
 // Defaults of GroundOptions.
 const (
 	DefaultPackages = 3
-	// DefaultSearchBudget bounds the package search: this many branches
-	// take well under a second.
-	DefaultSearchBudget = 1 << 20
+	// DefaultSearchBudget bounds the package search, in steps (a step is
+	// one demand looked at while branching, bounding or checking that a
+	// package is maximal): this many take a fraction of a second, however
+	// many demands exclude each other. Every branch costs steps in
+	// proportion to the demands still open, so a search over thousands of
+	// them stops as soon as one over a few dozen would.
+	DefaultSearchBudget = 1 << 26
 )
 
 // GroundOptions tune CommonGround. The zero value is the default.
@@ -18,7 +22,7 @@ type GroundOptions struct {
 	// Packages is how many packages to return, best first; 0 means
 	// DefaultPackages.
 	Packages int
-	// Budget bounds the branches the package search may visit; 0 means
+	// Budget bounds the steps the package search may take; 0 means
 	// DefaultSearchBudget. When it runs out, the packages found so far are
 	// returned and Exact is false.
 	Budget int
@@ -389,7 +393,7 @@ func (m *Model) packages(ds []GroundDemand, at map[int]int, opts GroundOptions) 
 	exact := true
 	var walk func(r, w int)
 	walk = func(r, w int) {
-		if budget--; budget < 0 {
+		if budget -= k - r + 1; budget < 0 {
 			exact = false
 			return
 		}
@@ -409,6 +413,10 @@ func (m *Model) packages(ds []GroundDemand, at map[int]int, opts GroundOptions) 
 		}
 		if r == k {
 			// Maximal only if every unchosen demand has a chosen neighbour.
+			if budget -= k + len(conds); budget < 0 {
+				exact = false
+				return
+			}
 			for q := range k {
 				if !chosen[q] && blocked[q] == 0 {
 					return
