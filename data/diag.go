@@ -1,6 +1,7 @@
 package data
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"slices"
@@ -22,6 +23,9 @@ type Diagnostic struct {
 	Span    int // characters to underline; at least 1
 	Message string
 	Warning bool
+	// Hint marks a remark that is no mistake, even with --strict: a
+	// pattern worth a look, such as two demands every party treats alike.
+	Hint bool
 }
 
 // Error lists every problem found in one file. Its message shows each as
@@ -50,11 +54,11 @@ func (e *Error) Error() string {
 // Unwrap makes errors.Is(err, ErrInvalid) true.
 func (e *Error) Unwrap() error { return ErrInvalid }
 
-// Errors counts the diagnostics that are not warnings.
+// Errors counts the diagnostics that are neither warnings nor hints.
 func (e *Error) Errors() int {
 	n := 0
 	for _, d := range e.Diags {
-		if !d.Warning {
+		if !d.Warning && !d.Hint {
 			n++
 		}
 	}
@@ -80,7 +84,10 @@ func newError(file string, src []byte, ds []Diagnostic) *Error {
 func formatDiagnostic(file string, src []byte, d Diagnostic) string {
 	var b strings.Builder
 	kind := ""
-	if d.Warning {
+	switch {
+	case d.Hint:
+		kind = "hint: "
+	case d.Warning:
 		kind = "warning: "
 	}
 	if d.Line <= 0 {
@@ -103,13 +110,13 @@ func formatDiagnostic(file string, src []byte, d Diagnostic) string {
 // sourceLine returns line n (1-based) of src without its line end.
 func sourceLine(src []byte, n int) (string, bool) {
 	for i := 1; i < n; i++ {
-		j := strings.IndexByte(string(src), '\n')
+		j := bytes.IndexByte(src, '\n')
 		if j < 0 {
 			return "", false
 		}
 		src = src[j+1:]
 	}
-	if j := strings.IndexByte(string(src), '\n'); j >= 0 {
+	if j := bytes.IndexByte(src, '\n'); j >= 0 {
 		src = src[:j]
 	}
 	return strings.TrimSuffix(string(src), "\r"), true

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -33,6 +34,10 @@ type Options struct {
 	CSV CSVOptions
 	// Progress, when set, is told how far a long load has got.
 	Progress func(what string, done, total int64)
+	// SourceFS, when set, holds the files that sources name with file:
+	// (an embedded scenario's); otherwise they are read relative to the
+	// scenario file's folder, or the current folder for standard input.
+	SourceFS fs.FS
 }
 
 // Loaded is a scenario read from a file.
@@ -233,33 +238,44 @@ func Parse(name string, src []byte, opts Options) (*Loaded, error) {
 	}
 	root, diags := parseYAML(src)
 	var b *graph.Builder
+	var dec *decoder
 	if !hasError(diags) {
 		var more []Diagnostic
-		b, more = decodeScenario(root)
+		b, dec, more = decodeScenario(root, filesFor(name, opts))
 		diags = append(diags, more...)
 	}
 	if opts.Strict {
-		for i := range diags {
-			diags[i].Warning = false
-		}
+		strict(diags)
 	}
 	if hasError(diags) {
 		// Warnings would only bury the errors; they come back once those are fixed.
-		diags = slices.DeleteFunc(diags, func(d Diagnostic) bool { return d.Warning })
+		diags = slices.DeleteFunc(diags, func(d Diagnostic) bool { return d.Warning || d.Hint })
 		return nil, newError(name, src, diags)
 	}
 	m, err := build(name, src, b)
 	if err != nil {
 		return nil, err
 	}
-	l := &Loaded{Name: name, Model: m}
-	if ws := model2warnings(m); len(ws) > 0 {
-		diags = append(diags, ws...)
+	more := append(model2warnings(m), dec.hints(m)...)
+	if opts.Strict {
+		strict(more)
+		if hasError(more) {
+			return nil, newError(name, src, slices.DeleteFunc(more, func(d Diagnostic) bool { return d.Hint }))
+		}
 	}
+	diags = append(diags, more...)
+	l := &Loaded{Name: name, Model: m}
 	if len(diags) > 0 {
 		l.Warnings = newError(name, src, diags)
 	}
 	return l, nil
+}
+
+// strict makes warnings errors; hints stay hints.
+func strict(ds []Diagnostic) {
+	for i := range ds {
+		ds[i].Warning = false
+	}
 }
 
 // model2warnings finds what only the built model can tell.

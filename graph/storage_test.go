@@ -77,6 +77,15 @@ func randomRecorded(t *testing.T, seed uint64) recorded {
 						es = append(es, e)
 					}
 				}
+				if len(es) > 1 || es[0].Quote != "" || !es[0].AsOf.IsZero() {
+					// Build says whose words they are.
+					for i := range es {
+						es[i].Evidence = graph.Reported
+						if es[i].By != "" {
+							es[i].Evidence = graph.Said
+						}
+					}
+				}
 				hist[key] = es
 				adds = append(adds, add{pids[p], dids[d], es})
 			}
@@ -84,7 +93,11 @@ func randomRecorded(t *testing.T, seed uint64) recorded {
 	}
 	rng.Shuffle(len(adds), func(i, j int) { adds[i], adds[j] = adds[j], adds[i] })
 	for _, a := range adds {
-		b.AddStance(a.p, a.d, a.es...)
+		es := slices.Clone(a.es)
+		for i := range es {
+			es[i].Evidence = graph.EvidenceDefault
+		}
+		b.AddStance(a.p, a.d, es...)
 	}
 	m, err := b.Build()
 	if err != nil {

@@ -226,7 +226,7 @@ func TestSVG(t *testing.T) {
 	m := embedded(t)
 	eng := testEngine(t)
 	want := map[string]int{"map": len(m.Parties()) + len(m.Demands()), "parties": len(m.Parties()),
-		"party:russia": 1 + 3 + 7, "demand:nato-membership": 3 + 1 + 1}
+		"party:russia": 1 + 5 + 7, "demand:nato-membership": 3 + 1 + 1}
 	for _, v := range graphViews {
 		p, err := render.New(m, render.Options{View: v.view})
 		if err != nil {
@@ -243,8 +243,15 @@ func TestSVG(t *testing.T) {
 		if !contains(f.texts, m.Meta().Title) || !contains(f.texts, "2025") {
 			t.Errorf("%s: no title with the date", v.view)
 		}
-		if v.view != "parties" && !contains(f.tooltips, "Vladimir Putin: “renouncing his attempt to join NATO") {
-			t.Errorf("%s: no tooltip with Putin's words on NATO", v.view)
+		words := map[string]string{"map": "Sergey Lavrov: “there is not even a thought”",
+			"party:russia":           "Sergey Lavrov: “there is not even a thought”",
+			"demand:nato-membership": "Pete Hegseth: “NATO membership for Ukraine was not realistic”"}[v.view]
+		if words != "" && !contains(f.tooltips, words) {
+			t.Errorf("%s: no tooltip with the words %s", v.view, words)
+		}
+		// The report's narration about Putin is marked as the report's.
+		if v.view != "parties" && !contains(f.tooltips, "report about Vladimir Putin: “renouncing his attempt to join NATO") {
+			t.Errorf("%s: no tooltip with the report's words about Putin on NATO", v.view)
 		}
 	}
 }

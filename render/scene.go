@@ -155,13 +155,17 @@ func stanceTooltip(m *graph.Model, s graph.Stance) (tip, link string) {
 	p, d := m.Parties()[s.Party], m.Demands()[s.Demand]
 	lines := []string{fmt.Sprintf("%s %s %s (%s)", name(p.Name, p.ID), verbs[s.Position], name(d.Name, d.ID), s.Strength)}
 	quote := oneLine(s.Quote)
+	who := oneLine(Attribution(m, s.Party, s.Entry))
 	switch {
-	case s.By != "" && quote != "":
-		lines = append(lines, m.PersonName(s.Party, s.By)+": “"+quote+"”")
-	case s.By != "":
-		lines = append(lines, "Said by "+m.PersonName(s.Party, s.By))
+	case who != "" && quote != "":
+		lines = append(lines, who+": “"+quote+"”")
+	case who != "":
+		lines = append(lines, "Said by "+who)
 	case quote != "":
 		lines = append(lines, "“"+quote+"”")
+	}
+	if s.Inferred {
+		lines = append(lines, "Inferred: the source states no position")
 	}
 	if s.Source != "" {
 		src := "Source: " + s.Source
@@ -187,7 +191,11 @@ func stanceTooltip(m *graph.Model, s graph.Stance) (tip, link string) {
 		lines = append(lines, src)
 	}
 	if !s.AsOf.IsZero() {
-		lines = append(lines, "Said: "+s.AsOf.String())
+		if s.IsSaid() {
+			lines = append(lines, "Said: "+s.AsOf.String())
+		} else {
+			lines = append(lines, "As of: "+s.AsOf.String())
+		}
 	}
 	if len(s.Condition) > 0 {
 		lines = append(lines, "Only if: "+strings.Join(s.Condition, ", "))

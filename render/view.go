@@ -380,8 +380,8 @@ func demandScene(m *graph.Model, d int) *scene {
 	s.nodes = append(s.nodes, focus)
 	for _, st := range stances {
 		e := stanceEdgeOf(m, st)
-		if st.By != "" {
-			e.label = wrap(m.PersonName(st.Party, st.By), 20, 2)
+		if who := Speaker(m, st.Party, st.Entry); who != "" {
+			e.label = wrap(who, 20, 2)
 		}
 		s.edges = append(s.edges, e)
 	}

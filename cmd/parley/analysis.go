@@ -13,11 +13,13 @@ import (
 	"github.com/parley/parley/render/report"
 )
 
-// findParties resolves party arguments to indices, sorted, without repeats.
-func findParties(m *graph.Model, args []string) ([]int, error) {
+// findParties resolves party arguments to indices, sorted, without
+// repeats; an argument naming a person stands for their party, and a line
+// on stderr says so.
+func (a *app) findParties(m *graph.Model, args []string) ([]int, error) {
 	var out []int
-	for _, a := range args {
-		p, err := m.FindParty(a)
+	for _, q := range args {
+		p, err := a.findParty(m, q)
 		if err != nil {
 			return nil, err
 		}

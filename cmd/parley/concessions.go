@@ -78,7 +78,7 @@ func runConcessions(opts *concessionsOptions) error {
 	}
 	var among []int // nil: all
 	if len(opts.Among) > 0 {
-		if among, err = findParties(m, opts.Among); err != nil {
+		if among, err = a.findParties(m, opts.Among); err != nil {
 			return err
 		}
 	}

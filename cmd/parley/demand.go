@@ -103,6 +103,13 @@ func runDemand(opts *demandOptions) error {
 	if len(excludes) > 0 {
 		fmt.Fprintf(&b, "Cannot be agreed together with: %s\n", strings.Join(excludes, ", "))
 	}
+	if dm.Issue != "" {
+		fmt.Fprintf(&b, "Issue: %s", dm.Issue)
+		if same := report.SameIssue(m, d); len(same) > 0 {
+			fmt.Fprintf(&b, ", with %s", strings.Join(same, ", "))
+		}
+		b.WriteString("\n")
+	}
 	for _, g := range []struct {
 		title string
 		pos   graph.Position

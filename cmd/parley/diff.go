@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/parley/parley/graph"
+	"github.com/parley/parley/render"
 	"github.com/parley/parley/render/report"
 )
 
@@ -149,18 +150,18 @@ func writeDiffText(a *app, from, to string, d *modelChange) error {
 			switch c.Kind {
 			case graph.Added:
 				fmt.Fprintf(&b, "  %s on %s: %s\n", c.Party, c.Demand, positionText(c.New))
-				writeEvidenceLine(&b, "", c.New, c.NewName)
+				writeEvidenceLine(&b, "", c.New, c.NewName, c.PartyName)
 			case graph.Removed:
 				fmt.Fprintf(&b, "  %s on %s: was %s\n", c.Party, c.Demand, positionText(c.Old))
-				writeEvidenceLine(&b, "", c.Old, c.OldName)
+				writeEvidenceLine(&b, "", c.Old, c.OldName, c.PartyName)
 			case graph.Changed:
 				fmt.Fprintf(&b, "  %s on %s: %s → %s\n", c.Party, c.Demand, positionText(c.Old), positionText(c.New))
-				writeEvidenceLine(&b, "before: ", c.Old, c.OldName)
-				writeEvidenceLine(&b, "after:  ", c.New, c.NewName)
+				writeEvidenceLine(&b, "before: ", c.Old, c.OldName, c.PartyName)
+				writeEvidenceLine(&b, "after:  ", c.New, c.NewName, c.PartyName)
 			case graph.Restated:
 				fmt.Fprintf(&b, "  %s on %s: %s\n", c.Party, c.Demand, positionText(c.New))
-				writeEvidenceLine(&b, "before: ", c.Old, c.OldName)
-				writeEvidenceLine(&b, "after:  ", c.New, c.NewName)
+				writeEvidenceLine(&b, "before: ", c.Old, c.OldName, c.PartyName)
+				writeEvidenceLine(&b, "after:  ", c.New, c.NewName, c.PartyName)
 			}
 		}
 	}
@@ -190,11 +191,17 @@ func writeDiffText(a *app, from, to string, d *modelChange) error {
 	return err
 }
 
-// writeEvidenceLine writes who said an entry, their words, source and date.
-func writeEvidenceLine(b *strings.Builder, label string, e graph.Entry, speaker string) {
+// writeEvidenceLine writes whose words an entry's are (a speaker's, the
+// party's, or the report's), the words, source and date.
+func writeEvidenceLine(b *strings.Builder, label string, e graph.Entry, speaker, party string) {
 	var parts []string
-	if speaker != "" {
+	switch {
+	case speaker != "":
 		parts = append(parts, speaker+":")
+	case e.Quote != "" && e.IsSaid():
+		parts = append(parts, party+":")
+	case e.Quote != "":
+		parts = append(parts, render.ReportSpeaker+":")
 	}
 	if e.Quote != "" {
 		parts = append(parts, "“"+sanitize(e.Quote, false)+"”")

@@ -13,6 +13,9 @@ import (
 // filterFlags narrow a scenario for every command: big vote tables are
 // easier to read a slice at a time.
 type filterFlags struct {
+	// note, when set, is told when a --parties entry names a person and
+	// stands for their party.
+	note    func(string)
 	parties []string
 	tags    []string
 	since   string
@@ -39,11 +42,14 @@ func (f *filterFlags) apply(m *graph.Model) (*graph.Model, error) {
 	if len(f.parties) > 0 {
 		keep := map[int]bool{}
 		for _, q := range f.parties {
-			p, err := m.FindParty(q)
+			r, err := m.ResolveParty(q)
 			if err != nil {
 				return nil, usagef("--parties: %v", err)
 			}
-			keep[p] = true
+			if r.Person != "" && f.note != nil {
+				f.note(speaksFor(m, r))
+			}
+			keep[r.Party] = true
 		}
 		keepParty = func(p int) bool { return keep[p] }
 	}

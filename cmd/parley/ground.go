@@ -72,7 +72,7 @@ func runCommonGround(opts *groundOptions) error {
 	if err != nil {
 		return err
 	}
-	parties, err := findParties(m, opts.Parties)
+	parties, err := a.findParties(m, opts.Parties)
 	if err != nil {
 		return err
 	}

@@ -119,7 +119,7 @@ func runPairs(opts *pairsOptions) error {
 	}
 	var parties []int // nil: all
 	if len(opts.Parties) > 0 {
-		if parties, err = findParties(m, opts.Parties); err != nil {
+		if parties, err = a.findParties(m, opts.Parties); err != nil {
 			return err
 		}
 		if len(parties) < 2 {
@@ -187,9 +187,9 @@ func writePairsReport(s *IO, m *graph.Model, pairs []graph.Pair, conflicts bool)
 				m.Parties()[p.A].ID, m.Parties()[p.B].ID)
 			continue
 		}
-		fmt.Fprintf(&b, "%s and %s: %s, distance %s, kappa %s; agree on %d, clash on %d, neither on %d of %d shared %s\n",
+		fmt.Fprintf(&b, "%s and %s: %s, distance %s, kappa %s; agree on %d, clash on %d, neither on %d of %d shared %s%s%s\n",
 			m.Parties()[p.A].ID, m.Parties()[p.B].ID, p.Relation, num(p.Distance), kappaText(p),
-			p.Agree, p.Conflict, p.Neutral, p.Shared, plural(p.Shared, "demand", "demands"))
+			p.Agree, p.Conflict, p.Neutral, p.Shared, plural(p.Shared, "demand", "demands"), inIssues(p), unshared(m, p))
 		agree, conflict, neutral := graph.PairDemands(m, p.A, p.B)
 		groups := []struct {
 			title string

@@ -62,7 +62,7 @@ func runParty(opts *partyOptions) error {
 	if err != nil {
 		return err
 	}
-	p, err := m.FindParty(opts.Party)
+	p, err := a.findParty(m, opts.Party)
 	if err != nil {
 		return err
 	}

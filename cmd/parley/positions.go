@@ -75,7 +75,7 @@ a map of a few parties or a few demands says little.`,
 }
 
 // positionOptions checks the flags and resolves the parties they name.
-func positionOptions(m *graph.Model, parties []string, dims int, anchor string, minStances int) (graph.PositionOptions, error) {
+func positionOptions(a *app, m *graph.Model, parties []string, dims int, anchor string, minStances int) (graph.PositionOptions, error) {
 	if dims != 1 && dims != 2 {
 		return graph.PositionOptions{}, usagef("--dimensions must be 1 or 2, not %d", dims)
 	}
@@ -84,7 +84,7 @@ func positionOptions(m *graph.Model, parties []string, dims int, anchor string, 
 	}
 	po := graph.PositionOptions{Dimensions: dims, MinStances: minStances}
 	if len(parties) > 0 {
-		ps, err := findParties(m, parties)
+		ps, err := a.findParties(m, parties)
 		if err != nil {
 			return po, err
 		}
@@ -109,7 +109,7 @@ func runPositions(opts *positionsOptions) error {
 	if err != nil {
 		return err
 	}
-	po, err := positionOptions(m, opts.Parties, opts.Dimensions, opts.Anchor, opts.MinStances)
+	po, err := positionOptions(opts.app, m, opts.Parties, opts.Dimensions, opts.Anchor, opts.MinStances)
 	if err != nil {
 		return err
 	}

@@ -15,9 +15,9 @@ func TestPositionsHead(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errOut.String())
 	}
 	for _, want := range []string{
-		"3 of 5 parties placed on 2 axes; a party needs 5 recorded stances to be placed.\n",
+		"3 of 7 parties placed on 2 axes; a party needs 5 recorded stances to be placed.\n",
 		"Method: alternating least squares on recorded stances only",
-		"Axis 1 explains 99% of the variance.\n",
+		"Axis 1 explains 100% of the variance.\n",
 		"  → the positive side backs “Ukraine recovers all its territory” (territorial-integrity, +0.67)",
 		"  ← the negative side backs “US and Russian teams negotiate on the war” (us-russia-talks, -0.67)",
 		"Axis 2 explains ",

@@ -30,11 +30,13 @@ type app struct {
 	noted       bool   // the filters' note was written
 
 	loaded *data.Loaded
+	notes  map[string]bool // the notes of noteOnce already written
 }
 
 // Main runs parley with args and returns the exit code.
 func Main(args []string, io *IO) int {
 	a := &app{io: io}
+	a.filter.note = a.noteOnce
 	root := newRootCmd(a)
 	root.SetArgs(args)
 	root.SetIn(io.In)
@@ -128,7 +130,7 @@ in Riyadh on the war in Ukraine.`,
 		id, title string
 		cmds      []*cobra.Command
 	}{
-		{"ask", "Ask about the scenario:", []*cobra.Command{newWhoCmd(a), newPartyCmd(a), newDemandCmd(a), newListCmd(a)}},
+		{"ask", "Ask about the scenario:", []*cobra.Command{newWhoCmd(a), newPartyCmd(a), newDemandCmd(a), newPersonCmd(a), newListCmd(a)}},
 		{"measure", "Measure agreement and conflict:", []*cobra.Command{newSummaryCmd(a), newConflictsCmd(a),
 			newAgreementsCmd(a), newCoalitionsCmd(a), newPositionsCmd(a), newCommonGroundCmd(a), newConcessionsCmd(a)}},
 		{"time", "Follow it over time:", []*cobra.Command{newTimelineCmd(a), newDiffCmd(a), newSourcesCmd(a)}},
@@ -179,7 +181,7 @@ func (a *app) load() (*data.Loaded, error) {
 	case "":
 		l, err = data.LoadEmbedded(data.DefaultScenario)
 	case "-":
-		l, err = data.Load("<stdin>", a.io.In, opts)
+		l, err = data.Load(data.StdinName, a.io.In, opts)
 	default:
 		l, err = loadPath(a.data, opts)
 	}

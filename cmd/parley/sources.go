@@ -10,18 +10,21 @@ import (
 )
 
 type sourcesOptions struct {
-	app *app
+	app    *app
+	Person string // --person: only their words and reports about them
 }
 
 func newSourcesCmd(a *app) *cobra.Command {
 	opts := &sourcesOptions{app: a}
-	return &cobra.Command{
+	cmd := &cobra.Command{
 		Use:   "sources",
 		Short: "List the sources and the stances that cite each",
 		Long: `List the scenario's sources — id, title, publisher, address and publication
 date — each with the stances that cite it (every entry of a dated history
-counts), and the stances that cite none.`,
+counts), and the stances that cite none. With --person, only the entries whose
+words are that person's or that a source reports about them.`,
 		Example: `  parley sources
+  parley sources --person lavrov
   parley sources --format json`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 0 {
@@ -31,6 +34,11 @@ counts), and the stances that cite none.`,
 		},
 		RunE: func(cmd *cobra.Command, args []string) error { return runSources(opts) },
 	}
+	cmd.Flags().StringVar(&opts.Person, "person", "", "only the entries of `PERSON`: their words and reports about them")
+	_ = cmd.RegisterFlagCompletionFunc("person", func(_ *cobra.Command, _ []string, prefix string) ([]string, cobra.ShellCompDirective) {
+		return personCompletions(a.completeModel(), prefix), cobra.ShellCompDirectiveNoFileComp
+	})
+	return cmd
 }
 
 func runSources(opts *sourcesOptions) error {
@@ -43,7 +51,11 @@ func runSources(opts *sourcesOptions) error {
 	if err != nil {
 		return err
 	}
-	out := report.NewSources(m)
+	person, err := findPerson(m, opts.Person)
+	if err != nil {
+		return err
+	}
+	out := report.NewSourcesOf(m, person)
 	switch a.format {
 	case "json":
 		return report.Write(a.io.Out, out)
@@ -51,13 +63,13 @@ func runSources(opts *sourcesOptions) error {
 		var rows [][]string
 		for _, s := range out.Sources {
 			for _, c := range s.Stances {
-				rows = append(rows, []string{s.ID, c.Party, c.Demand, c.Stance, c.AsOf, c.By, c.Quote})
+				rows = append(rows, []string{s.ID, c.Party, c.Demand, c.Stance, c.AsOf, c.By, c.Quote, c.Evidence, strings.Join(c.About, " ")})
 			}
 		}
 		for _, c := range out.Unsourced {
-			rows = append(rows, []string{"", c.Party, c.Demand, c.Stance, c.AsOf, c.By, c.Quote})
+			rows = append(rows, []string{"", c.Party, c.Demand, c.Stance, c.AsOf, c.By, c.Quote, c.Evidence, strings.Join(c.About, " ")})
 		}
-		return writeCSV(a.io.Out, []string{"source", "party", "demand", "stance", "as_of", "by", "quote"}, rows)
+		return writeCSV(a.io.Out, []string{"source", "party", "demand", "stance", "as_of", "by", "quote", "evidence", "about"}, rows)
 	}
 	var b strings.Builder
 	for i, s := range out.Sources {

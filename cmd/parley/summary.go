@@ -166,13 +166,38 @@ func writePairLines(b *strings.Builder, m *graph.Model, title string, pairs []gr
 		if conflicts {
 			n, verb = p.Conflict, "clash on"
 		}
-		fmt.Fprintf(b, "  %s and %s: %s %d of %d shared %s (distance %s, kappa %s)\n",
+		fmt.Fprintf(b, "  %s and %s: %s %d of %d shared %s%s (distance %s, kappa %s)%s\n",
 			m.Parties()[p.A].ID, m.Parties()[p.B].ID, verb, n, p.Shared, plural(p.Shared, "demand", "demands"),
-			num(p.Distance), kappaText(p))
+			inIssues(p), num(p.Distance), kappaText(p), unshared(m, p))
 	}
 	if more := total - len(pairs); more > 0 {
 		fmt.Fprintf(b, "  and %d more\n", more)
 	}
+}
+
+// inIssues says how many issues a pair's shared demands make, when demands
+// share issues: distance and kappa count each issue once.
+func inIssues(p graph.Pair) string {
+	if p.Issues == p.Shared {
+		return ""
+	}
+	return fmt.Sprintf(" in %d %s", p.Issues, plural(p.Issues, "issue", "issues"))
+}
+
+// unshared says what a pair's figures leave out: the stances each party
+// took on demands the other has not addressed. Two parties who agree on
+// all they share may still part ways where only one has spoken.
+func unshared(m *graph.Model, p graph.Pair) string {
+	var parts []string
+	for _, x := range []int{p.A, p.B} {
+		if n := m.StanceCount(x) - p.Shared; n > 0 {
+			parts = append(parts, fmt.Sprintf("%s on %d %s", m.Parties()[x].ID, n, plural(n, "demand", "demands")))
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "; on record without the other: " + strings.Join(parts, ", ")
 }
 
 // listSome joins ids, only the first n of them unless all is set.

@@ -37,6 +37,10 @@ func TestBrowserParty(t *testing.T) {
 			t.Errorf("the panel lacks the speaker %q", m.PersonName(p, s.By))
 		}
 	}
+	// The report's account of Putin's demands is the report's, not his.
+	if !strings.Contains(text, "— the report's own words, about putin") {
+		t.Errorf("the panel does not mark the report's narration as such:\n%s", text)
+	}
 	lit := eval[[]string](t, ctx, `[...document.querySelectorAll('#canvas g.node.hl[data-demand]')].map(g => g.dataset.demand).sort()`)
 	var want []string
 	for _, s := range m.PartyStances(p) {
@@ -57,7 +61,7 @@ func TestBrowserParty(t *testing.T) {
 	  const c = document.querySelector('#hovercard');
 	  return c.hidden ? '' : c.textContent;
 	})()`)
-	if !strings.Contains(tip, "Vladimir Putin") || !strings.Contains(tip, "renouncing") || !strings.Contains(tip, "Source:") {
+	if !strings.Contains(tip, "report about Vladimir Putin: “renouncing") || !strings.Contains(tip, "Source:") {
 		t.Errorf("hovering Russia's NATO line shows %q", tip)
 	}
 	checkQuiet(t, ev, ts.URL)

@@ -12,6 +12,8 @@ type Demand struct {
 	Tags        []string `json:"tags"`
 	Excludes    []string `json:"excludes"`
 	Date        string   `json:"date"`
+	Issue       string   `json:"issue"`
+	SameIssue   []string `json:"same_issue"`
 	Support     []Stance `json:"support"`
 	Oppose      []Stance `json:"oppose"`
 	Neutral     []Stance `json:"neutral"`
@@ -34,6 +36,7 @@ func NewDemand(m *graph.Model, d int) Demand {
 	}
 	j := Demand{ID: dm.ID, Name: dm.Name, Description: dm.Description, RaisedBy: dm.RaisedBy,
 		Tags: nonNil(dm.Tags), Excludes: nonNil(DemandIDs(m, m.Excludes(d))), Date: dm.Date.String(),
+		Issue: dm.Issue, SameIssue: nonNil(SameIssue(m, d)),
 		Support: []Stance{}, Oppose: []Stance{}, Neutral: []Stance{}, Unknown: nonNil(unknown)}
 	for _, s := range stances {
 		sj := PartyStance(m, s)
@@ -60,6 +63,22 @@ func NewWho(m *graph.Model, d int, pos graph.Position) []Stance {
 			s = graph.Stance{Party: p, Demand: d}
 		}
 		out = append(out, PartyStance(m, s))
+	}
+	return out
+}
+
+// SameIssue returns the ids of the other demands of demand d's issue, sorted;
+// nil when it is an issue of its own.
+func SameIssue(m *graph.Model, d int) []string {
+	issue := m.Demands()[d].Issue
+	if issue == "" {
+		return nil
+	}
+	var out []string
+	for i, x := range m.Demands() {
+		if i != d && x.Issue == issue {
+			out = append(out, x.ID)
+		}
 	}
 	return out
 }

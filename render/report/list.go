@@ -23,6 +23,7 @@ type DemandRow struct {
 	RaisedBy string   `json:"raised_by"`
 	Tags     []string `json:"tags"`
 	Date     string   `json:"date"`
+	Issue    string   `json:"issue"`
 	Support  int      `json:"support"`
 	Oppose   int      `json:"oppose"`
 	Neutral  int      `json:"neutral"`
@@ -58,7 +59,7 @@ func NewPartyRows(m *graph.Model) []PartyRow {
 func NewDemandRows(m *graph.Model) []DemandRow {
 	rows := make([]DemandRow, 0, len(m.Demands()))
 	for d, dm := range m.Demands() {
-		r := DemandRow{ID: dm.ID, Name: dm.Name, RaisedBy: dm.RaisedBy, Tags: nonNil(dm.Tags), Date: dm.Date.String()}
+		r := DemandRow{ID: dm.ID, Name: dm.Name, RaisedBy: dm.RaisedBy, Tags: nonNil(dm.Tags), Date: dm.Date.String(), Issue: dm.Issue}
 		for p := range m.Parties() {
 			switch m.Position(p, d) {
 			case graph.Support:

@@ -28,6 +28,7 @@ type Party struct {
 type Person struct {
 	ID   string `json:"id"`
 	Name string `json:"name"`
+	Role string `json:"role"`
 }
 
 // Relation is another party measured against a party: the demands both
@@ -91,7 +92,7 @@ func NewParty(m *graph.Model, p int) Party {
 		Unknown: nonNil(unknown), RedLines: nonNil(redLines),
 		Allies: nonNil(allies), Adversaries: nonNil(adversaries)}
 	for _, x := range party.People {
-		j.People = append(j.People, Person{x.ID, x.Name})
+		j.People = append(j.People, Person{x.ID, x.Name, x.Role})
 	}
 	for _, s := range stances {
 		sj := DemandStance(m, s)

@@ -69,6 +69,11 @@ func TestEveryFieldPresent(t *testing.T) {
 		"diff":         report.NewDiff(old, m, "2024-12-01", "latest"),
 		"empty diff":   report.NewDiff(m, m, "a", "b"),
 		"empty ground": report.NewGround(m, nil, graph.GroundOptions{}, false),
+		"people rows":  report.NewPersonRows(m, graph.Date{}),
+		"person":       report.NewPerson(m, person(t, m, "putin"), graph.Date{}),
+		"silent":       report.NewPerson(m, person(t, m, "ushakov"), graph.Date{}),
+		"sources of":   report.NewSourcesOf(m, "lavrov"),
+		"timeline of":  report.NewTimelineOf(m, -1, -1, "trump", graph.Date{}),
 	}
 	allowed := map[string]bool{"previous": true, "before": true, "after": true, "kappa": true, "coords": true, "loadings": true}
 	for name, a := range answers {
@@ -98,5 +103,57 @@ func TestDiffEmpty(t *testing.T) {
 	old := m.At(graph.Date{Year: 2024, Month: 12, Day: 1})
 	if d := report.NewDiff(old, m, "2024-12-01", "latest"); d.Empty() || len(d.Stances) == 0 {
 		t.Errorf("nothing changed since 2024-12-01: %+v", d)
+	}
+}
+
+func person(t *testing.T, m *graph.Model, q string) int {
+	t.Helper()
+	i, err := m.FindPerson(q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return i
+}
+
+// TestPerson: a person's answer holds their words as said and the
+// report's narration about them apart, oldest first, and says which entry
+// of a history is in force.
+func TestPerson(t *testing.T) {
+	m := riyadh(t)
+	z := report.NewPerson(m, person(t, m, "zelenskyy"), graph.Date{})
+	if z.Party != "ukraine" || len(z.Said) != 9 || len(z.About) != 0 {
+		t.Fatalf("zelenskyy: party %q, %d said, %d about", z.Party, len(z.Said), len(z.About))
+	}
+	var us bool
+	for _, s := range z.Said {
+		if s.By != "zelenskyy" || s.Evidence != "said" {
+			t.Errorf("%s on %s: by %q, evidence %q", s.Party, s.Demand, s.By, s.Evidence)
+		}
+		us = us || (s.Party == "us" && s.Demand == "minerals-deal")
+	}
+	if !us {
+		t.Errorf("Zelenskyy's words on the US stance on minerals are not his")
+	}
+	p := report.NewPerson(m, person(t, m, "putin"), graph.Date{})
+	if len(p.Said) != 0 || len(p.About) != 4 {
+		t.Fatalf("putin: %d said, %d about", len(p.Said), len(p.About))
+	}
+	if first := p.About[0]; first.AsOf != "2025-02" || first.Demand != "us-russia-talks" || first.Current {
+		t.Errorf("putin's first entry: %+v", first)
+	}
+	for _, s := range p.About[1:] {
+		if !s.Current || s.Evidence != "reported" {
+			t.Errorf("%s on %s: current %v, evidence %q", s.Party, s.Demand, s.Current, s.Evidence)
+		}
+	}
+	// --as-of leaves out what came after.
+	if b := report.NewPerson(m, person(t, m, "bruce"), graph.MustDate("2025-02-16")); len(b.Said) != 0 {
+		t.Errorf("Bruce said %d things by 16 February", len(b.Said))
+	}
+	rows := report.NewPersonRows(m, graph.Date{})
+	for _, r := range rows {
+		if r.ID == "trump" && (r.Said != 2 || r.Reported != 6 || r.PartyName != "United States") {
+			t.Errorf("trump row %+v", r)
+		}
 	}
 }

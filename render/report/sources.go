@@ -21,28 +21,34 @@ type Source struct {
 
 // Citation is one stance entry as a source's list carries it.
 type Citation struct {
-	Party  string `json:"party"`
-	Demand string `json:"demand"`
-	Stance string `json:"stance"`
-	AsOf   string `json:"as_of"`
-	By     string `json:"by"`
-	Quote  string `json:"quote"`
+	Party    string   `json:"party"`
+	Demand   string   `json:"demand"`
+	Stance   string   `json:"stance"`
+	AsOf     string   `json:"as_of"`
+	By       string   `json:"by"`
+	Evidence string   `json:"evidence"`
+	About    []string `json:"about"`
+	Quote    string   `json:"quote"`
 }
 
 // NewSources lists the sources of m in its order, each with every entry
 // of every history that cites it, whatever the model's date, and then the
 // entries that cite none; an entry that ends a stance (no stance) and
 // cites no source is left out.
-func NewSources(m *graph.Model) Sources {
+func NewSources(m *graph.Model) Sources { return NewSourcesOf(m, "") }
+
+// NewSourcesOf is NewSources for the entries of one person: their words
+// and the source's reports about them; person "" takes every entry.
+func NewSourcesOf(m *graph.Model, person string) Sources {
 	cites := map[string][]Citation{}
 	var unsourced []Citation
 	m.Recorded(func(p, d int, h []graph.Entry) {
 		for _, e := range h {
-			if e.Position == graph.Unknown && e.Source == "" {
+			if (e.Position == graph.Unknown && e.Source == "") || (person != "" && !Concerns(e, person)) {
 				continue
 			}
 			c := Citation{Party: m.Parties()[p].ID, Demand: m.Demands()[d].ID, Stance: e.Position.String(),
-				AsOf: e.AsOf.String(), By: e.By, Quote: e.Quote}
+				AsOf: e.AsOf.String(), By: e.By, Evidence: e.EvidenceKind(), About: nonNil(e.About), Quote: e.Quote}
 			if e.Source == "" {
 				unsourced = append(unsourced, c)
 				continue

@@ -18,6 +18,9 @@ type TimelineEntry struct {
 	Previous   *Previous `json:"previous"` // nil for a history's first entry
 	By         string    `json:"by"`
 	ByName     string    `json:"by_name"`
+	Evidence   string    `json:"evidence"`
+	About      []string  `json:"about"`
+	Inferred   bool      `json:"inferred"`
 	Quote      string    `json:"quote"`
 	Source     string    `json:"source"`
 	Condition  []string  `json:"condition"`
@@ -39,6 +42,13 @@ type Previous struct {
 // Date, every date), oldest first, then by party and demand. Undated
 // entries hold at every date and are left out. Never nil.
 func NewTimeline(m *graph.Model, party, demand int, until graph.Date) []TimelineEntry {
+	return NewTimelineOf(m, party, demand, "", until)
+}
+
+// NewTimelineOf is NewTimeline for the entries of one person too: those
+// whose words they are (by) and those the source reports about them
+// (about); person "" takes every entry.
+func NewTimelineOf(m *graph.Model, party, demand int, person string, until graph.Date) []TimelineEntry {
 	type dated struct {
 		party, demand int
 		entry         graph.Entry
@@ -50,7 +60,7 @@ func NewTimeline(m *graph.Model, party, demand int, until graph.Date) []Timeline
 			return
 		}
 		for i, e := range h {
-			if e.AsOf.IsZero() || !e.AsOf.In(until) {
+			if e.AsOf.IsZero() || !e.AsOf.In(until) || (person != "" && !Concerns(e, person)) {
 				continue
 			}
 			te := dated{party: p, demand: d, entry: e}
@@ -67,7 +77,8 @@ func NewTimeline(m *graph.Model, party, demand int, until graph.Date) []Timeline
 	for _, te := range list {
 		e := te.entry
 		j := TimelineEntry{Date: e.AsOf.String(), Party: m.Parties()[te.party].ID, Demand: m.Demands()[te.demand].ID,
-			Stance: e.Position.String(), Strength: strengthOf(e), By: e.By, Quote: e.Quote, Source: e.Source,
+			Stance: e.Position.String(), Strength: strengthOf(e), By: e.By, Evidence: e.EvidenceKind(),
+			About: nonNil(e.About), Inferred: e.Inferred, Quote: e.Quote, Source: e.Source,
 			Condition: nonNil(e.Condition), Note: e.Note, PartyName: m.Parties()[te.party].Name, DemandName: m.Demands()[te.demand].Name}
 		if e.By != "" {
 			j.ByName = m.PersonName(te.party, e.By)
@@ -86,4 +97,10 @@ func strengthOf(e graph.Entry) string {
 		return ""
 	}
 	return e.Strength.String()
+}
+
+// Concerns reports whether an entry is a person's words (by) or the
+// source's report about them (about).
+func Concerns(e graph.Entry, person string) bool {
+	return e.By == person || slices.Contains(e.About, person)
 }

@@ -58,15 +58,27 @@
     return label;
   }
 
-  // stance shows one stance: who or what, position and strength, the
-  // speaker and their words, the source and the date.
+  // whose says whose words a quote is: the speaker's, the party's through
+  // no one named, or the report's own narration (and about whom).
+  function whose(s) {
+    if (s.by) return s.by_name || s.by;
+    if (!s.quote) return '';
+    if (s.evidence === 'said') return 'the party, no speaker named';
+    return 'the report\'s own words' + (s.about && s.about.length ? ', about ' + s.about.join(', ') : '');
+  }
+
+  // stance shows one stance: who or what, position and strength, whose
+  // words and the words, the source and the date, and whether the position
+  // is inferred.
   function stance(head, s) {
-    const who = s.by_name || s.by;
+    const who = whose(s);
+    const said = s.evidence === 'said' ? 'said ' : 'as of ';
     return el('div', { class: 'stance' },
-      el('div', { class: 'what' }, head, ' ', el('span', { class: s.stance }, s.stance + (s.strength ? ', ' + s.strength : ''))),
+      el('div', { class: 'what' }, head, ' ', el('span', { class: s.stance }, s.stance + (s.strength ? ', ' + s.strength : '')),
+        s.inferred ? el('span', { class: 'muted' }, ' (inferred: the source states no position)') : null),
       s.quote ? el('blockquote', {}, '“' + s.quote + '”') : null,
       el('div', { class: 'muted' }, [who ? '— ' + who : '', s.source ? (who ? ', ' : '') : '', s.source ? source(s.source) : '',
-        s.as_of ? ' (said ' + s.as_of + ')' : ''].filter((x) => x !== '')),
+        s.as_of ? ' (' + said + s.as_of + ')' : ''].filter((x) => x !== '')),
       s.condition && s.condition.length ? el('div', {}, 'Only if: ', links('demand', s.condition)) : null,
       s.note ? el('div', { class: 'muted' }, 'Note: ' + s.note) : null);
   }
