@@ -53,8 +53,8 @@ func CheckPairs(m *Model, parties []int) error {
 		n = len(parties)
 	}
 	if c := CandidatePairs(m, parties); c > PairLimit {
-		return fmt.Errorf("%w: %d parties make %d pairs that may share a demand, over the limit of %d (about %d parties who all address the same demands); narrow the parties first",
-			ErrTooManyPairs, n, c, PairLimit, 6300)
+		return fmt.Errorf("%w: %d parties make up to %d pairs that share a demand, over the %d pairs the all-pairs analyses take on (about 6,300 parties who all address the same demands); narrow the parties first",
+			ErrTooManyPairs, n, c, PairLimit)
 	}
 	return nil
 }
