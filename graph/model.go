@@ -1191,3 +1191,45 @@ func (m *Model) WithMeta(meta Meta) *Model {
 	n.meta = meta
 	return &n
 }
+
+// Tally counts stances by position.
+type Tally struct{ Support, Oppose, Neutral int }
+
+// PartyTally returns party p's stances in force by position, and how many
+// of them are red lines. Cost O(D/64) at most.
+func (m *Model) PartyTally(p int) (t Tally, redLines int) {
+	lo, hi := m.pos.slots(p)
+	for s := lo; s < hi; s++ {
+		sup, opp, neu := m.pos.words(s)
+		for w := range blockWords {
+			t.Support += popcount(sup[w])
+			t.Oppose += popcount(opp[w])
+			t.Neutral += popcount(neu[w])
+		}
+	}
+	for _, c := range m.partyCells(p) { // a bare position is never a red line
+		if c.pos != Unknown && c.str == RedLine {
+			redLines++
+		}
+	}
+	return t, redLines
+}
+
+// DemandTallies returns the stances in force on each demand by position.
+// Cost O(S).
+func (m *Model) DemandTallies() []Tally {
+	out := make([]Tally, len(m.demands))
+	for p := range m.parties {
+		m.pos.each(p, func(d int, pos Position) {
+			switch pos {
+			case Support:
+				out[d].Support++
+			case Oppose:
+				out[d].Oppose++
+			default:
+				out[d].Neutral++
+			}
+		})
+	}
+	return out
+}
