@@ -374,3 +374,55 @@ func TestLoadSniffsCSV(t *testing.T) {
 		t.Errorf("a CSV table on stdin: %v", err)
 	}
 }
+
+// TestDatesWhileReading: stances dropped by date as the table is read,
+// streamed or by the exact reader, leave the model the full load narrowed
+// to those dates has: the same parties and demands, the stances within.
+func TestDatesWhileReading(t *testing.T) {
+	path := filepath.Join("testdata", "unvotes", "votes.csv.gz")
+	full, err := LoadFile(path, unSliceOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := readFile(path, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range [][2]string{{"1991-11", "1992-06"}, {"1992", ""}, {"", "1991-12-10"}} {
+		opts := unSliceOptions()
+		var since, until graph.Date
+		if r[0] != "" {
+			since = graph.MustDate(r[0])
+		}
+		if r[1] != "" {
+			until = graph.MustDate(r[1])
+		}
+		opts.CSV.Since, opts.CSV.Until = since, until
+		want := full.Model.Select(nil, func(d int) bool {
+			date := full.Model.Demands()[d].Date
+			return (since.IsZero() || !date.IsZero() && !date.Before(since)) && (until.IsZero() || !date.IsZero() && date.In(until))
+		})
+		streamed, err := LoadFile(path, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		exact, err := ParseCSV(path, src, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, got := range []*graph.Model{streamed.Model, exact.Model} {
+			if len(got.Parties()) != len(full.Model.Parties()) || len(got.Demands()) != len(full.Model.Demands()) {
+				t.Fatalf("%v: %d parties, %d demands; want all", r, len(got.Parties()), len(got.Demands()))
+			}
+			kept := got.Select(nil, func(d int) bool { _, ok := want.DemandIndex(got.Demands()[d].ID); return ok })
+			if !sameModel(kept, want) {
+				t.Fatalf("%v: the stances kept differ", r)
+			}
+			s, o, n := got.Counts()
+			ws, wo, wn := want.Counts()
+			if s != ws || o != wo || n != wn || s+o+n == 0 {
+				t.Fatalf("%v: %d %d %d stances, want %d %d %d", r, s, o, n, ws, wo, wn)
+			}
+		}
+	}
+}

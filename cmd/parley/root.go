@@ -161,7 +161,22 @@ func (a *app) options() (data.Options, error) {
 	default:
 		return data.Options{}, usagef("--input-format must be yaml, json or csv, not %q", a.inputFormat)
 	}
-	return data.Options{MaxBytes: n, Format: a.inputFormat, CSV: a.csv}, nil
+	co := a.csv
+	// A stance table with demand tables drops the stances outside --since
+	// and --until as it is read, which the filters would drop afterwards:
+	// a year of the UN votes then holds a year's stances.
+	var err error
+	if a.filter.since != "" {
+		if co.Since, err = graph.ParseDate(a.filter.since); err != nil {
+			return data.Options{}, usagef("--since: %v", err)
+		}
+	}
+	if a.filter.until != "" {
+		if co.Until, err = graph.ParseDate(a.filter.until); err != nil {
+			return data.Options{}, usagef("--until: %v", err)
+		}
+	}
+	return data.Options{MaxBytes: n, Format: a.inputFormat, CSV: co}, nil
 }
 
 // load reads the scenario the global flags name, once.
