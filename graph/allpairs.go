@@ -264,8 +264,10 @@ func (t *topPairs) sorted() []Pair {
 // the order of a PairOrder, kept as packed keys (48 bytes a pair) and
 // measured again as it is read.
 type RankedPairs struct {
-	m    *Model
-	keys []pairKey
+	m      *Model
+	keys   []pairKey
+	pairs  []Pair             // the pairs measured, when there are few
+	byPair map[[2]int32]int32 // index into pairs of (A, B)
 	// Unshared counts the pairs that share no demand: nothing recorded
 	// compares them. They are among the ranked pairs, with distance ½ and
 	// no κ, only when RankPairs was asked to list them and there are at
@@ -277,6 +279,10 @@ type RankedPairs struct {
 
 // UnsharedListed is the most pairs sharing no demand RankPairs lists.
 const UnsharedListed = 1000
+
+// keepWhole is the most pairs RankPairs keeps whole (112 bytes each)
+// instead of measuring them again as they are read.
+const keepWhole = 1 << 18
 
 // RankPairs ranks the pairs among parties (all when nil; sorted, without
 // repeats) that share a demand by order, as SortPairs would; with
@@ -293,8 +299,28 @@ func RankPairs(m *Model, parties []int, order PairOrder, unshared bool) (*Ranked
 	}
 	workers := pairWorkers(m, len(parties))
 	per := make([][]pairKey, workers)
-	n := eachPair(m, parties, workers, func(w, _, _ int, p *Pair) { per[w] = append(per[w], keyOf(p)) })
+	// Few pairs are kept whole rather than measured twice.
+	whole := int64(len(parties))*int64(len(parties)-1)/2 <= keepWhole
+	var kept [][]Pair
+	if whole {
+		kept = make([][]Pair, workers)
+	}
+	n := eachPair(m, parties, workers, func(w, _, _ int, p *Pair) {
+		per[w] = append(per[w], keyOf(p))
+		if whole {
+			kept[w] = append(kept[w], *p)
+		}
+	})
 	r := &RankedPairs{m: m, Unshared: int(n)}
+	if whole {
+		r.byPair = map[[2]int32]int32{}
+		for w := range kept {
+			for i := range kept[w] {
+				r.byPair[[2]int32{int32(kept[w][i].A), int32(kept[w][i].B)}] = int32(len(r.pairs))
+				r.pairs = append(r.pairs, kept[w][i])
+			}
+		}
+	}
 	size := 0
 	for _, ks := range per {
 		size += len(ks)
@@ -330,7 +356,14 @@ func (r *RankedPairs) Len() int { return len(r.keys) }
 // error, which it returns.
 func (r *RankedPairs) Each(fn func(p Pair) error) error {
 	for i := range r.keys {
-		if err := fn(MeasurePair(r.m, int(r.keys[i].a), int(r.keys[i].b))); err != nil {
+		k := &r.keys[i]
+		var p Pair
+		if x, ok := r.byPair[[2]int32{k.a, k.b}]; ok {
+			p = r.pairs[x]
+		} else {
+			p = MeasurePair(r.m, int(k.a), int(k.b))
+		}
+		if err := fn(p); err != nil {
 			return err
 		}
 	}

@@ -470,23 +470,33 @@ func coalitionsOn(m *Model, pg *pairGraph, opts CoalitionOptions) Partition {
 				res.Exact = false
 			}
 		} else {
-			sg := &signedGraph{n: k, start: make([]int32, k+1)}
-			for _, e := range edgesOf[g] {
-				sg.start[local[pg.edges[e].i]+1]++
-				sg.start[local[pg.edges[e].j]+1]++
-			}
-			for a := range k {
-				sg.start[a+1] += sg.start[a]
-			}
-			sg.nbr = make([]int32, sg.start[k])
-			sg.wt = make([]int32, sg.start[k])
-			fill := slices.Clone(sg.start[:k])
-			for _, e := range edgesOf[g] {
-				a, b := local[pg.edges[e].i], local[pg.edges[e].j]
-				sg.nbr[fill[a]], sg.wt[fill[a]] = b, w[e]
-				fill[a]++
-				sg.nbr[fill[b]], sg.wt[fill[b]] = a, w[e]
-				fill[b]++
+			var sg *signedGraph
+			if denseGraph(k, len(edgesOf[g])) {
+				sub := make([]int32, k*k)
+				for _, e := range edgesOf[g] {
+					a, b := int(local[pg.edges[e].i]), int(local[pg.edges[e].j])
+					sub[a*k+b], sub[b*k+a] = w[e], w[e]
+				}
+				sg = &signedGraph{n: k, dense: sub}
+			} else {
+				sg = &signedGraph{n: k, start: make([]int32, k+1)}
+				for _, e := range edgesOf[g] {
+					sg.start[local[pg.edges[e].i]+1]++
+					sg.start[local[pg.edges[e].j]+1]++
+				}
+				for a := range k {
+					sg.start[a+1] += sg.start[a]
+				}
+				sg.nbr = make([]int32, sg.start[k])
+				sg.wt = make([]int32, sg.start[k])
+				fill := slices.Clone(sg.start[:k])
+				for _, e := range edgesOf[g] {
+					a, b := local[pg.edges[e].i], local[pg.edges[e].j]
+					sg.nbr[fill[a]], sg.wt[fill[a]] = b, w[e]
+					fill[a]++
+					sg.nbr[fill[b]], sg.wt[fill[b]] = a, w[e]
+					fill[b]++
+				}
 			}
 			share := searchLeft
 			if searchEdges > 0 {
@@ -899,16 +909,43 @@ func canonical(labels []int) []int {
 }
 
 // signedGraph is a group's non-zero rounded weights as adjacency lists:
-// the neighbours of a are nbr[start[a]:start[a+1]], with weights wt.
+// the neighbours of a are nbr[start[a]:start[a+1]], with weights wt; or,
+// when most pairs have a weight, as the n×n matrix dense, which a search
+// reads row by row.
 type signedGraph struct {
 	n     int
 	start []int32
 	nbr   []int32
 	wt    []int32
+	dense []int32
+}
+
+// denseGraph reports whether n parties with e weighted pairs are searched
+// over the n×n matrix: when at least half the pairs have a weight, and the
+// matrix takes at most 256 MB.
+func denseGraph(n, e int) bool { return 4*e >= n*n && n <= 8192 }
+
+// weights returns the number of weights the search looks at in a pass.
+func (g *signedGraph) weights() int64 {
+	if g.dense != nil {
+		return int64(g.n) * int64(g.n)
+	}
+	return int64(len(g.nbr))
 }
 
 // sparseOf turns an n×n weight matrix into a signed graph.
 func sparseOf(w []int32, n int) *signedGraph {
+	e := 0
+	for i := range n {
+		for j := i + 1; j < n; j++ {
+			if w[i*n+j] != 0 {
+				e++
+			}
+		}
+	}
+	if denseGraph(n, e) {
+		return &signedGraph{n: n, dense: w}
+	}
 	g := &signedGraph{n: n, start: make([]int32, n+1)}
 	for i := range n {
 		for j := range n {
@@ -924,6 +961,9 @@ func sparseOf(w []int32, n int) *signedGraph {
 
 // gain is Σ w over the pairs in one bloc, and the number of blocs.
 func (g *signedGraph) gain(labels []int) (gain, blocs int) {
+	if g.dense != nil {
+		return withinGain(g.dense, g.n, labels)
+	}
 	for i := range g.n {
 		blocs = max(blocs, labels[i]+1)
 		for k := g.start[i]; k < g.start[i+1]; k++ {
@@ -972,7 +1012,7 @@ func heuristicClusters(g *signedGraph, seed uint64, restarts int, budget int64, 
 				ls.work = 0
 				lab := ls.run(r, rng)
 				gn, b := g.gain(lab)
-				batch[k] = result{lab, gn, b, ls.work + int64(len(g.nbr))}
+				batch[k] = result{lab, gn, b, ls.work + g.weights()}
 				if progress != nil {
 					progress()
 				}
@@ -1044,7 +1084,7 @@ func (ls *localSearch) run(r int, rng *rand.Rand) []int {
 	ls.descend(rng)
 	best := slices.Clone(ls.label)
 	bestGain, bestBlocs := ls.g.gain(best)
-	ls.work += int64(len(ls.g.nbr))
+	ls.work += ls.g.weights()
 	for range perturbations {
 		ls.set(best)
 		kick := max(1, n/10)
@@ -1054,7 +1094,7 @@ func (ls *localSearch) run(r int, rng *rand.Rand) []int {
 		}
 		ls.descend(rng)
 		g, b := ls.g.gain(ls.label)
-		ls.work += int64(len(ls.g.nbr))
+		ls.work += ls.g.weights()
 		if better(g, b, bestGain, bestBlocs) {
 			bestGain, bestBlocs = g, b
 			copy(best, ls.label)
@@ -1111,6 +1151,75 @@ func (ls *localSearch) add(b, v int) {
 	ls.acc[b] += v
 }
 
+// toBlocs returns the weight from party i to its own bloc a, and the
+// greatest weight to another non-empty bloc with the lowest such label
+// (-1 when there is no other bloc), looking at i's weighted pairs only: a
+// bloc none of them is in weighs 0.
+func (ls *localSearch) toBlocs(i, a int) (own, top, topB int) {
+	g := ls.g
+	for k := g.start[i]; k < g.start[i+1]; k++ {
+		ls.add(ls.label[g.nbr[k]], int(g.wt[k]))
+	}
+	if ls.seen[a] {
+		own = ls.acc[a]
+	}
+	topB = -1
+	for _, b := range ls.touched {
+		if b != a && (topB < 0 || ls.acc[b] > top || ls.acc[b] == top && b < topB) {
+			top, topB = ls.acc[b], b
+		}
+	}
+	if topB < 0 || top <= 0 {
+		if z := ls.firstZero(-1, a); z >= 0 && (topB < 0 || top < 0 || z < topB) {
+			top, topB = 0, z
+		}
+	}
+	ls.reset()
+	return own, top, topB
+}
+
+// toBlocsDense is toBlocs from a row of the dense matrix.
+func (ls *localSearch) toBlocsDense(row []int32, a int) (own, top, topB int) {
+	acc, label := ls.acc, ls.label[:len(row)]
+	for j, v := range row {
+		acc[label[j]] += int(v)
+	}
+	own, topB = acc[a], -1
+	for w, x := range ls.used {
+		for ; x != 0; x &= x - 1 {
+			b := w*64 + trailingZeros(x)
+			if b != a && (topB < 0 || acc[b] > top) {
+				top, topB = acc[b], b
+			}
+			acc[b] = 0
+		}
+	}
+	return own, top, topB
+}
+
+// betweenDense returns the greatest weight between bloc a, whose members
+// are listed from head[a] along nextOf, and a non-empty bloc of a higher
+// label, with the lowest such label; -1 when there is none.
+func (ls *localSearch) betweenDense(head, nextOf []int, a int) (top, topB int) {
+	n, acc, label := ls.n, ls.acc, ls.label
+	for i := head[a]; i >= 0; i = nextOf[i] {
+		for j, v := range ls.g.dense[i*n : (i+1)*n] {
+			acc[label[j]] += int(v)
+		}
+	}
+	topB = -1
+	for w, x := range ls.used {
+		for ; x != 0; x &= x - 1 {
+			b := w*64 + trailingZeros(x)
+			if b > a && (topB < 0 || acc[b] > top) {
+				top, topB = acc[b], b
+			}
+			acc[b] = 0
+		}
+	}
+	return top, topB
+}
+
 // reset forgets the weights to the blocs.
 func (ls *localSearch) reset() {
 	for _, b := range ls.touched {
@@ -1152,27 +1261,14 @@ func (ls *localSearch) descend(rng *rand.Rand) {
 	for {
 		moved := false
 		rng.Shuffle(n, func(i, j int) { order[i], order[j] = order[j], order[i] })
-		ls.work += int64(n) + int64(len(g.nbr))
+		ls.work += int64(n) + g.weights()
 		for _, i := range order {
 			a := ls.label[i]
-			for k := g.start[i]; k < g.start[i+1]; k++ {
-				ls.add(ls.label[g.nbr[k]], int(g.wt[k]))
-			}
-			own := 0
-			if ls.seen[a] {
-				own = ls.acc[a]
-			}
-			// The greatest weight to another bloc, the lowest label first.
-			top, topB := 0, -1
-			for _, b := range ls.touched {
-				if b != a && (topB < 0 || ls.acc[b] > top || ls.acc[b] == top && b < topB) {
-					top, topB = ls.acc[b], b
-				}
-			}
-			if topB < 0 || top <= 0 {
-				if z := ls.firstZero(-1, a); z >= 0 && (topB < 0 || top < 0 || z < topB) {
-					top, topB = 0, z
-				}
+			var own, top, topB int
+			if g.dense != nil {
+				own, top, topB = ls.toBlocsDense(g.dense[i*n:(i+1)*n], a)
+			} else {
+				own, top, topB = ls.toBlocs(i, a)
 			}
 			bestB, bestV := a, own
 			// At equal weight, leaving a bloc of one lowers the bloc count.
@@ -1182,7 +1278,6 @@ func (ls *localSearch) descend(rng *rand.Rand) {
 			if bestV < 0 && ls.size[a] > 1 && len(ls.free) > 0 {
 				bestB = ls.free[len(ls.free)-1] // alone beats every bloc
 			}
-			ls.reset()
 			if bestB != a {
 				ls.move(i, bestB)
 				moved = true
@@ -1203,7 +1298,7 @@ func (ls *localSearch) descend(rng *rand.Rand) {
 // labels on a tie; it reports whether it did. Cost O(n + E).
 func (ls *localSearch) merge() bool {
 	n, g := ls.n, ls.g
-	ls.work += int64(n) + int64(len(g.nbr))
+	ls.work += int64(n) + g.weights()
 	// The members of each bloc, in party order.
 	head := make([]int, n)
 	nextOf := make([]int, n)
@@ -1218,6 +1313,13 @@ func (ls *localSearch) merge() bool {
 	for w := range ls.used {
 		for x := ls.used[w]; x != 0; x &= x - 1 {
 			a := w*64 + trailingZeros(x)
+			if g.dense != nil {
+				top, topB := ls.betweenDense(head, nextOf, a)
+				if topB >= 0 && top > bestV {
+					bestA, bestB, bestV = a, topB, top
+				}
+				continue
+			}
 			for i := head[a]; i >= 0; i = nextOf[i] {
 				for k := g.start[i]; k < g.start[i+1]; k++ {
 					if b := ls.label[g.nbr[k]]; b > a {
