@@ -36,7 +36,7 @@ const (
 	// together, in steps (a step is one look at a pair weight): a few
 	// seconds. Restarts are run four at a time while the work done stays
 	// under a group's share, so the first four always run.
-	DefaultSearchWork = 1 << 30
+	DefaultSearchWork = 1 << 29
 	// FrustratedLimit is how many of the pairs against a partition
 	// Coalitions lists.
 	FrustratedLimit = 1000
