@@ -27,6 +27,9 @@ type chunkRow struct {
 // first compared with the one that followed the previous text last time,
 // and hashed only when that guess fails.
 func parseChunk(chunk string, comma byte, fields, pc, dc, sc int, rows []chunkRow) chunkResult {
+	if cap(rows) < len(chunk)/16 {
+		rows = make([]chunkRow, 0, len(chunk)/16) // vote table lines run to 16 bytes and more
+	}
 	r := chunkResult{rows: rows[:0]}
 	parties, demands := map[string]int32{}, map[string]int32{}
 	var pnext, dnext []int32 // the text that followed each text last time, or -1

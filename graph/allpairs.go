@@ -300,10 +300,15 @@ func RankPairs(m *Model, parties []int, order PairOrder, unshared bool) (*Ranked
 	workers := pairWorkers(m, len(parties))
 	per := make([][]pairKey, workers)
 	// Few pairs are kept whole rather than measured twice.
-	whole := int64(len(parties))*int64(len(parties)-1)/2 <= keepWhole
+	total := int64(len(parties)) * int64(len(parties)-1) / 2
+	whole := total <= keepWhole
 	var kept [][]Pair
 	if whole {
 		kept = make([][]Pair, workers)
+		for w := range workers {
+			per[w] = make([]pairKey, 0, int(total)/workers+1)
+			kept[w] = make([]Pair, 0, int(total)/workers+1)
+		}
 	}
 	n := eachPair(m, parties, workers, func(w, _, _ int, p *Pair) {
 		per[w] = append(per[w], keyOf(p))
@@ -313,7 +318,8 @@ func RankPairs(m *Model, parties []int, order PairOrder, unshared bool) (*Ranked
 	})
 	r := &RankedPairs{m: m, Unshared: int(n)}
 	if whole {
-		r.byPair = map[[2]int32]int32{}
+		r.byPair = make(map[[2]int32]int32, total)
+		r.pairs = make([]Pair, 0, total)
 		for w := range kept {
 			for i := range kept[w] {
 				r.byPair[[2]int32{int32(kept[w][i].A), int32(kept[w][i].B)}] = int32(len(r.pairs))

@@ -458,8 +458,45 @@ func DemandConflicts(m *Model, parties []int) []DemandConflict {
 		parties = allParties(m)
 	}
 	out := make([]DemandConflict, len(m.demands))
+	// The lists are carved from one array each, sized by a first count.
+	var count []Tally
+	if len(parties) == len(m.parties) {
+		count = m.DemandTallies()
+	} else {
+		count = make([]Tally, len(m.demands))
+		for _, p := range parties {
+			m.pos.each(p, func(d int, pos Position) {
+				switch pos {
+				case Support:
+					count[d].Support++
+				case Oppose:
+					count[d].Oppose++
+				default:
+					count[d].Neutral++
+				}
+			})
+		}
+	}
+	var ns, no, nn int
+	for _, c := range count {
+		ns, no, nn = ns+c.Support, no+c.Oppose, nn+c.Neutral
+	}
+	sup, opp, neu := make([]int, 0, ns), make([]int, 0, no), make([]int, 0, nn)
 	for d := range out {
 		out[d].Demand = d
+		c := count[d]
+		out[d].Supporters, sup = sup[len(sup):len(sup):len(sup)+c.Support], sup[:len(sup)+c.Support]
+		out[d].Opposers, opp = opp[len(opp):len(opp):len(opp)+c.Oppose], opp[:len(opp)+c.Oppose]
+		out[d].Neutral, neu = neu[len(neu):len(neu):len(neu)+c.Neutral], neu[:len(neu)+c.Neutral]
+		if c.Support == 0 {
+			out[d].Supporters = nil
+		}
+		if c.Oppose == 0 {
+			out[d].Opposers = nil
+		}
+		if c.Neutral == 0 {
+			out[d].Neutral = nil
+		}
 	}
 	for _, p := range parties {
 		m.pos.each(p, func(d int, pos Position) {
