@@ -348,7 +348,7 @@ func score(p Position) float32 {
 // starts bounds the extra work.
 const (
 	positionStarts = 8
-	startsBudget   = 1 << 20
+	startsBudget   = 1 << 16
 )
 
 // run fits from up to positionStarts fixed pseudo-random starts and keeps

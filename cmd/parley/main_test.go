@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -51,8 +52,27 @@ func TestScripts(t *testing.T) {
 			}
 			env.Setenv("UNVOTES", un)
 			env.Setenv("XDG_CACHE_HOME", cache)
-			env.Setenv("PATH", engine+string(os.PathListSeparator)+env.Getenv("PATH"))
+			path := engine + string(os.PathListSeparator) + env.Getenv("PATH")
+			env.Setenv("PATH", path)
+			// The scripts draw with the embedded engine, as where no
+			// Graphviz is installed; engine.txtar tries the others, with
+			// NODOT_PATH for a PATH without native Graphviz.
+			env.Setenv("PARLEY_ENGINE", "embedded")
+			env.Setenv("NODOT_PATH", withoutDot(path))
 			return nil
 		},
 	})
+}
+
+// withoutDot is the PATH list without the folders that hold native
+// Graphviz's dot.
+func withoutDot(path string) string {
+	var keep []string
+	for _, dir := range filepath.SplitList(path) {
+		if st, err := os.Stat(filepath.Join(dir, nativeName)); err == nil && !st.IsDir() {
+			continue
+		}
+		keep = append(keep, dir)
+	}
+	return strings.Join(keep, string(os.PathListSeparator))
 }

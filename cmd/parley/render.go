@@ -35,6 +35,7 @@ type renderOptions struct {
 	NoBlocs    bool
 	Anchor     string
 	MinStances int
+	Engine     string
 }
 
 var renderFormats = []string{"svg", "png", "dot", "mermaid", "html"}
@@ -83,9 +84,8 @@ with at least --min-stances stances and puts --anchor on the positive side
 of both axes, as "parley positions" does; points whose label would cover
 another label or point carry their name as a tooltip only.
 
-SVG and PNG are laid out by Graphviz, which runs as the separate program
-parley-graphviz (installed beside parley by "go install ./cmd/..."); DOT and
-Mermaid need no engine.
+SVG and PNG are laid out by Graphviz; DOT and Mermaid need no engine.
+` + engineHelp + `
 
 -o FILE.html writes the explorer of "parley serve" as one self-contained
 page: every view, the panel, search by name and "who supports/opposes X",
@@ -99,7 +99,8 @@ and the map at each of the scenario's dates, working offline from the file.`,
   parley render --view space -o space.png
   parley render --view space --anchor ukraine -o space.svg
   parley render --format mermaid > map.mmd
-  parley render --diff --from 2024-12-01 --to 2025-02-18 -o change.svg`,
+  parley render --diff --from 2024-12-01 --to 2025-02-18 -o change.svg
+  parley render --engine embedded -o map.svg`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			switch {
 			case len(args) == 0:
@@ -132,6 +133,7 @@ and the map at each of the scenario's dates, working offline from the file.`,
 	f.StringVar(&opts.Anchor, "anchor", "", "space view: put `PARTY` on the positive side of both axes")
 	f.IntVar(&opts.MinStances, "min-stances", 0, "space view: place only parties with at least `N` stances (default 5, or every demand when there are fewer)")
 	_ = cmd.RegisterFlagCompletionFunc("anchor", completePartyArgs(a))
+	addEngineFlag(cmd, &opts.Engine)
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(renderFormats, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("layout", cobra.FixedCompletions(render.Layouts, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("view", func(_ *cobra.Command, _ []string, prefix string) ([]string, cobra.ShellCompDirective) {
@@ -229,12 +231,12 @@ func runRender(opts *renderOptions) error {
 	if format == "html" {
 		return renderPage(a, opts, m, before)
 	}
-	var blocs [][]string
-	if (opts.View == "parties" || opts.View == "matrix" || opts.View == "space") && !opts.NoBlocs && before == nil {
-		blocs = blocsOf(m)
+	ropts := render.Options{View: opts.View, Layout: opts.Layout, Force: opts.Force,
+		Top: opts.Top, MinShared: opts.MinShared, Before: before, Anchor: opts.Anchor, MinStances: opts.MinStances}
+	if !opts.NoBlocs && render.UsesBlocs(m, ropts) {
+		ropts.Blocs = blocsOf(m)
 	}
-	pic, err := render.New(m, render.Options{View: opts.View, Layout: opts.Layout, Force: opts.Force,
-		Top: opts.Top, MinShared: opts.MinShared, Before: before, Blocs: blocs, Anchor: opts.Anchor, MinStances: opts.MinStances})
+	pic, err := render.New(m, ropts)
 	var oe *render.OptionError
 	if errors.As(err, &oe) {
 		return usageError{err}
@@ -245,11 +247,12 @@ func runRender(opts *renderOptions) error {
 	if pic.Drawn() && (format == "dot" || format == "mermaid") {
 		return usagef("the %s view is drawn as SVG or PNG only, not %s", opts.View, format)
 	}
-	var eng *render.Engine
+	var eng drawingEngine
 	if (format == "svg" || format == "png") && !pic.Drawn() {
-		if eng, err = a.newEngine(opts.Timeout); err != nil {
+		if eng, err = a.newEngine(opts.Engine, opts.Timeout, false); err != nil {
 			return err
 		}
+		defer eng.Close()
 	}
 	ctx, stop := interruptible()
 	defer stop()
@@ -279,11 +282,10 @@ func renderPage(a *app, opts *renderOptions, m *graph.Model, before *graph.Model
 	if opts.View != "map" || opts.Layout != "" || opts.Top != 0 || opts.MinShared != 0 || opts.NoBlocs {
 		return usagef("the HTML page holds every view: leave out --view, --layout, --top, --min-shared and --no-blocs")
 	}
-	eng, err := a.newEngine(opts.Timeout)
+	eng, err := a.newEngine(opts.Engine, opts.Timeout, true)
 	if err != nil {
 		return err
 	}
-	eng.Persistent = true
 	defer eng.Close()
 	ctx, stop := interruptible()
 	defer stop()

@@ -316,7 +316,7 @@ func drawView(ctx context.Context, r *request, eng render.Layouter) ([]byte, err
 	if err := checkDrawable(m, opts); err != nil {
 		return nil, err
 	}
-	if (opts.View == "parties" || opts.View == "matrix") && !noBlocs && opts.Before == nil {
+	if !noBlocs && render.UsesBlocs(m, opts) {
 		opts.Blocs = render.BlocsOf(m)
 	}
 	pic, err := render.New(m, opts)
