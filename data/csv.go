@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/parley/parley/graph"
 )
@@ -111,8 +112,10 @@ func newCSVReader(name string, src []byte) *csvReader {
 	r.FieldsPerRecord = -1
 	r.ReuseRecord = true
 	c := &csvReader{name: name, src: src, r: r, comma: byte(comma), fast: bytes.IndexByte(src, '"') < 0}
-	if c.fast {
-		c.text = string(src)
+	if c.fast && len(src) > 0 {
+		// Fields are slices of the text; src is never written again, so it
+		// is shared rather than copied (a copy would double a big table).
+		c.text = unsafe.String(unsafe.SliceData(src), len(src))
 	}
 	return c
 }
@@ -638,7 +641,8 @@ func (t *tableLoader) demandHeader(i int, text string) (int, bool) {
 	}
 	t.demandIDs[id] = text
 	h := len(t.demandList)
-	t.demandList = append(t.demandList, graph.Demand{ID: id, Name: text})
+	text = strings.Clone(text) // a slice of the file otherwise
+	t.demandList = append(t.demandList, graph.Demand{ID: strings.Clone(id), Name: text})
 	t.demands[text] = h
 	t.keepDemand(h, text)
 	return h, true
@@ -751,10 +755,10 @@ func (t *tableLoader) demandTable(path string, co CSVOptions, maxBytes int64) er
 		}
 		d := &t.demandList[h]
 		if hasName && rec[nc] != "" {
-			d.Name = strings.TrimSpace(rec[nc])
+			d.Name = strings.Clone(strings.TrimSpace(rec[nc]))
 		}
 		if hasDescr && rec[xc] != "" {
-			d.Description = strings.TrimSpace(rec[xc])
+			d.Description = strings.Clone(strings.TrimSpace(rec[xc]))
 		}
 		if hasDate && rec[dc] != "" {
 			date, err := graph.ParseDate(strings.TrimSpace(rec[dc]))
@@ -766,7 +770,7 @@ func (t *tableLoader) demandTable(path string, co CSVOptions, maxBytes int64) er
 		}
 		if hasTag {
 			if tag := strings.TrimSpace(rec[tc]); tag != "" && !slices.Contains(d.Tags, tag) {
-				d.Tags = append(d.Tags, tag)
+				d.Tags = append(d.Tags, strings.Clone(tag))
 			}
 		}
 	}

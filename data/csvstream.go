@@ -162,7 +162,7 @@ func streamCSV(in *input, opts Options) (*Loaded, bool, error) {
 	// Binary data is refused from its first bytes, not after reading it all.
 	if head, _ := in.r.Peek(1 << 20); len(head) > 0 {
 		// A character cut at the end of what was peeked is no mistake.
-		for i := 1; i <= utf8.UTFMax && i <= len(head); i++ {
+		for i := 1; len(head) == 1<<20 && i <= utf8.UTFMax; i++ {
 			if utf8.RuneStart(head[len(head)-i]) {
 				if !utf8.FullRune(head[len(head)-i:]) {
 					head = head[:len(head)-i]
