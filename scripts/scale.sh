@@ -8,7 +8,7 @@
 #   scripts/scale.sh [DIR]
 #
 # DIR keeps the generated tables between runs (default /tmp/parley-scale;
-# about 1.6 GB). Set ONLY to a pattern to run only the rows whose name
+# about 2.8 GB). Set ONLY to a pattern to run only the rows whose name
 # matches it (grep -E), e.g. ONLY='congress' or ONLY='4000'.
 set -eu
 cd "$(dirname "$0")/.."
@@ -26,6 +26,7 @@ table t1000x6000 -parties 1000 -demands 6000
 table t2000x6000 -parties 2000 -demands 6000
 table t4000x6000 -parties 4000 -demands 6000
 table t1000x50000 -parties 1000 -demands 50000
+table t2000x50000 -parties 2000 -demands 50000
 table congress -congress
 if [ ! -s "$dir/many.csv" ]; then # 100,000 parties on one demand, 1 MB
 	awk 'BEGIN { print "party,demand,stance"; for (i = 0; i < 100000; i++) printf "p%06d,d1,%s\n", i, (i % 3 == 0 ? "yes" : i % 3 == 1 ? "no" : "abstain") }' >"$dir/many.csv"
@@ -49,6 +50,7 @@ row() { # NAME GOAL FILE FLAGS COMMAND...
 		NR == int((n + 1) / 2) { printf "| %s | `%s` | %s | %.2f s | %.2f s | %d MB |\n", name, cmd, goal, $1, $2 + $3, $4 / 1024 }'
 }
 row "1,000 × 50,000 (35 M votes, 594 MB)" "≤ 4 s, ≤ 1.5 GB" t1000x50000.csv "$dense" list parties
+row "2,000 × 50,000 (70 M votes, 1.2 GB)" "loads with no flag" t2000x50000.csv "$dense" list parties
 row "Congress (12,000 × 110,000, 26.6 M votes, 508 MB)" "≤ 15 s, ≤ 3 GB" congress.csv "$congress" list parties
 row "Congress" "≤ 60 s" congress.csv "$congress" summary
 row "Congress" "≤ 60 s" congress.csv "$congress" agreements --format json
