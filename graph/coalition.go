@@ -31,7 +31,7 @@ const (
 	// together, in steps of branch and bound (a step is one party's look
 	// at the blocs of a partial partition): about a second. A group whose
 	// share runs out is solved by the local search instead.
-	DefaultExactWork = 1 << 27
+	DefaultExactWork = 1 << 29
 	// DefaultSearchWork bounds the local searches of all the groups
 	// together, in steps (a step is one look at a pair weight): a few
 	// seconds. Restarts are run four at a time while the work done stays
