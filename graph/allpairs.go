@@ -126,6 +126,7 @@ type pairKey struct {
 	a, b                             int32
 	agree, conflict, neutral, shared int32
 	issues                           int32
+	at                               int32 // index of the whole pair in RankedPairs.pairs, when kept
 	hasKappa                         bool
 	distance, kappa                  float64
 }
@@ -138,48 +139,56 @@ func keyOf(p *Pair) pairKey {
 
 // pairOrder returns the comparison of order: negative when x ranks first.
 func pairOrder(order PairOrder) func(x, y *pairKey) int {
-	byIndex := func(x, y *pairKey) int { return cmp.Or(cmp.Compare(x.a, y.a), cmp.Compare(x.b, y.b)) }
-	conflicting := func(x, y *pairKey) int {
-		return cmp.Or(-cmpDistance(x, y), cmp.Compare(y.conflict, x.conflict), byIndex(x, y))
-	}
-	allied := func(x, y *pairKey) int {
-		return cmp.Or(cmpDistance(x, y), cmp.Compare(y.agree, x.agree), byIndex(x, y))
-	}
-	// undefinedLast puts pairs with a κ before those without one.
-	undefinedLast := func(x, y *pairKey) int {
-		switch {
-		case x.hasKappa == y.hasKappa:
-			return 0
-		case x.hasKappa:
-			return -1
-		}
-		return 1
-	}
-	switch order {
-	case MostAllied:
-		return allied
-	case LeastKappa:
-		return func(x, y *pairKey) int { return cmp.Or(undefinedLast(x, y), cmpKappa(x, y), conflicting(x, y)) }
-	case MostKappa:
-		return func(x, y *pairKey) int { return cmp.Or(undefinedLast(x, y), -cmpKappa(x, y), allied(x, y)) }
-	}
-	return conflicting
+	return func(x, y *pairKey) int { return comparePairs(order, x, y) }
 }
 
-// cmpKappa compares the κ of two pairs that both have one.
-func cmpKappa(x, y *pairKey) int {
-	if !x.hasKappa || !y.hasKappa {
-		return 0
+// comparePairs ranks x against y under order: negative when x comes first.
+// Ties end in party index order.
+func comparePairs(order PairOrder, x, y *pairKey) int {
+	if order == LeastKappa || order == MostKappa {
+		// Pairs with a κ before those without one.
+		if x.hasKappa != y.hasKappa {
+			if x.hasKappa {
+				return -1
+			}
+			return 1
+		}
+		if x.hasKappa && x.kappa != y.kappa {
+			if (x.kappa < y.kappa) == (order == LeastKappa) {
+				return -1
+			}
+			return 1
+		}
 	}
-	return cmp.Compare(x.kappa, y.kappa)
+	var c int
+	if order == MostConflicting || order == LeastKappa {
+		// By distance, largest first, then by conflicts, most first.
+		if c = -cmpDistance(x, y); c == 0 {
+			c = cmp.Compare(y.conflict, x.conflict)
+		}
+	} else if c = cmpDistance(x, y); c == 0 {
+		c = cmp.Compare(y.agree, x.agree)
+	}
+	if c != 0 {
+		return c
+	}
+	if x.a != y.a {
+		return cmp.Compare(x.a, y.a)
+	}
+	return cmp.Compare(x.b, y.b)
 }
 
 // cmpDistance compares the distances of two pairs: as fractions
 // (2C+N)/(2S), with ½ for S = 0, when each shared issue is one demand;
-// otherwise as floats.
+// otherwise as floats. The floats are those fractions correctly rounded,
+// so where they differ they order the fractions; only equal floats need
+// the fractions themselves.
 func cmpDistance(x, y *pairKey) int {
-	if x.issues != x.shared || y.issues != y.shared {
+	if x.distance != y.distance {
 		return cmp.Compare(x.distance, y.distance)
+	}
+	if x.issues != x.shared || y.issues != y.shared {
+		return 0
 	}
 	num := func(p *pairKey) (int64, int64) {
 		if p.shared == 0 {
@@ -261,13 +270,12 @@ func (t *topPairs) sorted() []Pair {
 }
 
 // RankedPairs is every pair among some parties that shares a demand, in
-// the order of a PairOrder, kept as packed keys (48 bytes a pair) and
+// the order of a PairOrder, kept as packed keys (56 bytes a pair) and
 // measured again as it is read.
 type RankedPairs struct {
-	m      *Model
-	keys   []pairKey
-	pairs  []Pair             // the pairs measured, when there are few
-	byPair map[[2]int32]int32 // index into pairs of (A, B)
+	m     *Model
+	keys  []pairKey
+	pairs []Pair // the pairs measured, when there are few (pairKey.at)
 	// Unshared counts the pairs that share no demand: nothing recorded
 	// compares them. They are among the ranked pairs, with distance ½ and
 	// no κ, only when RankPairs was asked to list them and there are at
@@ -289,7 +297,7 @@ const keepWhole = 1 << 18
 // unshared, the pairs that share none too when there are at most
 // UnsharedListed of them. It refuses more pairs than PairLimit (see
 // CheckPairs). Cost O(P²·D/64) time spread over the cores, skipping pairs
-// whose blocks of stances do not meet, and 48 bytes a ranked pair.
+// whose blocks of stances do not meet, and 56 bytes a ranked pair.
 func RankPairs(m *Model, parties []int, order PairOrder, unshared bool) (*RankedPairs, error) {
 	if err := CheckPairs(m, parties); err != nil {
 		return nil, err
@@ -311,20 +319,21 @@ func RankPairs(m *Model, parties []int, order PairOrder, unshared bool) (*Ranked
 		}
 	}
 	n := eachPair(m, parties, workers, func(w, _, _ int, p *Pair) {
-		per[w] = append(per[w], keyOf(p))
+		k := keyOf(p)
 		if whole {
+			k.at = int32(len(kept[w]))
 			kept[w] = append(kept[w], *p)
 		}
+		per[w] = append(per[w], k)
 	})
 	r := &RankedPairs{m: m, Unshared: int(n)}
 	if whole {
-		r.byPair = make(map[[2]int32]int32, total)
 		r.pairs = make([]Pair, 0, total)
 		for w := range kept {
-			for i := range kept[w] {
-				r.byPair[[2]int32{int32(kept[w][i].A), int32(kept[w][i].B)}] = int32(len(r.pairs))
-				r.pairs = append(r.pairs, kept[w][i])
+			for i := range per[w] {
+				per[w][i].at += int32(len(r.pairs))
 			}
+			r.pairs = append(r.pairs, kept[w]...)
 		}
 	}
 	size := 0
@@ -345,13 +354,14 @@ func RankPairs(m *Model, parties []int, order PairOrder, unshared bool) (*Ranked
 			for j := i + 1; j < len(parties); j++ {
 				if !m.pos.shareBlock(parties[i], parties[j]) || m.Compare(parties[i], parties[j]).Shared == 0 {
 					p := Pair{A: parties[i], B: parties[j], Distance: 0.5}
-					r.keys = append(r.keys, keyOf(&p))
+					k := keyOf(&p)
+					k.at = -1
+					r.keys = append(r.keys, k)
 				}
 			}
 		}
 	}
-	less := pairOrder(order)
-	slices.SortFunc(r.keys, func(x, y pairKey) int { return less(&x, &y) })
+	slices.SortFunc(r.keys, func(x, y pairKey) int { return comparePairs(order, &x, &y) })
 	return r, nil
 }
 
@@ -364,8 +374,8 @@ func (r *RankedPairs) Each(fn func(p Pair) error) error {
 	for i := range r.keys {
 		k := &r.keys[i]
 		var p Pair
-		if x, ok := r.byPair[[2]int32{k.a, k.b}]; ok {
-			p = r.pairs[x]
+		if r.pairs != nil && k.at >= 0 {
+			p = r.pairs[k.at]
 		} else {
 			p = MeasurePair(r.m, int(k.a), int(k.b))
 		}
