@@ -271,9 +271,15 @@ func Parse(name string, src []byte, opts Options) (*Loaded, error) {
 		}
 	}
 	root, diags := parseYAML(src)
+	parsed := !hasError(diags)
+	if parsed && isExport(root) {
+		var more []Diagnostic
+		root, more = exportToScenario(root)
+		diags = append(diags, more...)
+	}
 	var b *graph.Builder
 	var dec *decoder
-	if !hasError(diags) {
+	if parsed {
 		var more []Diagnostic
 		b, dec, more = decodeScenario(root, filesFor(name, opts))
 		diags = append(diags, more...)

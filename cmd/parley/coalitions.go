@@ -149,7 +149,7 @@ func blocIndex(p graph.Partition) map[int]int {
 const frustratedShown = 10
 
 func writeCoalitions(b *strings.Builder, m *graph.Model, p graph.Partition, co graph.CoalitionOptions, lists, explain bool) {
-	fmt.Fprintf(b, "%d %s, frustration %s", len(p.Blocs), plural(len(p.Blocs), "bloc", "blocs"), weightNum(p.Frustration))
+	fmt.Fprintf(b, "%d %s%s, frustration %s", len(p.Blocs), plural(len(p.Blocs), "bloc", "blocs"), asOf(m), weightNum(p.Frustration))
 	switch {
 	case len(p.Blocs) == 0:
 		b.WriteString("\n")

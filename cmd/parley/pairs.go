@@ -156,8 +156,8 @@ func runPairs(opts *pairsOptions) error {
 		if opts.By == "kappa" {
 			what += ", by kappa"
 		}
-		fmt.Fprintf(a.io.Out, "%d pairs, %s. Conflict degree of the scenario: %s\n\n",
-			ranked.Len(), what, num(graph.ConflictDegree(dcs)))
+		heading(a.io, "%d pairs%s, %s. Conflict degree of the scenario: %s\n",
+			ranked.Len(), asOf(m), what, num(graph.ConflictDegree(dcs)))
 	}
 	last := "AGREE ON"
 	if opts.Conflicts {

@@ -94,7 +94,7 @@ and the map at each of the scenario's dates, working offline from the file.`,
   parley render -o map.html
   parley render --view parties -o parties.png
   parley render --view party:russia -o russia.svg
-  parley render --view demand:nato-membership --format dot
+  parley render --view demand:nato-membership --format dot > nato.dot
   parley render --view matrix -o matrix.svg
   parley render --view space -o space.png
   parley render --view space --anchor ukraine -o space.svg
@@ -191,6 +191,14 @@ func extList(exts map[string]string) string {
 	return strings.Join(keys, ", ")
 }
 
+// extOf is the usual file extension of a picture format.
+func extOf(format string) string {
+	if format == "mermaid" {
+		return "mmd"
+	}
+	return format
+}
+
 var renderExts = map[string]string{".svg": "svg", ".png": "png", ".dot": "dot", ".gv": "dot", ".mmd": "mermaid", ".mermaid": "mermaid", ".html": "html", ".htm": "html"}
 
 // interruptible returns a context cancelled by Ctrl-C or SIGTERM.
@@ -204,8 +212,15 @@ func runRender(opts *renderOptions) error {
 	if err != nil {
 		return err
 	}
-	if format == "png" && (opts.Output == "" || opts.Output == "-") && a.io.OutTTY {
-		return usagef("will not write PNG to a terminal: give -o FILE or redirect the output")
+	if a.io.OutTTY && (opts.Output == "" || opts.Output == "-" && format == "png") {
+		// A picture is no use on a terminal, as text or otherwise; "-o -"
+		// asks for text there all the same.
+		name := strings.ToUpper(format)
+		if format == "mermaid" {
+			name = "Mermaid"
+		}
+		return usagef("will not write %s to a terminal: give -o FILE (as in -o map.%s) or redirect the output",
+			name, extOf(format))
 	}
 	if opts.Timeout <= 0 {
 		return usagef("--timeout must be positive")
@@ -269,8 +284,8 @@ func runRender(opts *renderOptions) error {
 	})
 }
 
-// blocsOf returns the blocs of parley coalitions as party ids, when they
-// say something (render.BlocsOf).
+// blocsOf returns the blocs of parley coalitions as party ids, every one
+// (render.BlocsOf).
 func blocsOf(m *graph.Model) [][]string { return render.BlocsOf(m) }
 
 // renderPage writes the explorer as one self-contained HTML file: every

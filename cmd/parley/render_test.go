@@ -67,6 +67,9 @@ var readmePictures = []struct {
 // TestREADMEPicture checks that the pictures under docs/ are what the
 // commands the README gives for them draw today; -update redraws them.
 func TestREADMEPicture(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the pictures are compared without the race detector: they are drawings, not things that run at once")
+	}
 	// The embedded engine draws the same picture on every machine.
 	t.Setenv("PARLEY_ENGINE", "embedded")
 	t.Setenv("PARLEY_GRAPHVIZ", filepath.Join(builtEngine(t), "parley-graphviz"))

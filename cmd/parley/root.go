@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"regexp"
 	"runtime/debug"
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/parley/parley/data"
 	"github.com/parley/parley/graph"
@@ -25,6 +27,7 @@ type app struct {
 	csv         data.CSVOptions
 	filter      filterFlags
 	asOf        string // --as-of
+	wide        bool   // --wide
 	started     bool   // a command's run function was reached
 	quiet       bool   // completing: no notes on stderr
 	noted       bool   // the filters' note was written
@@ -48,7 +51,7 @@ func Main(args []string, io *IO) int {
 	}
 	if !a.started {
 		// cobra refused the command line before any command ran.
-		err = usageError{err}
+		err = usageError{oneLine(err)}
 	}
 	code := exitCode(err)
 	var ee *exitError
@@ -61,6 +64,27 @@ func Main(args []string, io *IO) int {
 		fmt.Fprintf(io.ErrOut, "Run '%s --help' for usage.\n", cmd.CommandPath())
 	}
 	return code
+}
+
+// cobraSuggestion is cobra's "unknown command" error with its suggestions.
+var cobraSuggestion = regexp.MustCompile(`^(unknown command "[^"]*" for "[^"]*")\s+Did you mean this\?\s+((?s).*)$`)
+
+// oneLine puts cobra's suggestions for a mistyped command on the line of
+// the error, as parley's other hints are: "did you mean summary?".
+func oneLine(err error) error {
+	m := cobraSuggestion.FindStringSubmatch(err.Error())
+	if m == nil {
+		return err
+	}
+	names := strings.Fields(m[2])
+	if len(names) == 0 {
+		return errors.New(m[1])
+	}
+	alts := names[len(names)-1]
+	if len(names) > 1 {
+		alts = strings.Join(names[:len(names)-1], ", ") + " or " + alts
+	}
+	return fmt.Errorf("%s; did you mean %s?", m[1], alts)
 }
 
 // errorText is how an error reads on the terminal: file diagnostics as
@@ -89,7 +113,7 @@ in Riyadh on the war in Ukraine.`,
   parley demand "security guarantees"
   parley list demands --format json
   parley render -o map.svg
-  parley validate my-scenario.yaml
+  parley validate data/scenarios/riyadh-2025.yaml
   parley conflicts russia ukraine us --explain
   parley common-ground russia us`,
 		SilenceErrors:     true,
@@ -97,6 +121,9 @@ in Riyadh on the war in Ukraine.`,
 		DisableAutoGenTag: true,
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
 			a.started = true
+			if a.wide {
+				a.io.Width = 0
+			}
 			switch a.format {
 			case "text", "json", "csv":
 			default:
@@ -105,7 +132,13 @@ in Riyadh on the war in Ukraine.`,
 			return nil
 		},
 	}
-	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
+	// The version is worked out only when asked for: it asks the engine.
+	root.Version = "(asked of the build)"
+	cobra.AddTemplateFunc("parleyVersion", versionText)
+	root.SetVersionTemplate("{{parleyVersion}}")
+	root.InitDefaultVersionFlag()
+	root.Flags().Lookup("version").Usage = "print parley's version and its drawing engine's"
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{flagHint(c, err)} })
 	f := root.PersistentFlags()
 	f.StringVarP(&a.data, "data", "d", "", "scenario `FILE`: YAML, JSON or CSV, gzipped or not; - for stdin; default: the embedded Riyadh 2025 scenario")
 	f.StringVarP(&a.format, "format", "f", "text", "output format: text, json or csv")
@@ -121,6 +154,7 @@ in Riyadh on the war in Ukraine.`,
 	f.StringVar(&a.csv.DemandTagColumn, "demand-tag-column", "", "demand table: the `COLUMN` of tags (default tag)")
 	f.StringVar(&a.csv.DemandDescrColumn, "demand-description-column", "", "demand table: the `COLUMN` of descriptions (default description)")
 	a.filter.register(f)
+	f.BoolVar(&a.wide, "wide", false, "on a terminal, do not wrap tables to its width")
 	f.StringVar(&a.asOf, "as-of", "", "the scenario as it stood at `DATE` (YYYY, YYYY-MM or YYYY-MM-DD); default: the latest")
 	_ = root.RegisterFlagCompletionFunc("input-format", cobra.FixedCompletions([]string{"yaml", "json", "csv"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = root.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"text", "json", "csv"}, cobra.ShellCompDirectiveNoFileComp))
@@ -144,7 +178,33 @@ in Riyadh on the war in Ukraine.`,
 		}
 	}
 	root.AddCommand(newScenarioTopic())
+	root.CompletionOptions.DisableDefaultCmd = true
+	root.AddCommand(newCompletionCmd(root))
 	return root
+}
+
+// unknownFlag finds the flag in pflag's "unknown flag: --formt".
+var unknownFlag = regexp.MustCompile(`^unknown flag: --([^\s=]+)`)
+
+// flagHint adds "did you mean --format?" to the error of a mistyped flag,
+// from the flags the command takes (its own and those of every command).
+func flagHint(c *cobra.Command, err error) error {
+	m := unknownFlag.FindStringSubmatch(err.Error())
+	if m == nil {
+		return err
+	}
+	var names []string
+	add := func(f *pflag.Flag) {
+		if !f.Hidden {
+			names = append(names, f.Name)
+		}
+	}
+	c.Flags().VisitAll(add)
+	c.InheritedFlags().VisitAll(add)
+	if s := graph.Suggest(m[1], names); s != "" {
+		return fmt.Errorf("%w; did you mean --%s?", err, s)
+	}
+	return err
 }
 
 // options returns the data.Options of the global flags.

@@ -49,7 +49,7 @@ while parley serves.
 ` + engineHelp,
 		Example: `  parley serve
   parley serve --open
-  parley serve --data talks.yaml --watch --addr 127.0.0.1:8080`,
+  parley serve --data data/scenarios/riyadh-2025.yaml --watch --addr 127.0.0.1:8080`,
 		Args: exactArgs(0, "no arguments; name the scenario with --data"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runServe(opts)

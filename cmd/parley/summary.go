@@ -88,7 +88,10 @@ func writeSummary(b *strings.Builder, m *graph.Model, s graph.Summary, explain b
 		title = "Untitled scenario"
 	}
 	b.WriteString(sanitize(title, false))
-	if !s.Meta.Date.IsZero() {
+	switch {
+	case !m.AsOf().IsZero():
+		b.WriteString(asOf(m)) // the date of what is shown, not of the file
+	case !s.Meta.Date.IsZero():
 		fmt.Fprintf(b, ", %s", s.Meta.Date)
 	}
 	b.WriteByte('\n')

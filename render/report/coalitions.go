@@ -6,6 +6,9 @@ import "github.com/parley/parley/graph"
 // blocs of least frustration, how it was found, and the pairs that work
 // against it.
 type Coalitions struct {
+	// AsOf is the date the stances are resolved at: --as-of, or "" for
+	// the latest.
+	AsOf   string `json:"as_of"`
 	Exact  bool   `json:"exact"`
 	Method string `json:"method"` // exact or heuristic
 	// Objective is the pair weight the blocs were sought by, net or
@@ -68,7 +71,7 @@ func NewCoalitions(m *graph.Model, co graph.CoalitionOptions, lists bool) Coalit
 
 // coalitionsOf describes partition p, found with co.
 func coalitionsOf(m *graph.Model, p graph.Partition, co graph.CoalitionOptions, lists bool) Coalitions {
-	j := Coalitions{Exact: p.Exact, Method: method(p), Objective: p.Objective.String(), Auto: p.Auto,
+	j := Coalitions{AsOf: m.AsOf().String(), Exact: p.Exact, Method: method(p), Objective: p.Objective.String(), Auto: p.Auto,
 		MedianShared: p.MedianShared, Frustration: p.Frustration, Groups: p.Groups,
 		LargestGroup: p.Largest, Seed: co.Seed, Restarts: co.Restarts, RestartsRun: p.Restarts, ExactGroups: p.ExactGroups,
 		Blocs: []Bloc{}, Frustrated: []FrustratedPair{}, FrustratedTotal: p.FrustratedTotal}

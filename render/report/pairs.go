@@ -71,6 +71,7 @@ func WritePairs(w io.Writer, m *graph.Model, parties []int, order graph.PairOrde
 	dcs := graph.DemandConflicts(m, parties)
 	s := newJSONStream(w)
 	s.beginObject(false)
+	s.str("as_of", m.AsOf().String())
 	s.float("conflict_degree", graph.ConflictDegree(dcs))
 	s.int("unshared_pairs", pairs.Unshared)
 	s.bool("unshared_listed", pairs.UnsharedListed)

@@ -29,6 +29,7 @@ type refPair struct {
 }
 
 type pairsDoc struct {
+	AsOf           string        `json:"as_of"`
 	ConflictDegree float64       `json:"conflict_degree"`
 	UnsharedPairs  int           `json:"unshared_pairs"`
 	UnsharedListed bool          `json:"unshared_listed"`
@@ -68,7 +69,7 @@ func TestWritePairs(t *testing.T) {
 				pairs := graph.Pairs(m, parties)
 				graph.SortPairs(pairs, graph.MostConflicting)
 				dcs := graph.DemandConflicts(m, parties)
-				doc := pairsDoc{ConflictDegree: graph.ConflictDegree(dcs), Demands: []demandSides{}, Pairs: []refPair{}}
+				doc := pairsDoc{AsOf: m.AsOf().String(), ConflictDegree: graph.ConflictDegree(dcs), Demands: []demandSides{}, Pairs: []refPair{}}
 				for _, dc := range dcs {
 					doc.Demands = append(doc.Demands, demandSides{ID: m.Demands()[dc.Demand].ID,
 						Supporters: nonNil(report.PartyIDs(m, dc.Supporters)), Opposers: nonNil(report.PartyIDs(m, dc.Opposers)),

@@ -4,6 +4,9 @@ import "github.com/parley/parley/graph"
 
 // Summary is the answer of summary: the one-screen overview of a scenario.
 type Summary struct {
+	// AsOf is the date the stances are resolved at: --as-of, or "" for
+	// the latest.
+	AsOf           string      `json:"as_of"`
 	Title          string      `json:"title"`
 	Date           string      `json:"date"`
 	Parties        int         `json:"parties"`
@@ -45,7 +48,7 @@ type Contested struct {
 // stances too.
 func NewSummary(m *graph.Model, so graph.SummaryOptions, lists bool) Summary {
 	s := graph.Summarize(m, so)
-	j := Summary{Title: s.Meta.Title, Date: s.Meta.Date.String(), Parties: s.Parties, Demands: s.Demands,
+	j := Summary{AsOf: m.AsOf().String(), Title: s.Meta.Title, Date: s.Meta.Date.String(), Parties: s.Parties, Demands: s.Demands,
 		Stances: s.Support + s.Oppose + s.Neutral, Sources: s.Sources, Support: s.Support, Oppose: s.Oppose,
 		Neutral: s.Neutral, ConflictDegree: s.ConflictDegree, Contested: []Contested{},
 		Coalitions: coalitionsOf(m, s.Blocs, so.Coalitions, lists),
