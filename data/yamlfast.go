@@ -1,6 +1,7 @@
 package data
 
 import (
+	"bytes"
 	"fmt"
 	"strconv"
 	"strings"
@@ -58,6 +59,13 @@ type fastParser struct {
 	lazyKeys  []string
 	lazyDepth int
 	lazies    []*fastLazy
+	// anchors are the anchored nodes by name, nil while the node is
+	// being read; aliased counts the nodes aliases have expanded to, as
+	// the converter counts them, and sizes memoises their sizes.
+	anchors map[string]anchorSlot
+	anchorN int
+	aliased int
+	sizes   map[*node]int
 }
 
 // fastLazy is a mapping not read yet: where it begins and how to read it.
@@ -506,6 +514,16 @@ func (p *fastParser) blockNode(ind int, after byte, top bool) *node {
 		n := p.blockScalar(ind)
 		p.nextLine()
 		return n
+	case c == '&' && after != 0:
+		return p.anchored(ind, after)
+	case c == '*':
+		n := p.alias(false)
+		p.spaces()
+		if p.at(0) == ':' {
+			bail("an alias as a key")
+		}
+		p.endLine()
+		return n
 	case c == '"' || c == '\'':
 		v := p.quoted()
 		style := doubleQuoted
@@ -584,8 +602,13 @@ func (p *fastParser) pairs(k int, key *node, top bool, levels int, emit func(key
 			val = p.value(k, ':')
 		}
 		emit(key, val)
-		if val.lazyMap != nil && !val.lazyMap.used {
-			p.skipLazy(val.lazyMap)
+		if l := val.lazyMap; l != nil && !l.used {
+			p.skipLazy(l)
+			if top && bytes.ContainsAny(p.src[l.start.i:p.i], "&*") {
+				// Anchors and aliases are counted in the order of the
+				// file: a section with them is read in its place.
+				val.materialize()
+			}
 		}
 		if p.eof() {
 			return
@@ -1254,6 +1277,21 @@ func (p *fastParser) flowValue() *node {
 	switch c := p.at(0); {
 	case c == '[' || c == '{':
 		return p.flowNode(true)
+	case c == '*':
+		return p.alias(true)
+	case c == '&':
+		name := p.anchorName(true)
+		def := p.open(name)
+		p.flowSpace()
+		var n *node
+		if c := p.at(0); c == ',' || c == ']' || c == '}' {
+			n = p.empty(line, col)
+		} else {
+			n = p.flowValue()
+			p.placeAnchored(n, line, col)
+		}
+		p.define(name, def, n)
+		return n
 	case c == '"' || c == '\'':
 		v := p.quoted()
 		style := doubleQuoted
@@ -1267,4 +1305,122 @@ func (p *fastParser) flowValue() *node {
 	}
 	bail("a flow node the fast reader does not read")
 	return nil
+}
+
+// anchorName reads an anchor or an alias (&name, *name) at the cursor and
+// returns its name.
+func (p *fastParser) anchorName(flow bool) string {
+	p.i++
+	p.col++
+	start := p.i
+	for c := p.at(0); c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == '-'; c = p.at(0) {
+		p.i++
+		p.col++
+	}
+	if p.i == start {
+		bail("an anchor without a name")
+	}
+	switch c := p.at(0); {
+	case c == ' ' || isBreak(c) || p.eof():
+	case flow && (c == ',' || c == ']' || c == '}'):
+	default:
+		bail("an anchor followed by what YAML does not take")
+	}
+	return string(p.src[start:p.i])
+}
+
+// anchorSlot is what an anchor's name refers to: the node, nil while it
+// is being read, and which definition of the name it is.
+type anchorSlot struct {
+	n   *node
+	def int
+}
+
+// open notes that an anchored node begins: go.yaml.in/yaml/v3 defines its
+// name there, so that a later definition within it wins, and an alias to
+// it within it is a cycle. It returns the definition's number.
+func (p *fastParser) open(name string) int {
+	if p.skipping {
+		return 0
+	}
+	if p.anchors == nil {
+		p.anchors = map[string]anchorSlot{}
+	}
+	p.anchorN++
+	p.anchors[name] = anchorSlot{nil, p.anchorN}
+	return p.anchorN
+}
+
+// define records an anchored node once it is read, unless its name was
+// defined again within it.
+func (p *fastParser) define(name string, def int, n *node) {
+	if !p.skipping && p.anchors[name].def == def {
+		p.anchors[name] = anchorSlot{n, def}
+	}
+}
+
+// placeAnchored places an anchored node where go.yaml.in/yaml/v3 does:
+// at its anchor, but a mapping with keys at its first key.
+func (p *fastParser) placeAnchored(n *node, line, col int) {
+	if !p.skipping && (n.kind != mapNode || len(n.pairs) == 0) {
+		n.line, n.col = line, col
+	}
+}
+
+// anchored reads an anchored node of block context that follows an
+// indicator, the cursor at its '&'.
+func (p *fastParser) anchored(ind int, after byte) *node {
+	line, col := p.line, p.col
+	name := p.anchorName(false)
+	def := p.open(name)
+	p.spaces()
+	var n *node
+	if c := p.at(0); c == '#' || isBreak(c) || p.eof() {
+		p.endLine()
+		switch {
+		case p.eof() || p.docMarker():
+			n = p.empty(line, col)
+		case p.col-1 > ind:
+			n = p.blockNode(ind, 0, false)
+		case p.col-1 == ind && after == ':' && p.at(0) == '-' && isBlankz(p.at(1)):
+			p.enter()
+			n = p.blockSeq(p.col-1, true)
+			p.depth--
+		default:
+			n = p.empty(line, col)
+		}
+	} else {
+		// On the anchor's line: a key there would be the anchor's.
+		n = p.blockNode(ind, ':', false)
+	}
+	p.placeAnchored(n, line, col)
+	p.define(name, def, n)
+	return n
+}
+
+// alias reads an alias at the cursor: the anchored node itself, as the
+// converter gives it, counted against MaxAliasNodes as it counts it. An
+// alias to no anchor, to one not yet read whole (a cycle), or beyond the
+// limit is for go.yaml.in/yaml/v3 and the converter to report.
+func (p *fastParser) alias(flow bool) *node {
+	line, col := p.line, p.col
+	name := p.anchorName(flow)
+	if p.skipping {
+		return p.empty(line, col)
+	}
+	slot, ok := p.anchors[name]
+	n := slot.n
+	switch {
+	case !ok:
+		bail("an alias to no anchor")
+	case n == nil:
+		bail("an alias within its anchor")
+	}
+	if p.sizes == nil {
+		p.sizes = map[*node]int{}
+	}
+	if p.aliased += nodeSize(n, p.sizes); p.aliased > MaxAliasNodes {
+		bail("aliases past the limit")
+	}
+	return n
 }

@@ -257,6 +257,14 @@ func (g *yamlGen) scalar() string {
 		return g.pick("a: b", "a #c", "a#b", "'it''s'", `"e\"s\\c\t\u00e9\x41\U0001F30D"`, `"bad\q"`, "null", "~", "NULL", "1", "-1.5", ".inf", "0x1F", "1_000", "2025-02-18",
 			"x\t y", "[a, b]", "{a: b, c: }", "{a}", "[a,\n"+strings.Repeat(" ", g.rng.IntN(5))+"b]", `"x`+"\n"+strings.Repeat(" ", g.rng.IntN(5))+`y"`, "&a b", "*a", "!!str x", "|", "é中文", "- x", "a: b: c", "%x", "@x", "`x`", "x ", "? x", ": x", ":x", "-x")
 	}
+	switch g.rng.IntN(12) {
+	case 0:
+		return "&a" + fmt.Sprint(g.rng.IntN(3)) + g.pick(" x", " [x, y]", " {k: v}", "", " 'q'", " |\n  block", " {}", " []")
+	case 1:
+		return "*a" + fmt.Sprint(g.rng.IntN(3))
+	case 2:
+		return "[&a" + fmt.Sprint(g.rng.IntN(3)) + g.pick(" x", "", " {k: v}") + ", *a" + fmt.Sprint(g.rng.IntN(3)) + "]"
+	}
 	return g.pick("support", "oppose", "neutral", "A Name", "some text here", "1946-02-05", "42", `"quoted text"`, "'single quoted'", "[x, y]", "{stance: support}")
 }
 
@@ -291,6 +299,14 @@ func (g *yamlGen) value(indent, depth int) {
 			g.b.WriteString(strings.Repeat(" ", in+pick(0, 0, 0, 1, 2)) + g.pick("text", "more text", "", "  spaced", "#not a comment") + g.eol())
 		}
 	case r == 7:
+		if g.rng.IntN(3) == 0 {
+			g.b.WriteString(" &a" + fmt.Sprint(g.rng.IntN(3)))
+			if g.rng.IntN(2) == 0 {
+				g.b.WriteString(g.eol())
+				g.mapping(indent+1+g.rng.IntN(3), depth+1)
+				return
+			}
+		}
 		g.b.WriteString(g.eol())
 	case r == 8:
 		g.b.WriteString(" " + g.scalar() + "\n" + g.ind(indent+1+g.rng.IntN(3)) + g.pick("continued", "more words", "x: y", "# c", "- z") + g.eol())

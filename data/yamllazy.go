@@ -165,10 +165,12 @@ const lazyLevels = 1
 // the fast reader and its lazy stances where it can, with
 // go.yaml.in/yaml/v3 otherwise. Either gives the same Builder and the same
 // diagnostics.
-func readScenario(src []byte, files sourceFiles) (*graph.Builder, *decoder, []Diagnostic) {
-	if root, ok, _ := parseFast(src, lazySections, lazyLevels); ok {
-		if b, dec, diags, ok := decodeFast(root, files); ok {
-			return b, dec, diags
+func readScenario(src []byte, files sourceFiles, fast bool) (*graph.Builder, *decoder, []Diagnostic) {
+	if fast {
+		if root, ok, _ := parseFast(src, lazySections, lazyLevels); ok {
+			if b, dec, diags, ok := decodeFast(root, files); ok {
+				return b, dec, diags
+			}
 		}
 	}
 	root, diags := parseYAML(src)

@@ -1,0 +1,157 @@
+package data
+
+import (
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"time"
+)
+
+// sameLoad loads src with the fast reader and with go.yaml.in/yaml/v3
+// alone: both must give the same model and warnings, or the same errors.
+func sameLoad(t *testing.T, name string, src []byte, strict bool) {
+	t.Helper()
+	fast, errFast := Parse(name, src, Options{Strict: strict})
+	full, errFull := Parse(name, src, Options{Strict: strict, fullYAML: true})
+	switch {
+	case errFast != nil || errFull != nil:
+		if errFast == nil || errFull == nil || errFast.Error() != errFull.Error() || errors.Is(errFast, ErrInvalid) != errors.Is(errFull, ErrInvalid) {
+			t.Fatalf("%s: the fast reader says\n%v\ngo.yaml.in/yaml/v3 says\n%v\nof\n%s", name, errFast, errFull, src)
+		}
+	case !sameModel(fast.Model, full.Model):
+		t.Fatalf("%s: the fast reader reads another model of\n%s", name, src)
+	case fmt.Sprint(fast.Warnings) != fmt.Sprint(full.Warnings):
+		t.Fatalf("%s: the fast reader warns\n%v\ngo.yaml.in/yaml/v3 warns\n%v\nof\n%s", name, fast.Warnings, full.Warnings, src)
+	}
+}
+
+// FuzzParseFast holds loading with the fast reader to loading without it:
+// the same model and warnings, or the same errors, to the character.
+func FuzzParseFast(f *testing.F) {
+	addFiles(f, "testdata/valid/*", "testdata/invalid/*.yaml", "testdata/invalid/*.json", "scenarios/*.yaml", "testdata/fast/*")
+	f.Add([]byte(hostile))
+	for _, s := range fastSeeds {
+		f.Add([]byte(s))
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 30 {
+		f.Add([]byte(randomScenario(rng)))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		sameLoad(t, "f.yaml", src, false)
+		sameLoad(t, "f.yaml", src, true)
+	})
+}
+
+// TestParseFastRandom loads random scenarios — with mistakes of every
+// kind, in the stances and elsewhere — both ways; -fastrounds sets how
+// many.
+func TestParseFastRandom(t *testing.T) {
+	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 3))
+	fast := 0
+	whys := map[string]int{}
+	for range *fastRounds / 3 {
+		src := randomScenario(rng)
+		if _, ok, why := parseFast([]byte(src), nil, 0); ok {
+			fast++
+		} else {
+			if i := strings.Index(why, ": "); i >= 0 && strings.Contains(why[:i], ":") {
+				why = why[i+2:]
+			}
+			whys[why]++
+		}
+		sameLoad(t, "random.yaml", []byte(src), rng.IntN(4) == 0)
+	}
+	t.Logf("%d of %d read fast; the rest: %v", fast, *fastRounds/3, whys)
+}
+
+// randomScenario writes a scenario with random mistakes: unknown and
+// duplicate ids and keys, bad words, wrong types, empty values, histories
+// out of order, and now and then YAML the fast reader leaves alone.
+func randomScenario(rng *rand.Rand) string {
+	pick := func(xs ...string) string { return xs[rng.IntN(len(xs))] }
+	odd := func() bool { return rng.IntN(12) == 0 }
+	rare := func() bool { return rng.IntN(60) == 0 } // YAML that breaks, or that the fast reader leaves alone
+	id := func(kind string) string {
+		switch {
+		case rare():
+			return pick("[a]", "{a: b}", "", "&a x", "*a", "!!str x")
+		case odd():
+			return pick("Bad Id", "x--y", `"quoted"`, "1", "null", "~", "é", "true", "unknown", `"10"`, "'single'", "x"+fmt.Sprint(rng.IntN(3)))
+		}
+		return fmt.Sprintf("%s%d", kind, rng.IntN(4))
+	}
+	maybe := func(usual string, odd ...string) string {
+		if rare() {
+			return pick(odd...)
+		}
+		return usual
+	}
+	var b strings.Builder
+	sections := []string{"title", "sources", "parties", "people", "demands", "stances"}
+	if rng.IntN(5) == 0 {
+		rng.Shuffle(len(sections), func(i, j int) { sections[i], sections[j] = sections[j], sections[i] })
+	}
+	if odd() {
+		sections = append(sections, pick("stances", "parties", "bogus", "stance"))
+	}
+	for _, s := range sections {
+		switch s {
+		case "title":
+			b.WriteString("title: " + pick("A title", `"Quoted: title"`, "|\n  block title\n", "[not, text]", "", "multi\n  line") + "\n")
+		case "sources":
+			b.WriteString("sources:\n")
+			for range rng.IntN(3) {
+				b.WriteString("  " + id("s") + ": " + pick("A source", "{title: T, url: 'https://x.org', published: 2025-02-01}", "{titel: T}", "{published: 2025-13-01}", "") + "\n")
+			}
+		case "parties":
+			b.WriteString("parties:" + maybe("", " {}", " ~", " [a, b]") + "\n")
+			for range 1 + rng.IntN(4) {
+				b.WriteString("  " + id("p") + ": " + pick("Party", "{name: N, aliases: [a, b]}", "{name: N, people: {x: X}}", "{nmae: N}", "", "[x]") + "\n")
+			}
+		case "people":
+			b.WriteString("people:\n")
+			for range rng.IntN(3) {
+				b.WriteString("  " + id("x") + ": " + pick("Someone", "{name: S, party: p1}", "{party: nope}", "") + "\n")
+			}
+		case "demands":
+			b.WriteString("demands:\n")
+			for range 1 + rng.IntN(5) {
+				b.WriteString("  " + id("d") + ": " + pick("A demand", "{name: D, excludes: [d1]}", "{excludes: d9}", "{tags: [t, u], issue: i1}", "{issue: Bad Issue}", "{date: 2025}", "{raised_by: p9}", "") + "\n")
+			}
+		case "stances":
+			b.WriteString("stances:" + maybe("", " {}", " ~", " - x", " [x]", " # c") + "\n")
+			for range 1 + rng.IntN(4) {
+				if rng.IntN(6) == 0 {
+					b.WriteString("  " + id("p") + ": {" + id("d") + ": " + pick("support", "oppose", "maybe") + ", " + id("d") + ": neutral}\n")
+					continue
+				}
+				b.WriteString("  " + id("p") + ":" + maybe("", " ~", " x", " # c", "  ") + "\n")
+				for range rng.IntN(5) {
+					b.WriteString("    " + id("d") + ": " + pick(
+						"support", "oppose", "neutral", "suport", "unknown", "", "~", "[]", "42",
+						"{stance: support, source: s1, quote: q}",
+						"{stance: oppose, strength: red-line, by: x1}",
+						"{stance: support, strenght: firm}",
+						"{stance: neutral, inferred: true}",
+						"{stance: support, condition: [d1, d9]}",
+						"{stance: support, as_of: 2025-02-30}",
+						"{source: s0}",
+						"\n      stance: support\n      note: the source gives no position",
+						"\n      - {as_of: 2024, stance: support}\n      - {as_of: 2023, stance: oppose}",
+						"\n      - {as_of: 2024, stance: unknown}",
+						"\n      - support",
+						"\n      -",
+						"\n      - {stance: oppose}\n      - {stance: support, as_of: 2025}",
+						"'support'", "\"oppose\"", "|\n      support", "support # c", "support\n\n",
+					) + maybe("", " &a support", " *a", " !!str x", " x: y", "\t") + "\n")
+				}
+			}
+		default:
+			b.WriteString(s + ": x\n")
+		}
+	}
+	return b.String()
+}
