@@ -30,18 +30,27 @@ type decoder struct {
 	files   sourceFiles
 	sources map[string]*sourceDecl
 	parties map[string]*partyDecl
-	demands map[string]*node
+	demands map[string]*demandDecl
 	people  map[string][]personDecl // by id; people of several parties may share one
 	// ids in file order, for suggestions
 	sourceIDs, partyIDs, demandIDs, personIDs []string
-	partyUsed, demandUsed                     map[string]bool // parties and demands with a stance
-	unsourced                                 []unsourced     // the first stances citing no source, reported at the end
-	unsourcedN                                int             // how many stances cite no source
+	unsourced                                 []unsourced    // the first stances citing no source, reported at the end
+	unsourcedN                                int            // how many stances cite no source
+	one                                       [1]graph.Entry // the history of a stance of one entry
+	seenMaps                                  []map[string]int
 }
 
 type partyDecl struct {
 	key    *node
 	people map[string]bool
+	handle int  // the Builder's
+	used   bool // has a stance
+}
+
+type demandDecl struct {
+	key    *node
+	handle int  // the Builder's
+	used   bool // has a stance
 }
 
 // personDecl is where a person is declared: under people:, or under a
@@ -82,7 +91,8 @@ func (d *decoder) fields(n *node, what any, known []string) map[string]*node {
 		d.errorf(n, "%s must be a mapping of %s, not %s", what, strings.Join(known, ", "), n.describe())
 		return out
 	}
-	seen := map[string]*node{}
+	seen := d.seen()
+	defer d.unseen(seen)
 	n.each(func(key, val *node) {
 		if key.kind != scalarNode {
 			d.errorf(key, "a key of %s must be a plain word, not %s", what, key.describe())
@@ -90,10 +100,10 @@ func (d *decoder) fields(n *node, what any, known []string) map[string]*node {
 		}
 		k := key.value
 		if first, dup := seen[k]; dup {
-			d.errorf(key, "duplicate key %q in %s (first at line %d)", k, what, first.line)
+			d.errorf(key, "duplicate key %q in %s (first at line %d)", k, what, first)
 			return
 		}
-		seen[k] = key
+		seen[k] = key.line
 		if !slices.Contains(known, k) {
 			d.errorf(key, "unknown key %q in %s%s", k, what, didYouMean(k, known))
 			return
@@ -101,6 +111,23 @@ func (d *decoder) fields(n *node, what any, known []string) map[string]*node {
 		out[k] = val
 	})
 	return out
+}
+
+// seen is an empty map of the keys a mapping has shown, by the line of
+// each; unseen gives it back once the mapping is read, so that the maps of
+// a party's thousands of stances are made once, not once a party.
+func (d *decoder) seen() map[string]int {
+	if n := len(d.seenMaps); n > 0 {
+		m := d.seenMaps[n-1]
+		d.seenMaps = d.seenMaps[:n-1]
+		return m
+	}
+	return map[string]int{}
+}
+
+func (d *decoder) unseen(m map[string]int) {
+	clear(m)
+	d.seenMaps = append(d.seenMaps, m)
 }
 
 // entries iterates a mapping of ids, reporting non-mappings, bad and
@@ -117,7 +144,8 @@ func (d *decoder) entries(n *node, section, what string, fn func(key, val *node)
 		d.errorf(n, "%s must be a mapping of %s ids to %s, not %s", section, what, to, n.describe())
 		return
 	}
-	seen := map[string]*node{}
+	seen := d.seen()
+	defer d.unseen(seen)
 	n.each(func(key, val *node) {
 		if key.kind != scalarNode {
 			d.errorf(key, "a %s id must be a plain word, not %s", what, key.describe())
@@ -125,10 +153,10 @@ func (d *decoder) entries(n *node, section, what string, fn func(key, val *node)
 		}
 		id := key.value
 		if first, dup := seen[id]; dup {
-			d.errorf(key, "duplicate %s id %q (first at line %d)", what, id, first.line)
+			d.errorf(key, "duplicate %s id %q (first at line %d)", what, id, first)
 			return
 		}
-		seen[id] = key
+		seen[id] = key.line
 		if !graph.ValidID(id) {
 			hint := ""
 			if s := graph.Slug(id); s != "" {
@@ -241,14 +269,12 @@ func (w stanceWhere) String() string { return fmt.Sprintf("the stance of %q on %
 // need the built model and the file's positions.
 func decodeScenario(root *node, files sourceFiles) (*graph.Builder, *decoder, []Diagnostic) {
 	d := &decoder{
-		b:          graph.NewBuilder(),
-		files:      files,
-		sources:    map[string]*sourceDecl{},
-		parties:    map[string]*partyDecl{},
-		demands:    map[string]*node{},
-		people:     map[string][]personDecl{},
-		partyUsed:  map[string]bool{},
-		demandUsed: map[string]bool{},
+		b:       graph.NewBuilder(),
+		files:   files,
+		sources: map[string]*sourceDecl{},
+		parties: map[string]*partyDecl{},
+		demands: map[string]*demandDecl{},
+		people:  map[string][]personDecl{},
 	}
 	if root == nil || root.kind == nullNode {
 		d.diags = append(d.diags, Diagnostic{Line: 1, Col: 1, Span: 1,
@@ -282,7 +308,7 @@ func decodeScenario(root *node, files sourceFiles) (*graph.Builder, *decoder, []
 	var demandVals []pair
 	if n := f["demands"]; n != nil {
 		d.entries(n, "demands", "demand", func(k, v *node) {
-			d.demands[k.value] = k
+			d.demands[k.value] = &demandDecl{key: k}
 			d.demandIDs = append(d.demandIDs, k.value)
 			demandVals = append(demandVals, pair{k, v})
 		})
@@ -310,13 +336,13 @@ func decodeScenario(root *node, files sourceFiles) (*graph.Builder, *decoder, []
 	}
 	d.warnUnsourced()
 	for _, id := range d.partyIDs {
-		if !d.partyUsed[id] && !hasError(d.diags) {
+		if !d.parties[id].used && !hasError(d.diags) {
 			d.warnf(d.parties[id].key, "party %q has no stance on any demand", id)
 		}
 	}
 	for _, id := range d.demandIDs {
-		if !d.demandUsed[id] && !hasError(d.diags) {
-			d.warnf(d.demands[id], "no party has a stance on demand %q", id)
+		if !d.demands[id].used && !hasError(d.diags) {
+			d.warnf(d.demands[id].key, "no party has a stance on demand %q", id)
 		}
 	}
 	return d.b, d, d.diags
@@ -401,7 +427,7 @@ func (d *decoder) party(key, val *node) {
 		if val.value != "" {
 			p.Name = val.value
 		}
-		d.b.AddParty(p)
+		decl.handle = d.b.AddParty(p)
 		return
 	}
 	f := d.fields(val, fmt.Sprintf("party %q", id), partyKeys)
@@ -429,7 +455,7 @@ func (d *decoder) party(key, val *node) {
 			p.People = append(p.People, graph.Person{ID: k.value, Name: name, Party: id})
 		})
 	}
-	d.b.AddParty(p)
+	decl.handle = d.b.AddParty(p)
 }
 
 // declarePerson records a person's id, refusing one declared twice: under
@@ -493,7 +519,7 @@ func (d *decoder) demand(key, val *node) (issue string, at *node) {
 		if val.value != "" {
 			dm.Name = val.value
 		}
-		d.b.AddDemand(dm)
+		d.demands[id].handle = d.b.AddDemand(dm)
 		return "", nil
 	}
 	f := d.fields(val, fmt.Sprintf("demand %q", id), demandKeys)
@@ -538,7 +564,7 @@ func (d *decoder) demand(key, val *node) (issue string, at *node) {
 		}
 		at = n
 	}
-	d.b.AddDemand(dm)
+	d.demands[id].handle = d.b.AddDemand(dm)
 	return dm.Issue, at
 }
 
@@ -553,7 +579,7 @@ func (d *decoder) stances(n *node) {
 			return
 		}
 		d.entries(pv, fmt.Sprintf("the stances of %q", pk.value), "demand", func(dk, dv *node) {
-			_, known := d.demands[dk.value]
+			demand, known := d.demands[dk.value]
 			if !known {
 				d.errorf(dk, "stance of %q on unknown demand %q%s", pk.value, dk.value, didYouMean(dk.value, d.demandIDs))
 			}
@@ -562,9 +588,8 @@ func (d *decoder) stances(n *node) {
 			if len(hist) == 0 || !known {
 				return
 			}
-			d.partyUsed[pk.value] = true
-			d.demandUsed[dk.value] = true
-			d.b.AddStance(pk.value, dk.value, hist...)
+			party.used, demand.used = true, true
+			d.b.AddHistory(party.handle, demand.handle, hist...)
 		})
 	})
 }
@@ -576,18 +601,14 @@ func (d *decoder) history(partyID string, party *partyDecl, demandID string, key
 	case nullNode:
 		d.errorf(key, "%s is empty: write support, oppose or neutral, or remove the line for no stance", where)
 		return nil
-	case scalarNode:
+	case scalarNode, mapNode:
 		e, ok := d.entry(partyID, party, demandID, val, false)
 		if !ok {
 			return nil
 		}
-		return []graph.Entry{e}
-	case mapNode:
-		e, ok := d.entry(partyID, party, demandID, val, false)
-		if !ok {
-			return nil
-		}
-		return []graph.Entry{e}
+		// The Builder copies what it is given: one slice serves every stance.
+		d.one[0] = e
+		return d.one[:]
 	}
 	var hist []graph.Entry
 	var nodes []*node
@@ -927,8 +948,8 @@ func (d *decoder) hint(m *graph.Model, g []int, sig string) Diagnostic {
 		}
 	}
 	at := Diagnostic{Hint: true}
-	if key := d.demands[ids[0]]; key != nil {
-		at.Line, at.Col, at.Span = key.line, key.col, max(key.span, 1)
+	if decl := d.demands[ids[0]]; decl != nil {
+		at.Line, at.Col, at.Span = decl.key.line, decl.key.col, max(decl.key.span, 1)
 	}
 	at.Message = fmt.Sprintf("demands %s have the same stance from every party (%d support, %d oppose, %d neutral) "+
 		"and are about the same thing: each counts in every measure; if they are one question, give them the same issue: "+

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // The fast YAML reader. go.yaml.in/yaml/v3 builds a tree of its own nodes
@@ -54,6 +55,11 @@ type fastParser struct {
 	slab     []node
 	buf      []byte
 	intern   map[string]string
+	// shareKeys makes the keys of the mapping being walked lazily strings
+	// of the source's own bytes, not copies: the decoder looks them up and
+	// formats them, never keeps them. sharing is set while such a key is
+	// read.
+	shareKeys, sharing bool
 	// lazyKeys are the keys of the top mapping whose mappings are read
 	// lazily, and lazyDepth how many levels below them are lazy too.
 	lazyKeys  []string
@@ -78,6 +84,7 @@ type fastLazy struct {
 	depth  int  // nesting depth of the mapping
 	levels int  // lazy levels left below it
 	used   bool // iterated
+	share  bool // its keys may be the source's bytes (see shareKeys)
 }
 
 func newFastParser(src []byte) *fastParser {
@@ -301,6 +308,15 @@ func (p *fastParser) newNode() *node {
 	n := &p.slab[0]
 	p.slab = p.slab[1:]
 	return n
+}
+
+// srcStr makes a string of b, bytes of the source: the source's own bytes
+// for a key being shared, else as str does.
+func (p *fastParser) srcStr(b []byte) string {
+	if p.sharing && len(b) > 0 {
+		return unsafe.String(&b[0], len(b))
+	}
+	return p.str(b)
 }
 
 // str makes a string of b, sharing the strings of short values seen
@@ -604,7 +620,7 @@ func (p *fastParser) pairs(k int, key *node, top bool, levels int, emit func(key
 		emit(key, val)
 		if l := val.lazyMap; l != nil && !l.used {
 			p.skipLazy(l)
-			if top && bytes.ContainsAny(p.src[l.start.i:p.i], "&*") {
+			if sec := p.src[l.start.i:p.i]; top && (bytes.IndexByte(sec, '&') >= 0 || bytes.IndexByte(sec, '*') >= 0) {
 				// Anchors and aliases are counted in the order of the
 				// file: a section with them is read in its place.
 				val.materialize()
@@ -641,6 +657,8 @@ func (p *fastParser) lazyKey(key *node) bool {
 // mapKey reads a key of a block mapping at indentation k, at the cursor;
 // it returns with the cursor at the ':' after it.
 func (p *fastParser) mapKey(k int) *node {
+	p.sharing = p.shareKeys
+	defer func() { p.sharing = false }()
 	line, col := p.line, p.col
 	var key *node
 	switch c := p.at(0); {
@@ -810,7 +828,7 @@ func (p *fastParser) plain(min int, flow bool) (string, bool) {
 		p.buf = append(p.buf, p.src[segStart:end]...)
 		return p.str(p.buf), leading
 	}
-	return p.str(p.src[segStart:end]), leading
+	return p.srcStr(p.src[segStart:end]), leading
 }
 
 // quoted reads a single- or double-quoted scalar, the cursor at its quote.
@@ -829,7 +847,7 @@ func (p *fastParser) quoted() string {
 			if p.skipping {
 				return ""
 			}
-			return p.str(s)
+			return p.srcStr(s)
 		}
 		if c == '\\' && !single || isBreak(c) || c == q {
 			break
@@ -1216,6 +1234,7 @@ func (p *fastParser) flowPairs(m *node, emit func(key, val *node), levels int) {
 		}
 		line, col := p.line, p.col
 		var key *node
+		p.sharing = p.shareKeys
 		switch c := p.at(0); {
 		case c == '"' || c == '\'':
 			v := p.quoted()
@@ -1230,6 +1249,7 @@ func (p *fastParser) flowPairs(m *node, emit func(key, val *node), levels int) {
 		default:
 			bail("a key the fast reader does not read")
 		}
+		p.sharing = false
 		if p.line != line {
 			bail("a key on several lines")
 		}

@@ -34,7 +34,7 @@ func (p *fastParser) lazyValue(ind int, after byte, levels int) *node {
 	case c == '#' || isBreak(c) || p.eof():
 		p.endLine()
 		if !p.eof() && !p.docMarker() && p.col-1 > ind && p.startsMapping(ind) {
-			l := &fastLazy{p: p, start: p.fastPos, ind: ind, depth: p.depth, levels: levels}
+			l := &fastLazy{p: p, start: p.fastPos, ind: ind, depth: p.depth, levels: levels, share: true}
 			p.lazies = append(p.lazies, l)
 			n := p.newNode()
 			n.kind, n.line, n.col, n.span, n.lazyMap = mapNode, p.line, p.col, 1, l
@@ -48,7 +48,7 @@ func (p *fastParser) lazyValue(ind int, after byte, levels int) *node {
 // lazyFlow makes a lazy node of the flow mapping at the cursor; inFlow
 // says it is within another flow collection.
 func (p *fastParser) lazyFlow(levels int, inFlow bool) *node {
-	l := &fastLazy{p: p, start: p.fastPos, flow: true, inFlow: inFlow, depth: p.depth, levels: levels}
+	l := &fastLazy{p: p, start: p.fastPos, flow: true, inFlow: inFlow, depth: p.depth, levels: levels, share: true}
 	p.lazies = append(p.lazies, l)
 	n := p.newNode()
 	n.kind, n.line, n.col, n.span, n.lazyMap = mapNode, p.line, p.col, 1, l
@@ -99,10 +99,10 @@ func (l *fastLazy) each(fn func(key, val *node)) {
 	}
 	l.used = true
 	p := l.p
-	skipping := p.skipping
-	p.skipping = false
+	skipping, share := p.skipping, p.shareKeys
+	p.skipping, p.shareKeys = false, l.share
 	p.read(l, fn)
-	p.skipping = skipping
+	p.skipping, p.shareKeys = skipping, share
 }
 
 // skipLazy moves past a lazy mapping, checking it: one that nobody walked,
@@ -148,7 +148,7 @@ func (n *node) materialize() {
 		return
 	}
 	n.lazyMap = nil
-	l.levels = 0
+	l.levels, l.share = 0, false
 	l.each(func(key, val *node) {
 		n.pairs = append(n.pairs, pair{key, val})
 	})
