@@ -30,8 +30,24 @@ type DemandRow struct {
 	Unknown  int      `json:"unknown"`
 }
 
-// NewPartyRows is the answer of list parties, in the model's party order.
-func NewPartyRows(m *graph.Model) []PartyRow {
+// PartyList is the answer of list parties.
+type PartyList struct {
+	// AsOf is the date the stances are counted at: --as-of, or "" for the
+	// latest.
+	AsOf    string     `json:"as_of"`
+	Parties []PartyRow `json:"parties"`
+}
+
+// DemandList is the answer of list demands.
+type DemandList struct {
+	// AsOf is the date the stances are counted at: --as-of, or "" for the
+	// latest.
+	AsOf    string      `json:"as_of"`
+	Demands []DemandRow `json:"demands"`
+}
+
+// NewPartyList is the answer of list parties, in the model's party order.
+func NewPartyList(m *graph.Model) PartyList {
 	rows := make([]PartyRow, 0, len(m.Parties()))
 	for p, party := range m.Parties() {
 		r := PartyRow{ID: party.ID, Name: party.Name, Aliases: nonNil(party.Aliases)}
@@ -51,12 +67,12 @@ func NewPartyRows(m *graph.Model) []PartyRow {
 		}
 		rows = append(rows, r)
 	}
-	return rows
+	return PartyList{AsOf: m.AsOf().String(), Parties: rows}
 }
 
-// NewDemandRows is the answer of list demands, in the model's demand
+// NewDemandList is the answer of list demands, in the model's demand
 // order.
-func NewDemandRows(m *graph.Model) []DemandRow {
+func NewDemandList(m *graph.Model) DemandList {
 	rows := make([]DemandRow, 0, len(m.Demands()))
 	for d, dm := range m.Demands() {
 		r := DemandRow{ID: dm.ID, Name: dm.Name, RaisedBy: dm.RaisedBy, Tags: nonNil(dm.Tags), Date: dm.Date.String(), Issue: dm.Issue}
@@ -74,5 +90,5 @@ func NewDemandRows(m *graph.Model) []DemandRow {
 		}
 		rows = append(rows, r)
 	}
-	return rows
+	return DemandList{AsOf: m.AsOf().String(), Demands: rows}
 }
