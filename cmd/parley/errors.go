@@ -48,7 +48,8 @@ func exitCode(err error) int {
 	case errors.As(err, &ee):
 		return ee.code
 	case errors.As(err, &ue), errors.As(err, &nf), errors.As(err, &am), errors.As(err, &re),
-		errors.As(err, &ie), errors.Is(err, data.ErrInvalid), errors.Is(err, data.ErrTooLarge):
+		errors.As(err, &ie), errors.Is(err, data.ErrInvalid), errors.Is(err, data.ErrTooLarge),
+		errors.Is(err, graph.ErrTooManyPairs):
 		return exitInput
 	}
 	return exitFailure

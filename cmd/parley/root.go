@@ -142,7 +142,7 @@ in Riyadh on the war in Ukraine.`,
 	f := root.PersistentFlags()
 	f.StringVarP(&a.data, "data", "d", "", "scenario `FILE`: YAML, JSON or CSV, gzipped or not; - for stdin; default: the embedded Riyadh 2025 scenario")
 	f.StringVarP(&a.format, "format", "f", "text", "output format: text, json or csv")
-	f.StringVar(&a.maxSize, "max-size", "64MiB", "refuse input files larger than this `SIZE`")
+	f.StringVar(&a.maxSize, "max-size", "", "refuse input files larger than this `SIZE`, counted decompressed (default: 64MiB for YAML and JSON, none for CSV)")
 	f.StringVar(&a.inputFormat, "input-format", "", "read --data as yaml, json or csv whatever its extension")
 	f.StringVar(&a.csv.PartyColumn, "party-column", "", "CSV: the `COLUMN` naming the party (default party)")
 	f.StringVar(&a.csv.DemandColumn, "demand-column", "", "CSV: the `COLUMN` naming the demand (default demand)")
@@ -209,16 +209,34 @@ func flagHint(c *cobra.Command, err error) error {
 
 // options returns the data.Options of the global flags.
 func (a *app) options() (data.Options, error) {
-	n, err := data.ParseSize(a.maxSize)
-	if err != nil {
-		return data.Options{}, usagef("--max-size: %v", err)
+	var n int64 // 0: data's defaults, which bound only YAML and JSON
+	if a.maxSize != "" {
+		var err error
+		if n, err = data.ParseSize(a.maxSize); err != nil {
+			return data.Options{}, usagef("--max-size: %v", err)
+		}
 	}
 	switch a.inputFormat {
 	case "", "yaml", "json", "csv":
 	default:
 		return data.Options{}, usagef("--input-format must be yaml, json or csv, not %q", a.inputFormat)
 	}
-	return data.Options{MaxBytes: n, Format: a.inputFormat, CSV: a.csv}, nil
+	co := a.csv
+	// A stance table with demand tables drops the stances outside --since
+	// and --until as it is read, which the filters would drop afterwards:
+	// a year of the UN votes then holds a year's stances.
+	var err error
+	if a.filter.since != "" {
+		if co.Since, err = graph.ParseDate(a.filter.since); err != nil {
+			return data.Options{}, usagef("--since: %v", err)
+		}
+	}
+	if a.filter.until != "" {
+		if co.Until, err = graph.ParseDate(a.filter.until); err != nil {
+			return data.Options{}, usagef("--until: %v", err)
+		}
+	}
+	return data.Options{MaxBytes: n, Format: a.inputFormat, CSV: co}, nil
 }
 
 // load reads the scenario the global flags name, once.

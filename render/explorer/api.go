@@ -62,7 +62,8 @@ func fail(w http.ResponseWriter, err error) {
 		busy(w)
 	case errors.As(err, &nf):
 		httpError(w, http.StatusNotFound, err.Error())
-	case errors.As(err, &amb), errors.As(err, &oe), errors.As(err, &ue), errors.Is(err, graph.ErrDate), errors.Is(err, ErrQuestion):
+	case errors.As(err, &amb), errors.As(err, &oe), errors.As(err, &ue), errors.Is(err, graph.ErrDate), errors.Is(err, ErrQuestion),
+		errors.Is(err, graph.ErrTooManyPairs):
 		httpError(w, http.StatusBadRequest, err.Error())
 	case errors.Is(err, render.ErrEngineTimeout), errors.Is(err, context.DeadlineExceeded):
 		httpError(w, http.StatusGatewayTimeout, err.Error())

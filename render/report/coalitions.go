@@ -14,16 +14,24 @@ type Coalitions struct {
 	// Objective is the pair weight the blocs were sought by, net or
 	// centred; Auto that the default chose it, from MedianShared, the
 	// median number of issues the linked pairs share.
-	Objective    string           `json:"objective"`
-	Auto         bool             `json:"auto"`
-	MedianShared int              `json:"median_shared"`
-	Frustration  float64          `json:"frustration"`
-	Groups       int              `json:"groups"`
-	LargestGroup int              `json:"largest_group"`
-	Seed         uint64           `json:"seed"`
-	Restarts     int              `json:"restarts"`
-	Blocs        []Bloc           `json:"blocs"`
-	Frustrated   []FrustratedPair `json:"frustrated"`
+	Objective    string  `json:"objective"`
+	Auto         bool    `json:"auto"`
+	MedianShared int     `json:"median_shared"`
+	Frustration  float64 `json:"frustration"`
+	Groups       int     `json:"groups"`
+	LargestGroup int     `json:"largest_group"`
+	Seed         uint64  `json:"seed"`
+	Restarts     int     `json:"restarts"`
+	// RestartsRun is the fewest local searches run for a group solved by
+	// the heuristic, fewer than Restarts when the work budget ran out;
+	// ExactGroups the groups solved exactly, of Groups.
+	RestartsRun int              `json:"restarts_run"`
+	ExactGroups int              `json:"exact_groups"`
+	Blocs       []Bloc           `json:"blocs"`
+	Frustrated  []FrustratedPair `json:"frustrated"`
+	// FrustratedTotal counts the pairs against the partition; Frustrated
+	// lists the strongest of them (graph.FrustratedLimit).
+	FrustratedTotal int `json:"frustrated_total"`
 }
 
 // Bloc is one bloc of a partition: its parties, how well they agree, the
@@ -65,7 +73,8 @@ func NewCoalitions(m *graph.Model, co graph.CoalitionOptions, lists bool) Coalit
 func coalitionsOf(m *graph.Model, p graph.Partition, co graph.CoalitionOptions, lists bool) Coalitions {
 	j := Coalitions{AsOf: m.AsOf().String(), Exact: p.Exact, Method: method(p), Objective: p.Objective.String(), Auto: p.Auto,
 		MedianShared: p.MedianShared, Frustration: p.Frustration, Groups: p.Groups,
-		LargestGroup: p.Largest, Seed: co.Seed, Restarts: co.Restarts, Blocs: []Bloc{}, Frustrated: []FrustratedPair{}}
+		LargestGroup: p.Largest, Seed: co.Seed, Restarts: co.Restarts, RestartsRun: p.Restarts, ExactGroups: p.ExactGroups,
+		Blocs: []Bloc{}, Frustrated: []FrustratedPair{}, FrustratedTotal: p.FrustratedTotal}
 	if j.Restarts == 0 {
 		j.Restarts = graph.DefaultRestarts
 	}

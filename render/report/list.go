@@ -51,20 +51,9 @@ func NewPartyList(m *graph.Model) PartyList {
 	rows := make([]PartyRow, 0, len(m.Parties()))
 	for p, party := range m.Parties() {
 		r := PartyRow{ID: party.ID, Name: party.Name, Aliases: nonNil(party.Aliases)}
-		for _, s := range m.PartyStances(p) {
-			r.Stances++
-			switch s.Position {
-			case graph.Support:
-				r.Support++
-			case graph.Oppose:
-				r.Oppose++
-			case graph.Neutral:
-				r.Neutral++
-			}
-			if s.Strength == graph.RedLine {
-				r.RedLines++
-			}
-		}
+		t, red := m.PartyTally(p)
+		r.Support, r.Oppose, r.Neutral, r.RedLines = t.Support, t.Oppose, t.Neutral, red
+		r.Stances = t.Support + t.Oppose + t.Neutral
 		rows = append(rows, r)
 	}
 	return PartyList{AsOf: m.AsOf().String(), Parties: rows}
@@ -74,20 +63,12 @@ func NewPartyList(m *graph.Model) PartyList {
 // order.
 func NewDemandList(m *graph.Model) DemandList {
 	rows := make([]DemandRow, 0, len(m.Demands()))
+	tallies := m.DemandTallies()
 	for d, dm := range m.Demands() {
 		r := DemandRow{ID: dm.ID, Name: dm.Name, RaisedBy: dm.RaisedBy, Tags: nonNil(dm.Tags), Date: dm.Date.String(), Issue: dm.Issue}
-		for p := range m.Parties() {
-			switch m.Position(p, d) {
-			case graph.Support:
-				r.Support++
-			case graph.Oppose:
-				r.Oppose++
-			case graph.Neutral:
-				r.Neutral++
-			default:
-				r.Unknown++
-			}
-		}
+		t := tallies[d]
+		r.Support, r.Oppose, r.Neutral = t.Support, t.Oppose, t.Neutral
+		r.Unknown = len(m.Parties()) - t.Support - t.Oppose - t.Neutral
 		rows = append(rows, r)
 	}
 	return DemandList{AsOf: m.AsOf().String(), Demands: rows}

@@ -31,6 +31,8 @@ type refPair struct {
 type pairsDoc struct {
 	AsOf           string        `json:"as_of"`
 	ConflictDegree float64       `json:"conflict_degree"`
+	UnsharedPairs  int           `json:"unshared_pairs"`
+	UnsharedListed bool          `json:"unshared_listed"`
 	Demands        []demandSides `json:"demands"`
 	Pairs          []refPair     `json:"pairs"`
 }
@@ -75,6 +77,15 @@ func TestWritePairs(t *testing.T) {
 						Engaged: dc.Engaged, EngagedDegree: dc.EngagedDegree})
 				}
 				for _, p := range pairs {
+					if p.Shared == 0 {
+						doc.UnsharedPairs++
+					}
+				}
+				doc.UnsharedListed = doc.UnsharedPairs <= graph.UnsharedListed
+				for _, p := range pairs {
+					if p.Shared == 0 && !doc.UnsharedListed {
+						continue
+					}
 					rp := refPair{Pair: report.NewPair(m, p, lists)}
 					if lists {
 						ag, cf, ne := graph.PairDemands(m, p.A, p.B)

@@ -24,6 +24,9 @@ type Summary struct {
 	CommonGround   Ground      `json:"common_ground"`
 	RedLines       []StanceRef `json:"red_lines"`
 	RedLinesTotal  int         `json:"red_lines_total"`
+	// PairsRefused says why the coalitions, alliances and conflicts are
+	// empty when the parties make too many pairs (graph.PairLimit).
+	PairsRefused string `json:"pairs_refused,omitempty"`
 }
 
 // Contested is a demand with both supporters and opposers, and its
@@ -51,6 +54,9 @@ func NewSummary(m *graph.Model, so graph.SummaryOptions, lists bool) Summary {
 		Coalitions: coalitionsOf(m, s.Blocs, so.Coalitions, lists),
 		Alliances:  []Pair{}, Conflicts: []Pair{}, CommonGround: groundOf(m, s.Ground, lists),
 		RedLines: []StanceRef{}, RedLinesTotal: s.RedLinesTotal}
+	if s.PairsRefused != nil {
+		j.PairsRefused = s.PairsRefused.Error()
+	}
 	for _, dc := range s.Contested {
 		dm := m.Demands()[dc.Demand]
 		j.Contested = append(j.Contested, Contested{ID: dm.ID, Name: dm.Name, Supporters: nonNil(PartyIDs(m, dc.Supporters)),
