@@ -340,6 +340,12 @@ func narrowedAs(nm, back *graph.Model) string {
 				if len(want[i].Condition) == 0 {
 					want[i].Condition = nil
 				}
+				// A condition left out is said in the note, so that the
+				// stance does not read as unconditional.
+				if gone := slices.DeleteFunc(slices.Clone(e.Condition), hasDemand); len(gone) > 0 {
+					remark := "Conditional on " + strings.Join(gone, ", ") + ", not in this file."
+					want[i].Note = strings.TrimSpace(e.Note + " " + remark)
+				}
 			}
 			if got := back.History(p, d); !reflect.DeepEqual(got, want) {
 				return fmt.Sprintf("%s on %s: %+v, want %+v", nm.Parties()[p].ID, nm.Demands()[d].ID, got, want)

@@ -108,23 +108,21 @@ func WriteScenario(w io.Writer, m *graph.Model) error {
 			last = p
 		}
 		dk := m.Demands()[d].ID
+		// What an entry loses to the narrowing goes into its note, as in
+		// every export, so that it loads back saying so.
 		if len(h) == 1 {
-			e, dropped := refs.Entry(h[0])
+			e := exportrefs.Noted(refs.Entry(h[0]))
 			if isShort(e) {
-				y.dropped(2, dropped, "")
 				y.key(2, dk, e.Position.String())
 				return
 			}
 			y.key(2, dk, "")
 			y.entry(3, e, false)
-			y.dropped(3, dropped, "")
 			return
 		}
 		y.key(2, dk, "")
 		for _, e := range h {
-			e, dropped := refs.Entry(e)
-			y.entry(3, e, true)
-			y.dropped(4, dropped, "")
+			y.entry(3, exportrefs.Noted(refs.Entry(e)), true)
 		}
 	})
 	if y.err != nil {

@@ -111,7 +111,7 @@ func nonNil[T any](s []T) []T {
 // entryJSON describes an entry of party p's, without its references to
 // what the model left out.
 func entryJSON(m *graph.Model, refs *exportrefs.Refs, p int, e graph.Entry) EntryJSON {
-	e, _ = refs.Entry(e)
+	e = exportrefs.Noted(refs.Entry(e))
 	byName := ""
 	if e.By != "" {
 		byName = m.PersonName(p, e.By)
@@ -346,7 +346,7 @@ func WriteGraphML(w io.Writer, m *graph.Model) error {
 	n := 0
 	for p := range m.Parties() {
 		for _, s := range m.PartyStances(p) {
-			s.Entry, _ = refs.Entry(s.Entry)
+			s.Entry = exportrefs.Noted(refs.Entry(s.Entry))
 			fmt.Fprintf(bw, "    <edge id=\"e%d\" source=\"%s\" target=\"%s\">\n", n, xmlData(partyID(m.Parties()[p])), xmlData(demandID(m.Demands()[s.Demand])))
 			n++
 			data("      ", "kind", "stance")

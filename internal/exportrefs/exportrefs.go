@@ -10,6 +10,7 @@ package exportrefs
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/parley/parley/graph"
 )
@@ -146,4 +147,28 @@ func (r *Refs) Entry(e graph.Entry) (graph.Entry, []Dropped) {
 		e.Condition = keep
 	}
 	return e, dropped
+}
+
+// Noted returns e with what Entry dropped from it said in its note, for
+// formats with no place for a remark beside a field (JSON, GraphML): a
+// conditional stance must not read as unconditional, nor quoted words as
+// unsourced, because the demand or source they name was left out.
+func Noted(e graph.Entry, dropped []Dropped) graph.Entry {
+	for _, d := range dropped {
+		var what string
+		switch d.Key {
+		case "condition":
+			what = "Conditional on " + strings.Join(d.IDs, ", ") + ", not in this file."
+		case "source":
+			what = "Source: " + strings.Join(d.IDs, ", ") + ", not in this file."
+		default:
+			continue
+		}
+		if e.Note == "" {
+			e.Note = what
+		} else {
+			e.Note += " " + what
+		}
+	}
+	return e
 }

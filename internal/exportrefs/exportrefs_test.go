@@ -85,3 +85,15 @@ func TestOf(t *testing.T) {
 		}
 	})
 }
+
+func TestNoted(t *testing.T) {
+	e := graph.Entry{Note: "Said twice."}
+	got := exportrefs.Noted(e, []exportrefs.Dropped{{"raised_by", []string{"eu"}}, {"condition", []string{"guarantees", "aid"}}, {"source", []string{"report"}}})
+	want := "Said twice. Conditional on guarantees, aid, not in this file. Source: report, not in this file."
+	if got.Note != want {
+		t.Errorf("note %q, want %q", got.Note, want)
+	}
+	if got := exportrefs.Noted(graph.Entry{}, nil); got.Note != "" {
+		t.Errorf("nothing dropped, note %q", got.Note)
+	}
+}
