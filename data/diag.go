@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -40,13 +41,21 @@ type Error struct {
 const maxShown = 50
 
 func (e *Error) Error() string {
-	var b strings.Builder
-	for i, d := range e.Diags {
-		if i == maxShown {
-			fmt.Fprintf(&b, "%s: and %d more\n", e.File, len(e.Diags)-maxShown)
-			break
+	shown := e.Diags[:min(len(e.Diags), maxShown)]
+	// One gutter for the whole report, as wide as its widest line number,
+	// so that the bars line up from line 9 to line 10.
+	gutter := 0
+	for _, d := range shown {
+		if d.Line > 0 {
+			gutter = max(gutter, len(strconv.Itoa(d.Line)))
 		}
-		b.WriteString(formatDiagnostic(e.File, e.src, d))
+	}
+	var b strings.Builder
+	for _, d := range shown {
+		b.WriteString(formatDiagnostic(e.File, e.src, d, gutter))
+	}
+	if len(e.Diags) > maxShown {
+		fmt.Fprintf(&b, "%s: and %d more\n", e.File, len(e.Diags)-maxShown)
 	}
 	return strings.TrimSuffix(b.String(), "\n")
 }
@@ -81,7 +90,9 @@ func newError(file string, src []byte, ds []Diagnostic) *Error {
 	return &Error{File: file, Diags: ds, src: src}
 }
 
-func formatDiagnostic(file string, src []byte, d Diagnostic) string {
+// formatDiagnostic writes one diagnostic, its line numbers right-aligned
+// in a gutter of at least gutter digits.
+func formatDiagnostic(file string, src []byte, d Diagnostic, gutter int) string {
 	var b strings.Builder
 	kind := ""
 	switch {
@@ -100,7 +111,7 @@ func formatDiagnostic(file string, src []byte, d Diagnostic) string {
 		return b.String()
 	}
 	shown, offset, width := snippet(line, d.Col, max(d.Span, 1))
-	num := fmt.Sprint(d.Line)
+	num := fmt.Sprintf("%*d", gutter, d.Line)
 	pad := strings.Repeat(" ", len(num))
 	fmt.Fprintf(&b, " %s | %s\n", num, shown)
 	fmt.Fprintf(&b, " %s | %s%s\n", pad, strings.Repeat(" ", offset), strings.Repeat("^", width))

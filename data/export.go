@@ -60,11 +60,14 @@ func exportToScenario(root *node) (*node, []Diagnostic) {
 		}
 	}
 	out := &node{kind: mapNode, line: root.line, col: root.col, span: root.span}
+	keep := func(parent *node, key string, at, val *node) {
+		parent.pairs = append(parent.pairs, pair{keyNode(key, at), val})
+	}
 	add := func(parent *node, key string, at, val *node) {
 		if val == nil || empty(val) {
 			return
 		}
-		parent.pairs = append(parent.pairs, pair{keyNode(key, at), val})
+		keep(parent, key, at, val)
 	}
 	for _, k := range []string{"title", "description", "date"} {
 		add(out, k, f[k], f[k])
@@ -114,7 +117,9 @@ func exportToScenario(root *node) (*node, []Diagnostic) {
 		}
 	}
 	if list := f["parties"]; list != nil {
-		add(out, "parties", list, byID("parties", "a party", exportPartyKeys, list, func(obj map[string]*node, at *node) *node {
+		// Kept even when empty: a scenario must have its parties: section,
+		// and the export of a scenario narrowed to nothing says it has none.
+		keep(out, "parties", list, byID("parties", "a party", exportPartyKeys, list, func(obj map[string]*node, at *node) *node {
 			v := copyFields(obj, at, "name", "description", "aliases")
 			if people := obj["people"]; people != nil {
 				members := byID("people", "a person", exportMemberKeys, people, func(p map[string]*node, at *node) *node {

@@ -283,6 +283,40 @@ stances:
 	}
 }
 
+// TestGutterOneWidth: within one report, the line numbers share a gutter as
+// wide as the widest of them, so the bars of line 9 and line 10 line up.
+func TestGutterOneWidth(t *testing.T) {
+	src := `parties:
+  us: United States
+  russia: Russia
+demands:
+  nato: Ukraine joins NATO
+stances:
+  us:
+    nato: oppose
+  rusia: {nato: oppose}
+  usa: {nato: support}
+`
+	_, err := Parse("f.yaml", []byte(src), Options{})
+	if err == nil {
+		t.Fatal("no error")
+	}
+	want := `f.yaml:9:3: stances of unknown party "rusia"; did you mean "russia"?
+  9 |   rusia: {nato: oppose}
+    |   ^^^^^
+f.yaml:10:3: stances of unknown party "usa"; did you mean "us"?
+ 10 |   usa: {nato: support}
+    |   ^^^`
+	if got := err.Error(); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	// A report of one line keeps the narrow gutter.
+	_, err = Parse("f.yaml", []byte("parties:\n  us: US\nstances:\n  usa: {}\n"), Options{})
+	if err == nil || !strings.Contains(err.Error(), "\n 4 |   usa: {}\n   |   ^^^") {
+		t.Errorf("one mistake on line 4: %v", err)
+	}
+}
+
 func TestJSONLoadsLikeYAML(t *testing.T) {
 	yml := "title: T\nparties:\n  us: United States\n  russia: {name: Russia}\ndemands:\n  nato: Join NATO\nstances:\n  us: {nato: oppose}\n  russia:\n    nato: {stance: oppose, strength: red-line}\n"
 	jsn := `{"title": "T", "parties": {"us": "United States", "russia": {"name": "Russia"}},

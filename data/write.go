@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/parley/parley/graph"
+	"github.com/parley/parley/internal/exportrefs"
 )
 
 // WriteScenario writes m as a normalised scenario file that loads back to
@@ -16,8 +17,17 @@ import (
 // full (whatever the model's date), a stance in its short form when it says
 // no more than its position. It streams, so vote tables of a million
 // stances cost no more memory than the model.
+//
+// A model narrowed to some parties or demands loads back too: a reference
+// to what it left out (the party that raised a demand, a demand it excludes
+// or a stance waits on, the party a quoted person speaks for) is not
+// written as one but as a comment in its place, "# raised_by: eu (not in
+// this file)"; the people of a party left out are left out too, but for
+// those whose words or whom a report concerns it keeps, who speak for no
+// party in the file (see exportrefs).
 func WriteScenario(w io.Writer, m *graph.Model) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
+	refs := exportrefs.Of(m)
 	y := &yamlWriter{w: bw}
 	meta := m.Meta()
 	y.field(0, "title", meta.Title)
@@ -51,7 +61,7 @@ func WriteScenario(w io.Writer, m *graph.Model) error {
 	} else {
 		y.line(0, "parties:")
 	}
-	shared := sharedPersonIDs(m)
+	shared := sharedPersonIDs(refs.People())
 	for _, p := range m.Parties() {
 		y.key(1, p.ID, "")
 		y.field(2, "name", p.Name)
@@ -71,17 +81,20 @@ func WriteScenario(w io.Writer, m *graph.Model) error {
 			y.key(3, x.ID, scalar(x.Name))
 		}
 	}
-	y.people(m, shared)
+	y.people(m, refs, shared)
 	if len(m.Demands()) > 0 {
 		y.line(0, "demands:")
 	}
 	for _, d := range m.Demands() {
+		d, dropped := refs.Demand(d)
 		y.key(1, d.ID, "")
 		y.field(2, "name", d.Name)
 		y.field(2, "description", d.Description)
 		y.field(2, "raised_by", d.RaisedBy)
+		y.dropped(2, dropped, "raised_by")
 		y.list(2, "tags", d.Tags)
 		y.list(2, "excludes", d.Excludes)
+		y.dropped(2, dropped, "excludes")
 		y.date(2, "date", d.Date)
 		y.field(2, "issue", d.Issue)
 	}
@@ -95,18 +108,21 @@ func WriteScenario(w io.Writer, m *graph.Model) error {
 			last = p
 		}
 		dk := m.Demands()[d].ID
-		if len(h) == 1 && isShort(h[0]) {
-			y.key(2, dk, h[0].Position.String())
-			return
-		}
+		// What an entry loses to the narrowing goes into its note, as in
+		// every export, so that it loads back saying so.
 		if len(h) == 1 {
+			e := exportrefs.Noted(refs.Entry(h[0]))
+			if isShort(e) {
+				y.key(2, dk, e.Position.String())
+				return
+			}
 			y.key(2, dk, "")
-			y.entry(3, h[0], false)
+			y.entry(3, e, false)
 			return
 		}
 		y.key(2, dk, "")
 		for _, e := range h {
-			y.entry(3, e, true)
+			y.entry(3, exportrefs.Noted(refs.Entry(e)), true)
 		}
 	})
 	if y.err != nil {
@@ -124,10 +140,10 @@ func isShort(e graph.Entry) bool {
 // without naming a speaker: the one case the file must say evidence: for.
 func saidByParty(e graph.Entry) bool { return e.By == "" && e.Evidence == graph.Said }
 
-// sharedPersonIDs returns the ids that people of several parties share.
-func sharedPersonIDs(m *graph.Model) map[string]bool {
+// sharedPersonIDs returns the ids that people of several parties share;
+// ps is sorted by id.
+func sharedPersonIDs(ps []graph.Person) map[string]bool {
 	out := map[string]bool{}
-	ps := m.People()
 	for i := 1; i < len(ps); i++ {
 		if ps[i].ID == ps[i-1].ID {
 			out[ps[i].ID] = true
@@ -137,8 +153,9 @@ func sharedPersonIDs(m *graph.Model) map[string]bool {
 }
 
 // people writes the people: section: each party's people in the party's
-// order (parties by id), then those who speak for no party, by id.
-func (y *yamlWriter) people(m *graph.Model, shared map[string]bool) {
+// order (parties by id), then those who speak for no party, by id — among
+// them those whose party the model left out, its id in a comment.
+func (y *yamlWriter) people(m *graph.Model, refs *exportrefs.Refs, shared map[string]bool) {
 	var list []graph.Person
 	for _, p := range m.Parties() {
 		for _, x := range p.People {
@@ -147,7 +164,7 @@ func (y *yamlWriter) people(m *graph.Model, shared map[string]bool) {
 			}
 		}
 	}
-	for _, x := range m.People() {
+	for _, x := range refs.People() {
 		if x.Party == "" {
 			list = append(list, x)
 		}
@@ -157,7 +174,8 @@ func (y *yamlWriter) people(m *graph.Model, shared map[string]bool) {
 	}
 	y.line(0, "people:")
 	for _, x := range list {
-		if x.Role == "" && x.Party == "" && len(x.Aliases) == 0 {
+		former := refs.FormerParty(x.ID)
+		if x.Role == "" && x.Party == "" && len(x.Aliases) == 0 && former == "" {
 			y.key(1, x.ID, scalar(x.Name))
 			continue
 		}
@@ -165,7 +183,31 @@ func (y *yamlWriter) people(m *graph.Model, shared map[string]bool) {
 		y.field(2, "name", x.Name)
 		y.field(2, "role", x.Role)
 		y.field(2, "party", x.Party)
+		if former != "" {
+			y.dropped(2, []exportrefs.Dropped{{Key: "party", IDs: []string{former}}}, "")
+		}
 		y.list(2, "aliases", x.Aliases)
+	}
+}
+
+// dropped writes, as comments, the references of ds under key (every key
+// when key is ""), which name what the model left out:
+// "# raised_by: eu (not in this file)".
+func (y *yamlWriter) dropped(indent int, ds []exportrefs.Dropped, key string) {
+	for _, d := range ds {
+		if key != "" && d.Key != key {
+			continue
+		}
+		parts := make([]string, len(d.IDs))
+		for i, id := range d.IDs {
+			parts[i] = scalar(id)
+		}
+		v := parts[0]
+		if d.Key == "excludes" || d.Key == "condition" {
+			v = "[" + strings.Join(parts, ", ") + "]"
+		}
+		// scalar quotes any line end, so the comment stays on its line.
+		y.line(indent, "# "+d.Key+": "+v+" (not in this file)")
 	}
 }
 

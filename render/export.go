@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/parley/parley/graph"
+	"github.com/parley/parley/internal/exportrefs"
 )
 
 // JSONVersion is the version of the JSON export's schema (README: "JSON
@@ -107,7 +108,10 @@ func nonNil[T any](s []T) []T {
 	return s
 }
 
-func entryJSON(m *graph.Model, p int, e graph.Entry) EntryJSON {
+// entryJSON describes an entry of party p's, without its references to
+// what the model left out.
+func entryJSON(m *graph.Model, refs *exportrefs.Refs, p int, e graph.Entry) EntryJSON {
+	e = exportrefs.Noted(refs.Entry(e))
 	byName := ""
 	if e.By != "" {
 		byName = m.PersonName(p, e.By)
@@ -121,8 +125,15 @@ func entryJSON(m *graph.Model, p int, e graph.Entry) EntryJSON {
 // when it has more than one entry or none in force, its whole history. Field names are
 // stable and every field is always present (README: "JSON export"). It
 // streams, one stance at a time. Cost O(P+D+S).
+//
+// A model narrowed to some parties or demands loads back too: a reference
+// to what it left out (the party that raised a demand, a demand a stance
+// waits on, the party a quoted person speaks for) is not written; the
+// people of a party left out are left out too, but for those whose words
+// or whom a report concerns it keeps, who speak for no party here.
 func WriteJSON(w io.Writer, m *graph.Model) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
+	refs := exportrefs.Of(m)
 	var buf bytes.Buffer
 	je := json.NewEncoder(&buf)
 	je.SetEscapeHTML(false)
@@ -159,14 +170,15 @@ func WriteJSON(w io.Writer, m *graph.Model) error {
 	}
 	end(bw, len(m.Parties()))
 	bw.WriteString(",\n  \"people\": [")
-	for i, x := range m.People() {
+	for i, x := range refs.People() {
 		sep(bw, i)
 		enc(jsonPersonFull{ID: x.ID, Name: x.Name, Role: x.Role, Party: x.Party, Aliases: nonNil(x.Aliases)})
 	}
-	end(bw, len(m.People()))
+	end(bw, len(refs.People()))
 	bw.WriteString(",\n  \"demands\": [")
 	for i, d := range m.Demands() {
 		sep(bw, i)
+		d, _ := refs.Demand(d)
 		j := jsonDemand{ID: d.ID, Name: d.Name, Description: d.Description, RaisedBy: d.RaisedBy,
 			Tags: nonNil(d.Tags), Excludes: []string{}, Date: d.Date.String(), Issue: d.Issue}
 		for _, x := range m.Excludes(i) {
@@ -183,7 +195,7 @@ func WriteJSON(w io.Writer, m *graph.Model) error {
 		j := jsonStance{Party: m.Parties()[p].ID, Demand: m.Demands()[d].ID, History: []EntryJSON{}}
 		s, inForce := m.Stance(p, d)
 		if inForce {
-			j.EntryJSON = entryJSON(m, p, s.Entry)
+			j.EntryJSON = entryJSON(m, refs, p, s.Entry)
 		} else {
 			j.EntryJSON = EntryJSON{Stance: graph.Unknown.String(), About: []string{}, Condition: []string{}}
 		}
@@ -191,7 +203,7 @@ func WriteJSON(w io.Writer, m *graph.Model) error {
 		// it: an export at a date before a stance's only entry keeps it.
 		if len(h) > 1 || !inForce {
 			for _, e := range h {
-				j.History = append(j.History, entryJSON(m, p, e))
+				j.History = append(j.History, entryJSON(m, refs, p, e))
 			}
 		}
 		enc(j)
@@ -284,10 +296,12 @@ var graphmlKeys = [][4]string{
 // oppose, 0 for neutral) and evidence, a speaks-for edge from each person
 // to their party, and excludes as undirected edges between demands. Lists are joined with spaces. Text is XML-escaped, tabs and
 // line ends as character references so that a reader gets them back as
-// written; the few characters XML 1.0 cannot hold at all are dropped.
+// written; the few characters XML 1.0 cannot hold at all are dropped. Of
+// a narrowed model, as WriteJSON: no attribute names what it left out.
 // Cost O(P+D+S).
 func WriteGraphML(w io.Writer, m *graph.Model) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
+	refs := exportrefs.Of(m)
 	bw.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
 	bw.WriteString(`<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">` + "\n")
 	for _, k := range graphmlKeys {
@@ -308,6 +322,7 @@ func WriteGraphML(w io.Writer, m *graph.Model) error {
 		bw.WriteString("    </node>\n")
 	}
 	for _, d := range m.Demands() {
+		d, _ := refs.Demand(d)
 		bw.WriteString(`    <node id="` + xmlData(demandID(d)) + `">` + "\n")
 		data("      ", "kind", "demand")
 		data("      ", "label", name(d.Name, d.ID))
@@ -318,8 +333,8 @@ func WriteGraphML(w io.Writer, m *graph.Model) error {
 		data("      ", "issue", d.Issue)
 		bw.WriteString("    </node>\n")
 	}
-	personID := personIDs(m)
-	for _, x := range m.People() {
+	personID := personIDs(refs.People())
+	for _, x := range refs.People() {
 		bw.WriteString(`    <node id="` + xmlData(personID(x)) + `">` + "\n")
 		data("      ", "kind", "person")
 		data("      ", "label", name(x.Name, x.ID))
@@ -331,6 +346,7 @@ func WriteGraphML(w io.Writer, m *graph.Model) error {
 	n := 0
 	for p := range m.Parties() {
 		for _, s := range m.PartyStances(p) {
+			s.Entry = exportrefs.Noted(refs.Entry(s.Entry))
 			fmt.Fprintf(bw, "    <edge id=\"e%d\" source=\"%s\" target=\"%s\">\n", n, xmlData(partyID(m.Parties()[p])), xmlData(demandID(m.Demands()[s.Demand])))
 			n++
 			data("      ", "kind", "stance")
@@ -357,7 +373,7 @@ func WriteGraphML(w io.Writer, m *graph.Model) error {
 			bw.WriteString("    </edge>\n")
 		}
 	}
-	for _, x := range m.People() {
+	for _, x := range refs.People() {
 		if p, ok := m.PartyIndex(x.Party); ok {
 			fmt.Fprintf(bw, "    <edge id=\"e%d\" source=\"%s\" target=\"%s\">\n", n, xmlData(personID(x)), xmlData(partyID(m.Parties()[p])))
 			n++
@@ -383,8 +399,7 @@ func WriteGraphML(w io.Writer, m *graph.Model) error {
 // personIDs returns the GraphML node id of each person: "x:" and their id,
 // with their party's too ("x:us/spokesperson") when people of several
 // parties share the id.
-func personIDs(m *graph.Model) func(graph.Person) string {
-	ps := m.People()
+func personIDs(ps []graph.Person) func(graph.Person) string {
 	shared := map[string]bool{}
 	for i := 1; i < len(ps); i++ {
 		if ps[i].ID == ps[i-1].ID {

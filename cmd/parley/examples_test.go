@@ -292,9 +292,13 @@ func exampleScript(b exampleBlock) (string, error) {
 				quoteScript(withServer(plain)))
 			continue
 		}
+		needs := "[exec:bash] "
+		if jqPipe.MatchString(plain) {
+			needs += "[exec:jq] "
+		}
 		if shell {
 			// Standard output goes to a file or a pipe.
-			fmt.Fprintf(&s, "env PARLEY_FORCE_TTY=\n[exec:bash] %sexec bash --norc --noprofile -c %s\n", neg, quoteScript(plain))
+			fmt.Fprintf(&s, "env PARLEY_FORCE_TTY=\n%s%sexec bash --norc --noprofile -c %s\n", needs, neg, quoteScript(plain))
 		} else {
 			fmt.Fprintf(&s, "env PARLEY_FORCE_TTY=%d\n%sexec", exampleWidth, neg)
 			for _, w := range words {
@@ -309,7 +313,7 @@ func exampleScript(b exampleBlock) (string, error) {
 			}
 			name := fmt.Sprintf("output-%d", n)
 			if shell {
-				s.WriteString("[exec:bash] ")
+				s.WriteString(needs)
 			}
 			fmt.Fprintf(&s, "cmp %s %s\n", stream, name)
 			fmt.Fprintf(&files, "-- %s --\n%s", name, e.output)
@@ -338,6 +342,10 @@ func withServer(cmd string) string {
 	}
 	return b.String() + cmd[last:]
 }
+
+// jqPipe finds an example that pipes into jq, which runs where jq is
+// installed.
+var jqPipe = regexp.MustCompile(`\|\s*jq\b`)
 
 // localServer is the address of a parley serve in an example.
 var localServer = regexp.MustCompile(`http://127\.0\.0\.1:[0-9]+`)

@@ -26,7 +26,9 @@ func newExportCmd(a *app) *cobra.Command {
 		Short: "Write the scenario's data for other tools: JSON, GraphML, CSV or YAML",
 		Long: `Write the whole scenario for other tools. The format comes from the -o file's
 extension or from --format; without -o the data goes to standard output (JSON
-unless --format says otherwise).
+unless --format says otherwise). The global flags narrow it (--parties,
+--tags, --since, --until) and date it (--as-of); a reference to what the
+narrowing leaves out is not written, so that the file loads back.
 
   json      the whole model: sources, parties, demands and stances with their
             evidence and history (the schema is in the README)
@@ -61,6 +63,11 @@ func runExport(opts *exportOptions) error {
 	if err != nil {
 		return err
 	}
+	if np, nd := len(m.Parties()), len(m.Demands()); format == "csv" && (np == 0 || nd == 0) {
+		// A table without a row or a demand column does not load back.
+		return usagef("a CSV stance matrix needs a party and a demand at least, and this scenario has %d %s and %d %s%s; --format yaml or json writes it",
+			np, plural(np, "party", "parties"), nd, plural(nd, "demand", "demands"), filtered(a))
+	}
 	ctx, stop := interruptible()
 	defer stop()
 	return a.writeOutput(ctx, opts.Output, func(w io.Writer) error {
@@ -74,4 +81,12 @@ func runExport(opts *exportOptions) error {
 		}
 		return render.WriteJSON(w, m)
 	})
+}
+
+// filtered is " after the filters" when the narrowing flags are set.
+func filtered(a *app) string {
+	if a.filter.active() {
+		return " after the filters"
+	}
+	return ""
 }

@@ -65,10 +65,11 @@ func runList(opts *listOptions) error {
 		return listPeople(a, m)
 	}
 	if opts.What == "parties" {
-		rows := report.NewPartyRows(m)
+		list := report.NewPartyList(m)
+		rows := list.Parties
 		switch a.format {
 		case "json":
-			return report.Write(a.io.Out, rows)
+			return report.Write(a.io.Out, list)
 		case "csv":
 			var out [][]string
 			for _, r := range rows {
@@ -85,10 +86,11 @@ func runList(opts *listOptions) error {
 		return t.write(a.io)
 	}
 
-	rows := report.NewDemandRows(m)
+	list := report.NewDemandList(m)
+	rows := list.Demands
 	switch a.format {
 	case "json":
-		return report.Write(a.io.Out, rows)
+		return report.Write(a.io.Out, list)
 	case "csv":
 		var out [][]string
 		for _, r := range rows {
@@ -122,10 +124,11 @@ func listPeople(a *app, m *graph.Model) error {
 	if err != nil {
 		return err
 	}
-	rows := report.NewPersonRows(m, until)
+	list := report.NewPersonList(m, until)
+	rows := list.People
 	switch a.format {
 	case "json":
-		return report.Write(a.io.Out, rows)
+		return report.Write(a.io.Out, list)
 	case "csv":
 		var out [][]string
 		for _, r := range rows {

@@ -102,11 +102,12 @@ func runPerson(opts *personOptions) error {
 	if err != nil {
 		return err
 	}
-	m, err := a.filter.apply(l.Model)
+	until, err := a.asOfDate()
 	if err != nil {
 		return err
 	}
-	until, err := a.asOfDate()
+	// At until, so that the entry in force there is the one called current.
+	m, err := a.filter.apply(l.Model.At(until))
 	if err != nil {
 		return err
 	}

@@ -91,12 +91,25 @@ func TestBrowserQuestion(t *testing.T) {
 	if cli := eval[string](t, ctx, `document.querySelector('#details .cli').textContent`); cli != "parley who opposes nato-membership" {
 		t.Errorf("the panel names the command %q", cli)
 	}
+	// The answer names its demand and the position asked; the panel reads them.
+	if h := eval[string](t, ctx, `document.querySelector('#details h3').textContent`); h != "2 parties oppose Ukraine joins NATO" {
+		t.Errorf("the answer is headed %q", h)
+	}
+	if n := eval[int](t, ctx, `document.querySelectorAll('#details .stance').length`); n != 2 {
+		t.Errorf("the panel shows %d stances, want 2", n)
+	}
 	// Another question, and Escape clears it.
 	eval[bool](t, ctx, `(document.querySelector('#search').value = '', true)`)
 	do(t, ctx, chromedp.SendKeys(chromedp.CSS(`#search`), "common ground russia us"+kb.Enter))
 	waitFor[bool](t, ctx, panelTitle+`.startsWith('Common ground')`)
 	do(t, ctx, chromedp.KeyEvent(kb.Escape))
 	waitFor[bool](t, ctx, `!document.querySelector('#canvas svg.dim') && location.hash.indexOf('q=') < 0`)
+	// At a date, the heading says which.
+	eval[bool](t, ctx, `(location.hash = '#as-of=2024-12-01&q=who+supports+ukraine-at-table', true)`)
+	waitFor[bool](t, ctx, `document.querySelector('#details h3') && document.querySelector('#details h3').textContent.endsWith('as of 2024-12-01')`)
+	if h := eval[string](t, ctx, `document.querySelector('#details h3').textContent`); h != "1 party supports Kyiv takes part in the peace talks, as of 2024-12-01" {
+		t.Errorf("the answer at 2024-12-01 is headed %q", h)
+	}
 	checkQuiet(t, ev, ts.URL)
 }
 
@@ -328,6 +341,9 @@ func TestBrowserStandalone(t *testing.T) {
 	got := eval[[]string](t, ctx, `[...document.querySelectorAll('#canvas g.node.hl[data-party]')].map(g => g.dataset.party).sort()`)
 	if !slices.Equal(got, []string{"russia", "us"}) {
 		t.Errorf("offline, who opposes nato lights up %v", got)
+	}
+	if h := eval[string](t, ctx, `document.querySelector('#details h3').textContent`); h != "2 parties oppose Ukraine joins NATO" {
+		t.Errorf("offline, the answer is headed %q", h)
 	}
 	eval[bool](t, ctx, `(location.hash = '#q=kyiv', true)`)
 	waitFor[bool](t, ctx, panelTitle+` === 'Ukraine'`)

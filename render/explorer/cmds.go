@@ -103,9 +103,9 @@ func runList(r *request, args []string, w io.Writer) error {
 	}
 	switch args[0] {
 	case "parties", "party":
-		return report.Write(w, report.NewPartyRows(m))
+		return report.Write(w, report.NewPartyList(m))
 	case "demands", "demand":
-		return report.Write(w, report.NewDemandRows(m))
+		return report.Write(w, report.NewDemandList(m))
 	}
 	return usagef("cannot list %q: want parties or demands", args[0])
 }

@@ -143,12 +143,16 @@ func TestAsk(t *testing.T) {
 	var a struct {
 		CLI       string
 		Highlight struct{ Parties, Demands []string }
-		Answer    []struct{ ID string }
+		Answer    struct {
+			Demand, Stance string
+			Parties        []struct{ ID string }
+		}
 	}
 	if err := json.Unmarshal([]byte(body), &a); err != nil || res.StatusCode != 200 {
 		t.Fatalf("%s %v: %s", res.Status, err, body)
 	}
-	if strings.Join(a.Highlight.Parties, ",") != "russia,us" || len(a.Answer) != 2 || a.Answer[0].ID != "russia" {
+	if strings.Join(a.Highlight.Parties, ",") != "russia,us" || len(a.Answer.Parties) != 2 || a.Answer.Parties[0].ID != "russia" ||
+		a.Answer.Demand != "nato-membership" || a.Answer.Stance != "oppose" {
 		t.Errorf("who opposes nato: %+v", a)
 	}
 }

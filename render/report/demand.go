@@ -55,19 +55,34 @@ func NewDemand(m *graph.Model, d int) Demand {
 	return j
 }
 
+// Who is the answer of who: the demand asked about, the position asked
+// for, and the parties that take it.
+type Who struct {
+	// AsOf is the date the stances are resolved at: --as-of, or "" for
+	// the latest.
+	AsOf       string `json:"as_of"`
+	Demand     string `json:"demand"`
+	DemandName string `json:"demand_name"`
+	// Stance is the position asked for: support, oppose, neutral, or
+	// unknown for the parties without a recorded stance.
+	Stance  string   `json:"stance"`
+	Parties []Stance `json:"parties"`
+}
+
 // NewWho is the answer of who: the parties whose position on demand d is
 // pos, in party order, each with its stance; with graph.Unknown, the
-// parties without one, their stances empty. Never nil.
-func NewWho(m *graph.Model, d int, pos graph.Position) []Stance {
-	out := []Stance{}
+// parties without one, their stances empty.
+func NewWho(m *graph.Model, d int, pos graph.Position) Who {
+	dm := m.Demands()[d]
+	j := Who{AsOf: m.AsOf().String(), Demand: dm.ID, DemandName: dm.Name, Stance: pos.String(), Parties: []Stance{}}
 	for _, p := range m.Who(d, pos) {
 		s, ok := m.Stance(p, d)
 		if !ok {
 			s = graph.Stance{Party: p, Demand: d}
 		}
-		out = append(out, PartyStance(m, s))
+		j.Parties = append(j.Parties, PartyStance(m, s))
 	}
-	return out
+	return j
 }
 
 // SameIssue returns the ids of the other demands of demand d's issue, sorted;

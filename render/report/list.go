@@ -30,8 +30,24 @@ type DemandRow struct {
 	Unknown  int      `json:"unknown"`
 }
 
-// NewPartyRows is the answer of list parties, in the model's party order.
-func NewPartyRows(m *graph.Model) []PartyRow {
+// PartyList is the answer of list parties.
+type PartyList struct {
+	// AsOf is the date the stances are counted at: --as-of, or "" for the
+	// latest.
+	AsOf    string     `json:"as_of"`
+	Parties []PartyRow `json:"parties"`
+}
+
+// DemandList is the answer of list demands.
+type DemandList struct {
+	// AsOf is the date the stances are counted at: --as-of, or "" for the
+	// latest.
+	AsOf    string      `json:"as_of"`
+	Demands []DemandRow `json:"demands"`
+}
+
+// NewPartyList is the answer of list parties, in the model's party order.
+func NewPartyList(m *graph.Model) PartyList {
 	rows := make([]PartyRow, 0, len(m.Parties()))
 	for p, party := range m.Parties() {
 		r := PartyRow{ID: party.ID, Name: party.Name, Aliases: nonNil(party.Aliases)}
@@ -40,12 +56,12 @@ func NewPartyRows(m *graph.Model) []PartyRow {
 		r.Stances = t.Support + t.Oppose + t.Neutral
 		rows = append(rows, r)
 	}
-	return rows
+	return PartyList{AsOf: m.AsOf().String(), Parties: rows}
 }
 
-// NewDemandRows is the answer of list demands, in the model's demand
+// NewDemandList is the answer of list demands, in the model's demand
 // order.
-func NewDemandRows(m *graph.Model) []DemandRow {
+func NewDemandList(m *graph.Model) DemandList {
 	rows := make([]DemandRow, 0, len(m.Demands()))
 	tallies := m.DemandTallies()
 	for d, dm := range m.Demands() {
@@ -55,5 +71,5 @@ func NewDemandRows(m *graph.Model) []DemandRow {
 		r.Unknown = len(m.Parties()) - t.Support - t.Oppose - t.Neutral
 		rows = append(rows, r)
 	}
-	return rows
+	return DemandList{AsOf: m.AsOf().String(), Demands: rows}
 }

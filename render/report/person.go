@@ -22,10 +22,21 @@ type PersonRow struct {
 	Reported  int      `json:"reported"`
 }
 
+// PersonList is the answer of list people.
+type PersonList struct {
+	// AsOf is the date the entries are counted up to: --as-of, or "" for
+	// every date.
+	AsOf   string      `json:"as_of"`
+	People []PersonRow `json:"people"`
+}
+
 // PersonAnswer is the answer of person: who they are, the stance entries
 // that are their words, and those the sources report about them, each in
 // date order.
 type PersonAnswer struct {
+	// AsOf is the date the entries are taken up to, and current is
+	// reckoned at: --as-of, or "" for the latest.
+	AsOf      string      `json:"as_of"`
 	ID        string      `json:"id"`
 	Name      string      `json:"name"`
 	Role      string      `json:"role"`
@@ -86,9 +97,10 @@ func personEntries(m *graph.Model, x graph.Person, until graph.Date, fn func(sai
 	})
 }
 
-// NewPersonRows is the answer of list people, in the model's order (by id).
-// Cost O(S) for S stance entries.
-func NewPersonRows(m *graph.Model, until graph.Date) []PersonRow {
+// NewPersonList is the answer of list people, in the model's order (by
+// id): the entries dated on or before until (the zero Date: all). Cost
+// O(S) for S stance entries.
+func NewPersonList(m *graph.Model, until graph.Date) PersonList {
 	rows := make([]PersonRow, 0, len(m.People()))
 	for _, x := range m.People() {
 		r := PersonRow{ID: x.ID, Name: x.Name, Role: x.Role, Party: x.Party, Aliases: nonNil(x.Aliases)}
@@ -104,7 +116,7 @@ func NewPersonRows(m *graph.Model, until graph.Date) []PersonRow {
 		})
 		rows = append(rows, r)
 	}
-	return rows
+	return PersonList{AsOf: until.String(), People: rows}
 }
 
 // NewPerson is the answer of person for m.People()[i]: the entries dated on
@@ -112,7 +124,7 @@ func NewPersonRows(m *graph.Model, until graph.Date) []PersonRow {
 // by party and demand. Cost O(S).
 func NewPerson(m *graph.Model, i int, until graph.Date) PersonAnswer {
 	x := m.People()[i]
-	j := PersonAnswer{ID: x.ID, Name: x.Name, Role: x.Role, Party: x.Party, Aliases: nonNil(x.Aliases),
+	j := PersonAnswer{AsOf: until.String(), ID: x.ID, Name: x.Name, Role: x.Role, Party: x.Party, Aliases: nonNil(x.Aliases),
 		Said: []Statement{}, About: []Statement{}}
 	if p, ok := m.PartyIndex(x.Party); ok {
 		j.PartyName = m.Parties()[p].Name

@@ -6,6 +6,9 @@ import "github.com/parley/parley/graph"
 // axes of the position map, how much of the variance each axis explains,
 // and how each demand loads on them.
 type Positions struct {
+	// AsOf is the date the stances are resolved at: --as-of, or "" for
+	// the latest.
+	AsOf       string `json:"as_of"`
 	Method     string `json:"method"`
 	Dimensions int    `json:"dimensions"`
 	// Explained is the share of the variance of the recorded stances each
@@ -43,7 +46,7 @@ type PositionedDemand struct {
 // NewPositions describes the position map pm of m: parties and demands in
 // id order.
 func NewPositions(m *graph.Model, pm graph.PositionMap) Positions {
-	j := Positions{Method: pm.Method, Dimensions: pm.Dimensions, Explained: pm.Explained, MinStances: pm.MinStances,
+	j := Positions{AsOf: m.AsOf().String(), Method: pm.Method, Dimensions: pm.Dimensions, Explained: pm.Explained, MinStances: pm.MinStances,
 		Iterations: pm.Iterations, Converged: pm.Converged, IssuesWeighted: pm.IssuesWeighted,
 		Parties: []PositionedParty{}, Demands: []PositionedDemand{}}
 	for _, p := range pm.Parties {

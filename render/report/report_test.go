@@ -39,12 +39,11 @@ func nulls(v any, path string, allowed map[string]bool, out *[]string) {
 	}
 }
 
-// TestEveryFieldPresent: every answer, written as JSON, has [] where a list
-// is empty, never null, but for the members documented as null (the entry
-// before a timeline's first, a diff's missing side, an undefined kappa, a
-// party the position map does not place).
-func TestEveryFieldPresent(t *testing.T) {
-	m := riyadh(t)
+// answers builds every answer of the embedded scenario resolved at date
+// at (the zero Date: the latest), by name.
+func answers(t *testing.T, at graph.Date) map[string]any {
+	t.Helper()
+	m := riyadh(t).At(at)
 	party := func(id string) int { p, _ := m.PartyIndex(id); return p }
 	demand := func(id string) int {
 		d, err := m.FindDemand(id)
@@ -53,8 +52,9 @@ func TestEveryFieldPresent(t *testing.T) {
 		}
 		return d
 	}
-	old := m.At(graph.Date{Year: 2024, Month: 12, Day: 1})
-	answers := map[string]any{
+	whole := riyadh(t) // sources lists every entry, as parley sources does
+	old := whole.At(graph.Date{Year: 2024, Month: 12, Day: 1})
+	return map[string]any{
 		"summary":      report.NewSummary(m, graph.SummaryOptions{}, true),
 		"coalitions":   report.NewCoalitions(m, graph.CoalitionOptions{}, true),
 		"ground":       report.NewGround(m, []int{party("russia"), party("us")}, graph.GroundOptions{}, true),
@@ -62,19 +62,29 @@ func TestEveryFieldPresent(t *testing.T) {
 		"party":        report.NewParty(m, party("russia")),
 		"demand":       report.NewDemand(m, demand("four-regions")),
 		"who":          report.NewWho(m, demand("nato-membership"), graph.Unknown),
-		"party rows":   report.NewPartyRows(m),
-		"demand rows":  report.NewDemandRows(m),
-		"sources":      report.NewSources(m),
-		"timeline":     report.NewTimeline(m, -1, -1, graph.Date{}),
+		"party rows":   report.NewPartyList(m),
+		"demand rows":  report.NewDemandList(m),
+		"sources":      report.NewSources(whole),
+		"timeline":     report.NewTimeline(m, -1, -1, at),
 		"diff":         report.NewDiff(old, m, "2024-12-01", "latest"),
 		"empty diff":   report.NewDiff(m, m, "a", "b"),
 		"empty ground": report.NewGround(m, nil, graph.GroundOptions{}, false),
-		"people rows":  report.NewPersonRows(m, graph.Date{}),
-		"person":       report.NewPerson(m, person(t, m, "putin"), graph.Date{}),
-		"silent":       report.NewPerson(m, person(t, m, "ushakov"), graph.Date{}),
-		"sources of":   report.NewSourcesOf(m, "lavrov"),
-		"timeline of":  report.NewTimelineOf(m, -1, -1, "trump", graph.Date{}),
+		"people rows":  report.NewPersonList(m, at),
+		"person":       report.NewPerson(m, person(t, m, "putin"), at),
+		"silent":       report.NewPerson(m, person(t, m, "ushakov"), at),
+		"sources of":   report.NewSourcesOf(whole, "lavrov"),
+		"timeline of":  report.NewTimelineOf(m, -1, -1, "trump", at),
+		"timeline us":  report.NewTimeline(m, party("us"), -1, at),
+		"positions":    report.NewPositions(m, graph.MapPositions(m, graph.PositionOptions{})),
 	}
+}
+
+// TestEveryFieldPresent: every answer, written as JSON, has [] where a list
+// is empty, never null, but for the members documented as null (the entry
+// before a timeline's first, a diff's missing side, an undefined kappa, a
+// party the position map does not place).
+func TestEveryFieldPresent(t *testing.T) {
+	answers := answers(t, graph.Date{})
 	allowed := map[string]bool{"previous": true, "before": true, "after": true, "kappa": true, "coords": true, "loadings": true}
 	for name, a := range answers {
 		var b bytes.Buffer
@@ -90,6 +100,58 @@ func TestEveryFieldPresent(t *testing.T) {
 		if len(found) > 0 {
 			t.Errorf("null in %v", found)
 		}
+	}
+}
+
+// TestAsOfFirst: every answer is one object that begins with as_of, the
+// date its stances are resolved at ("" for the latest), so that a script
+// reading it can tell which date it speaks for. sources lists every entry
+// whatever the date: its as_of is always "".
+func TestAsOfFirst(t *testing.T) {
+	for _, at := range []graph.Date{{}, graph.MustDate("2024-12-01")} {
+		for name, a := range answers(t, at) {
+			var b bytes.Buffer
+			if err := report.Write(&b, a); err != nil {
+				t.Fatal(err)
+			}
+			dec := json.NewDecoder(&b)
+			if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+				t.Errorf("%s at %q is not an object: it starts with %v", name, at, tok)
+				continue
+			}
+			key, _ := dec.Token()
+			val, _ := dec.Token()
+			want := at.String()
+			if name == "sources" || name == "sources of" {
+				want = ""
+			}
+			if key != "as_of" || val != want {
+				t.Errorf("%s at %q begins with %v: %v, want as_of: %q", name, at, key, val, want)
+			}
+		}
+	}
+}
+
+// TestListsSayWhatTheyAreOf: who and timeline name what they were asked
+// about.
+func TestListsSayWhatTheyAreOf(t *testing.T) {
+	a := answers(t, graph.Date{})
+	who := a["who"].(report.Who)
+	if who.Demand != "nato-membership" || who.DemandName != "Ukraine joins NATO" || who.Stance != "unknown" || len(who.Parties) != 4 {
+		t.Errorf("who: %+v", who)
+	}
+	tl := a["timeline us"].(report.Timeline)
+	if tl.Party != "us" || tl.PartyName != "United States" || tl.Demand != "" || tl.Person != "" || len(tl.Entries) == 0 {
+		t.Errorf("timeline us: %+v", tl)
+	}
+	for _, e := range tl.Entries {
+		if e.Party != "us" {
+			t.Errorf("timeline us has an entry of %s", e.Party)
+		}
+	}
+	of := a["timeline of"].(report.Timeline)
+	if of.Person != "trump" || of.PersonName != "Donald Trump" || of.Party != "" {
+		t.Errorf("timeline of trump: %+v", of)
 	}
 }
 
@@ -150,8 +212,8 @@ func TestPerson(t *testing.T) {
 	if b := report.NewPerson(m, person(t, m, "bruce"), graph.MustDate("2025-02-16")); len(b.Said) != 0 {
 		t.Errorf("Bruce said %d things by 16 February", len(b.Said))
 	}
-	rows := report.NewPersonRows(m, graph.Date{})
-	for _, r := range rows {
+	rows := report.NewPersonList(m, graph.Date{})
+	for _, r := range rows.People {
 		if r.ID == "trump" && (r.Said != 2 || r.Reported != 6 || r.PartyName != "United States") {
 			t.Errorf("trump row %+v", r)
 		}

@@ -36,19 +36,57 @@ type Previous struct {
 	Strength string `json:"strength"`
 }
 
+// Timeline is the answer of timeline: what it was narrowed to, and the
+// dated entries.
+type Timeline struct {
+	// AsOf is the date the entries are taken up to: --as-of, or "" for
+	// every date.
+	AsOf string `json:"as_of"`
+	// Party, Demand and Person are what the timeline was narrowed to, each
+	// "" when it was not.
+	Party      string          `json:"party"`
+	PartyName  string          `json:"party_name"`
+	Demand     string          `json:"demand"`
+	DemandName string          `json:"demand_name"`
+	Person     string          `json:"person"`
+	PersonName string          `json:"person_name"`
+	Entries    []TimelineEntry `json:"entries"`
+}
+
 // NewTimeline is the answer of timeline: every dated entry of the stances
 // of party on demand (-1 for any party, any demand), dated on or before
 // until (graph.Date.In: a month or a year takes in all of it; the zero
 // Date, every date), oldest first, then by party and demand. Undated
-// entries hold at every date and are left out. Never nil.
-func NewTimeline(m *graph.Model, party, demand int, until graph.Date) []TimelineEntry {
+// entries hold at every date and are left out.
+func NewTimeline(m *graph.Model, party, demand int, until graph.Date) Timeline {
 	return NewTimelineOf(m, party, demand, "", until)
 }
 
 // NewTimelineOf is NewTimeline for the entries of one person too: those
 // whose words they are (by) and those the source reports about them
 // (about); person "" takes every entry.
-func NewTimelineOf(m *graph.Model, party, demand int, person string, until graph.Date) []TimelineEntry {
+func NewTimelineOf(m *graph.Model, party, demand int, person string, until graph.Date) Timeline {
+	t := Timeline{AsOf: until.String(), Person: person, Entries: timelineEntries(m, party, demand, person, until)}
+	if party >= 0 {
+		t.Party, t.PartyName = m.Parties()[party].ID, m.Parties()[party].Name
+	}
+	if demand >= 0 {
+		t.Demand, t.DemandName = m.Demands()[demand].ID, m.Demands()[demand].Name
+	}
+	if person != "" {
+		t.PersonName = person
+		for _, x := range m.People() {
+			if x.ID == person && x.Name != "" {
+				t.PersonName = x.Name // the first of people sharing the id
+				break
+			}
+		}
+	}
+	return t
+}
+
+// timelineEntries lists the entries of a timeline; never nil.
+func timelineEntries(m *graph.Model, party, demand int, person string, until graph.Date) []TimelineEntry {
 	type dated struct {
 		party, demand int
 		entry         graph.Entry

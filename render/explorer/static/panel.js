@@ -165,11 +165,15 @@
       (j.red_lines || []).map((s) => stance([link('party', s.party), ' on ', link('demand', s.demand)], s)));
   }
 
-  function who(j, q) {
-    const verb = q.args[0];
-    const phrase = { supports: 'support', opposes: 'oppose', 'is-neutral-on': 'are neutral on', 'has-no-stance-on': 'have no recorded stance on' }[verb] || verb;
-    return [el('h3', {}, j.length + (j.length === 1 ? ' party ' : ' parties ') + phrase + ' ', link('demand', q.args[1])),
-      j.map((s) => s.stance === 'unknown' ? el('div', {}, link('party', s.id, s.name || s.id)) : stance(link('party', s.id, s.name || s.id), s))];
+  // who shows the parties that take a position on a demand: the answer
+  // names the demand, the position and the date it is resolved at.
+  function who(j) {
+    const phrases = { support: ['supports', 'support'], oppose: ['opposes', 'oppose'], neutral: ['is neutral on', 'are neutral on'],
+      unknown: ['has no recorded stance on', 'have no recorded stance on'] }[j.stance] || [j.stance, j.stance];
+    const n = j.parties.length;
+    return [el('h3', {}, n + (n === 1 ? ' party ' + phrases[0] : ' parties ' + phrases[1]) + ' ', link('demand', j.demand, j.demand_name || j.demand),
+      j.as_of ? ', as of ' + j.as_of : ''),
+    j.parties.map((s) => s.stance === 'unknown' ? el('div', {}, link('party', s.id, s.name || s.id)) : stance(link('party', s.id, s.name || s.id), s))];
   }
 
   function ground(j) {
@@ -203,7 +207,7 @@
       case 'party': return party(a.answer);
       case 'demand': return demand(a.answer);
       case 'summary': return summary(a.answer);
-      case 'who': body = who(a.answer, q); break;
+      case 'who': body = who(a.answer); break;
       case 'common-ground': body = ground(a.answer); break;
       case 'concessions': body = concessions(a.answer); break;
       case 'conflicts': case 'agreements':

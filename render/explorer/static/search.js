@@ -36,7 +36,7 @@
         const d = name(t.demands, 'demand', words.slice(1 + n).join(' '));
         const ans = await P.api.json('/api/who/' + verb + '/' + d);
         return { question: { command: 'who', args: [verb, d], flags: {} }, cli: 'parley who ' + verb + ' ' + d,
-          highlight: { parties: ans.map((s) => s.id), demands: [d] }, answer: ans };
+          highlight: { parties: ans.parties.map((s) => s.id), demands: [d] }, answer: ans };
       }
       throw new P.api.APIError('after "who", say supports, opposes, is neutral on or has no stance on', 400);
     }
