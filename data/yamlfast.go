@@ -51,20 +51,21 @@ type fastParser struct {
 	// skipping reads without building: nodes are scratch ones, one for
 	// each depth, and scalars have no value.
 	skipping bool
-	scratch  node // the one scalar node while skipping
-	slab     []node
+	scratch  node   // the one scalar node while skipping
+	slab     []node // nodes to hand out; the first slabUsed are handed out
+	slabUsed int
 	buf      []byte
 	intern   map[string]string
-	// shareKeys makes the keys of the mapping being walked lazily strings
-	// of the source's own bytes, not copies: the decoder looks them up and
-	// formats them, never keeps them. sharing is set while such a key is
-	// read.
-	shareKeys, sharing bool
+	// walking says the mapping being read is walked by the decoder, which
+	// looks its keys up and formats them, and keeps none of its nodes once
+	// it has decoded a pair: so its keys are strings of the source's own
+	// bytes, not copies (sharing is set while such a key is read), and the
+	// nodes of a pair are handed out again for the next.
+	walking, sharing bool
 	// lazyKeys are the keys of the top mapping whose mappings are read
 	// lazily, and lazyDepth how many levels below them are lazy too.
 	lazyKeys  []string
 	lazyDepth int
-	lazies    []*fastLazy
 	// anchors are the anchored nodes by name, nil while the node is
 	// being read; aliased counts the nodes aliases have expanded to, as
 	// the converter counts them, and sizes memoises their sizes.
@@ -84,7 +85,7 @@ type fastLazy struct {
 	depth  int  // nesting depth of the mapping
 	levels int  // lazy levels left below it
 	used   bool // iterated
-	share  bool // its keys may be the source's bytes (see shareKeys)
+	walk   bool // walked by the decoder (see walking)
 }
 
 func newFastParser(src []byte) *fastParser {
@@ -302,12 +303,19 @@ func (p *fastParser) newScalar() *node {
 
 // newNode is a node to fill, from a slab.
 func (p *fastParser) newNode() *node {
-	if len(p.slab) == 0 {
-		p.slab = make([]node, 256)
+	if p.slabUsed == len(p.slab) {
+		p.slab, p.slabUsed = make([]node, 256), 0
 	}
-	n := &p.slab[0]
-	p.slab = p.slab[1:]
+	n := &p.slab[p.slabUsed]
+	p.slabUsed++
+	*n = node{}
 	return n
+}
+
+// slabMark is the state of the slab, to hand its nodes out again.
+type slabMark struct {
+	slab []node
+	used int
 }
 
 // srcStr makes a string of b, bytes of the source: the source's own bytes
@@ -596,7 +604,7 @@ func (p *fastParser) blockMapping(k int, key *node, top bool) *node {
 		if !p.skipping {
 			m.pairs = append(m.pairs, pair{key, val})
 		}
-	})
+	}, false)
 	return m
 }
 
@@ -604,7 +612,8 @@ func (p *fastParser) blockMapping(k int, key *node, top bool) *node {
 // cursor, at the ':' after the first key, handing each to emit. Values of
 // the keys under lazyKeys (top) or, with levels left, every value that is
 // a mapping, are lazy.
-func (p *fastParser) pairs(k int, key *node, top bool, levels int, emit func(key, val *node)) {
+func (p *fastParser) pairs(k int, key *node, top bool, levels int, emit func(key, val *node), recycle bool) {
+	mark := slabMark{p.slab, p.slabUsed}
 	for {
 		p.i++ // the ':'
 		p.col++
@@ -626,6 +635,9 @@ func (p *fastParser) pairs(k int, key *node, top bool, levels int, emit func(key
 				val.materialize()
 			}
 		}
+		if recycle {
+			p.slab, p.slabUsed = mark.slab, mark.used
+		}
 		if p.eof() {
 			return
 		}
@@ -638,6 +650,8 @@ func (p *fastParser) pairs(k int, key *node, top bool, levels int, emit func(key
 		if p.docMarker() {
 			bail("a document marker")
 		}
+		// The key of the next pair, read here, goes with it.
+		mark = slabMark{p.slab, p.slabUsed}
 		key = p.mapKey(k)
 	}
 }
@@ -657,7 +671,7 @@ func (p *fastParser) lazyKey(key *node) bool {
 // mapKey reads a key of a block mapping at indentation k, at the cursor;
 // it returns with the cursor at the ':' after it.
 func (p *fastParser) mapKey(k int) *node {
-	p.sharing = p.shareKeys
+	p.sharing = p.walking
 	defer func() { p.sharing = false }()
 	line, col := p.line, p.col
 	var key *node
@@ -1205,7 +1219,7 @@ func (p *fastParser) flowNode(inFlow bool) *node {
 		if !p.skipping {
 			m.pairs = append(m.pairs, pair{key, val})
 		}
-	}, 0)
+	}, 0, false)
 	return m
 }
 
@@ -1213,7 +1227,7 @@ func (p *fastParser) flowNode(inFlow bool) *node {
 // handing each to emit and placing m, if given, at the first key; with
 // levels left, values that are mappings are lazy. It returns with the
 // cursor past the '}'.
-func (p *fastParser) flowPairs(m *node, emit func(key, val *node), levels int) {
+func (p *fastParser) flowPairs(m *node, emit func(key, val *node), levels int, recycle bool) {
 	p.i++
 	p.col++
 	p.flowSpace()
@@ -1232,9 +1246,10 @@ func (p *fastParser) flowPairs(m *node, emit func(key, val *node), levels int) {
 				break
 			}
 		}
+		mark := slabMark{p.slab, p.slabUsed}
 		line, col := p.line, p.col
 		var key *node
-		p.sharing = p.shareKeys
+		p.sharing = p.walking
 		switch c := p.at(0); {
 		case c == '"' || c == '\'':
 			v := p.quoted()
@@ -1284,6 +1299,9 @@ func (p *fastParser) flowPairs(m *node, emit func(key, val *node), levels int) {
 		emit(key, val)
 		if val.lazyMap != nil && !val.lazyMap.used {
 			p.skipLazy(val.lazyMap)
+		}
+		if recycle {
+			p.slab, p.slabUsed = mark.slab, mark.used
 		}
 		p.flowSpace()
 	}

@@ -34,8 +34,7 @@ func (p *fastParser) lazyValue(ind int, after byte, levels int) *node {
 	case c == '#' || isBreak(c) || p.eof():
 		p.endLine()
 		if !p.eof() && !p.docMarker() && p.col-1 > ind && p.startsMapping(ind) {
-			l := &fastLazy{p: p, start: p.fastPos, ind: ind, depth: p.depth, levels: levels, share: true}
-			p.lazies = append(p.lazies, l)
+			l := &fastLazy{p: p, start: p.fastPos, ind: ind, depth: p.depth, levels: levels, walk: true}
 			n := p.newNode()
 			n.kind, n.line, n.col, n.span, n.lazyMap = mapNode, p.line, p.col, 1, l
 			return n
@@ -48,8 +47,7 @@ func (p *fastParser) lazyValue(ind int, after byte, levels int) *node {
 // lazyFlow makes a lazy node of the flow mapping at the cursor; inFlow
 // says it is within another flow collection.
 func (p *fastParser) lazyFlow(levels int, inFlow bool) *node {
-	l := &fastLazy{p: p, start: p.fastPos, flow: true, inFlow: inFlow, depth: p.depth, levels: levels, share: true}
-	p.lazies = append(p.lazies, l)
+	l := &fastLazy{p: p, start: p.fastPos, flow: true, inFlow: inFlow, depth: p.depth, levels: levels, walk: true}
 	n := p.newNode()
 	n.kind, n.line, n.col, n.span, n.lazyMap = mapNode, p.line, p.col, 1, l
 	// The node is placed at its first key, as a mapping is.
@@ -99,10 +97,10 @@ func (l *fastLazy) each(fn func(key, val *node)) {
 	}
 	l.used = true
 	p := l.p
-	skipping, share := p.skipping, p.shareKeys
-	p.skipping, p.shareKeys = false, l.share
+	skipping, walking := p.skipping, p.walking
+	p.skipping, p.walking = false, l.walk
 	p.read(l, fn)
-	p.skipping, p.shareKeys = skipping, share
+	p.skipping, p.walking = skipping, walking
 }
 
 // skipLazy moves past a lazy mapping, checking it: one that nobody walked,
@@ -125,12 +123,12 @@ func (p *fastParser) read(l *fastLazy, fn func(key, val *node)) {
 	if !l.flow {
 		p.enter()
 		k := l.start.col - 1
-		p.pairs(k, p.mapKey(k), false, levels, fn)
+		p.pairs(k, p.mapKey(k), false, levels, fn, p.walking || p.skipping)
 		p.depth--
 		return
 	}
 	p.enter()
-	p.flowPairs(nil, fn, levels)
+	p.flowPairs(nil, fn, levels, p.walking || p.skipping)
 	p.depth--
 	if !l.inFlow {
 		p.spaces()
@@ -148,7 +146,7 @@ func (n *node) materialize() {
 		return
 	}
 	n.lazyMap = nil
-	l.levels, l.share = 0, false
+	l.levels, l.walk = 0, false
 	l.each(func(key, val *node) {
 		n.pairs = append(n.pairs, pair{key, val})
 	})
