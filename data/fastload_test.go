@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -154,4 +155,106 @@ func randomScenario(rng *rand.Rand) string {
 		}
 	}
 	return b.String()
+}
+
+// TestBigStancesErrors plants mistakes deep in the stances of a big
+// scenario, which the fast reader walks lazily: they are reported at their
+// lines and columns, with their suggestions, exactly as when the file is
+// read whole by go.yaml.in/yaml/v3.
+func TestBigStancesErrors(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads a 3 MB file the slow way too")
+	}
+	const parties, demands = 100, 2000
+	var b strings.Builder
+	line := 1
+	at := map[string]int{} // the line of each planted mistake
+	w := func(s string) {
+		b.WriteString(s)
+		line += strings.Count(s, "\n")
+	}
+	w("title: big\nparties:\n")
+	for p := range parties {
+		w(fmt.Sprintf("  p%03d: Party %d\n", p, p))
+	}
+	w("demands:\n")
+	for d := range demands {
+		w(fmt.Sprintf("  d%04d: Demand %d\n", d, d))
+	}
+	w("stances:\n")
+	words := []string{"support", "oppose", "neutral"}
+	for p := range parties {
+		if p == 60 {
+			at["party"] = line
+			w("  p1000:\n    d0001: support\n")
+		}
+		w(fmt.Sprintf("  p%03d:\n", p))
+		for d := range demands {
+			v := words[(p+d)%3]
+			switch {
+			case p == 42 && d == 1500:
+				at["word"] = line
+				v = "suport"
+			case p == 77 && d == 3:
+				at["demand"] = line
+				w("    d9999: oppose\n")
+			case p == 13 && d == 6:
+				at["dup"], at["first"] = line, line-1
+				w("    d0005: oppose\n")
+			case p == 88 && d == 10:
+				at["key"] = line
+				v = "{stance: oppose, strenght: firm}"
+			case p == 99 && d == 1999:
+				at["history"] = line + 2
+				v = "\n      - {as_of: 2024-05, stance: support}\n      - {as_of: 2023, stance: oppose}"
+			case p == 5 && d == 7:
+				at["empty"] = line
+				v = ""
+			}
+			w(fmt.Sprintf("    d%04d: %s\n", d, v))
+		}
+	}
+	src := []byte(b.String())
+	root, ok, why := parseFast(src, lazySections, lazyLevels)
+	if !ok {
+		t.Fatalf("the fast reader does not read the file: %s", why)
+	}
+	if st := root.pairs[len(root.pairs)-1]; st.key.value != "stances" || st.val.lazyMap == nil {
+		t.Fatal("the stances are not lazy")
+	}
+	_, err := Parse("big.yaml", src, Options{})
+	_, full := Parse("big.yaml", src, Options{fullYAML: true})
+	if err == nil || full == nil || err.Error() != full.Error() {
+		t.Fatalf("the fast reader says\n%v\ngo.yaml.in/yaml/v3 says\n%v", err, full)
+	}
+	for _, want := range []string{
+		fmt.Sprintf(`big.yaml:%d:3: stances of unknown party "p1000"; did you mean "p000"?`, at["party"]),
+		fmt.Sprintf(`big.yaml:%d:12: unknown stance "suport": write support, oppose or neutral; did you mean "support"?`, at["word"]),
+		fmt.Sprintf(`big.yaml:%d:5: stance of "p077" on unknown demand "d9999"; did you mean "d0999"?`, at["demand"]),
+		fmt.Sprintf(`big.yaml:%d:5: duplicate demand id "d0005" (first at line %d)`, at["dup"], at["first"]),
+		fmt.Sprintf(`big.yaml:%d:29: unknown key "strenght" in the stance of "p088" on "d0010"; did you mean "strength"?`, at["key"]),
+		fmt.Sprintf(`big.yaml:%d:10: entry 2 of the stance of "p099" on "d1999" is dated 2023, before the entry above it (2024-05): list entries oldest first`, at["history"]),
+		fmt.Sprintf(`big.yaml:%d:5: the stance of "p005" on "d0007" is empty`, at["empty"]),
+	} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("the message lacks %q:\n%v", want, err)
+		}
+	}
+
+	// Without the mistakes, the warnings (every stance cites no source)
+	// are the same too.
+	clean := regexp.MustCompile(`(?m)^  p1000:\n    d0001: support\n|^    d9999: oppose\n`).ReplaceAllString(b.String(), "")
+	clean = strings.Replace(clean, "    d0005: support\n    d0005: oppose\n", "    d0005: support\n", 1)
+	for _, r := range []string{"suport", "strenght", "as_of: 2023", "d0007: \n"} {
+		clean = strings.Replace(clean, r, map[string]string{"suport": "support", "strenght": "strength", "as_of: 2023": "as_of: 2025", "d0007: \n": "d0007: neutral\n"}[r], 1)
+	}
+	sameLoad(t, "big.yaml", []byte(clean), false)
+	l, err := Parse("big.yaml", []byte(clean), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, o, n := l.Model.Counts()
+	if w := l.Warnings.Error(); !strings.Contains(w, fmt.Sprintf("and %d more stances cite no source", s+o+n+1-10)) {
+		t.Errorf("%d stances; warnings:\n%s", s+o+n, w)
+	}
 }
