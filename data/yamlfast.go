@@ -318,6 +318,17 @@ type slabMark struct {
 	used int
 }
 
+// rewind hands out again the nodes handed out since m: those of the slab
+// m was taken on, or, if a slab was begun since, all of that one (which
+// holds nothing older).
+func (p *fastParser) rewind(m slabMark) {
+	if unsafe.SliceData(p.slab) == unsafe.SliceData(m.slab) {
+		p.slabUsed = m.used
+	} else {
+		p.slabUsed = 0
+	}
+}
+
 // srcStr makes a string of b, bytes of the source: the source's own bytes
 // for a key being shared, else as str does.
 func (p *fastParser) srcStr(b []byte) string {
@@ -636,7 +647,7 @@ func (p *fastParser) pairs(k int, key *node, top bool, levels int, emit func(key
 			}
 		}
 		if recycle {
-			p.slab, p.slabUsed = mark.slab, mark.used
+			p.rewind(mark)
 		}
 		if p.eof() {
 			return
@@ -1301,7 +1312,7 @@ func (p *fastParser) flowPairs(m *node, emit func(key, val *node), levels int, r
 			p.skipLazy(val.lazyMap)
 		}
 		if recycle {
-			p.slab, p.slabUsed = mark.slab, mark.used
+			p.rewind(mark)
 		}
 		p.flowSpace()
 	}
