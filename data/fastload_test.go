@@ -53,8 +53,11 @@ func TestParseFastRandom(t *testing.T) {
 	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 3))
 	fast := 0
 	whys := map[string]int{}
-	for range *fastRounds / 3 {
+	for i := range *fastRounds / 3 {
 		src := randomScenario(rng)
+		if i%4 == 0 {
+			src = randomFlowScenario(rng)
+		}
 		if _, ok, why := parseFast([]byte(src), nil, 0); ok {
 			fast++
 		} else {
@@ -257,4 +260,59 @@ func TestBigStancesErrors(t *testing.T) {
 	if w := l.Warnings.Error(); !strings.Contains(w, fmt.Sprintf("and %d more stances cite no source", s+o+n+1-10)) {
 		t.Errorf("%d stances; warnings:\n%s", s+o+n, w)
 	}
+}
+
+// randomFlowScenario writes a scenario in flow style, as JSON and YAML
+// written on one line or a few have it, with random mistakes.
+func randomFlowScenario(rng *rand.Rand) string {
+	pick := func(xs ...string) string { return xs[rng.IntN(len(xs))] }
+	sep := func() string { return pick(", ", ",", ",\n ", ",\n  ", " ,\n") }
+	q := func(s string) string {
+		switch rng.IntN(3) {
+		case 0:
+			return `"` + s + `"`
+		case 1:
+			return "'" + s + "'"
+		}
+		return s
+	}
+	id := func(kind string) string {
+		if rng.IntN(15) == 0 {
+			return pick("Bad Id", "x--y", "1", "null", "unknown", "[a]", "")
+		}
+		return fmt.Sprintf("%s%d", kind, rng.IntN(4))
+	}
+	var b strings.Builder
+	b.WriteString("{" + q("title") + ": " + q("Flow") + sep())
+	b.WriteString(q("parties") + ": {")
+	for i := range 1 + rng.IntN(3) {
+		if i > 0 {
+			b.WriteString(sep())
+		}
+		b.WriteString(q(id("p")) + ": " + pick(q("Party"), "{name: N}", "{nmae: N}", "", "[x]"))
+	}
+	b.WriteString("}" + sep() + q("demands") + ": {")
+	for i := range 1 + rng.IntN(4) {
+		if i > 0 {
+			b.WriteString(sep())
+		}
+		b.WriteString(q(id("d")) + ": " + pick(q("Demand"), "{name: D, tags: [a, b]}", "{excludes: [d9]}", ""))
+	}
+	b.WriteString("}" + sep() + q("stances") + ": " + pick("{", "{", "{", "[", "~, x: {"))
+	for i := range 1 + rng.IntN(4) {
+		if i > 0 {
+			b.WriteString(sep())
+		}
+		b.WriteString(q(id("p")) + ": {")
+		for j := range rng.IntN(4) {
+			if j > 0 {
+				b.WriteString(sep())
+			}
+			b.WriteString(q(id("d")) + ": " + pick(q("support"), q("oppose"), "neutral", "suport", "", "{stance: support, strength: firm}", "{stance: oppose, strenght: x}",
+				"[{as_of: 2024, stance: support}, {as_of: 2023, stance: oppose}]", "&a support", "*a", "{}"))
+		}
+		b.WriteString("}")
+	}
+	b.WriteString(pick("}", "}", "]") + pick("}", "}\n", "}\n# end\n", "", "} x"))
+	return b.String()
 }

@@ -538,7 +538,7 @@ func (p *fastParser) blockNode(ind int, after byte, top bool) *node {
 		}
 		return p.blockSeq(col-1, false)
 	case c == '[' || c == '{':
-		n := p.flowNode(false)
+		n := p.flowNode(top)
 		p.spaces()
 		if p.at(0) == ':' {
 			bail("a flow collection as a key")
@@ -638,14 +638,7 @@ func (p *fastParser) pairs(k int, key *node, top bool, levels int, emit func(key
 			val = p.value(k, ':')
 		}
 		emit(key, val)
-		if l := val.lazyMap; l != nil && !l.used {
-			p.skipLazy(l)
-			if sec := p.src[l.start.i:p.i]; top && (bytes.IndexByte(sec, '&') >= 0 || bytes.IndexByte(sec, '*') >= 0) {
-				// Anchors and aliases are counted in the order of the
-				// file: a section with them is read in its place.
-				val.materialize()
-			}
-		}
+		p.emitted(val, top)
 		if recycle {
 			p.rewind(mark)
 		}
@@ -664,6 +657,21 @@ func (p *fastParser) pairs(k int, key *node, top bool, levels int, emit func(key
 		// The key of the next pair, read here, goes with it.
 		mark = slabMark{p.slab, p.slabUsed}
 		key = p.mapKey(k)
+	}
+}
+
+// emitted moves past a lazy value once emit has had it, if emit did not
+// walk it: checking it, or, for a lazy section of the top mapping holding
+// anchors or aliases, reading it in its place, since they are counted in
+// the order of the file.
+func (p *fastParser) emitted(val *node, top bool) {
+	l := val.lazyMap
+	if l == nil || l.used {
+		return
+	}
+	p.skipLazy(l)
+	if sec := p.src[l.start.i:p.i]; top && (bytes.IndexByte(sec, '&') >= 0 || bytes.IndexByte(sec, '*') >= 0) {
+		val.materialize()
 	}
 }
 
@@ -1185,9 +1193,9 @@ func (p *fastParser) flowSpace() {
 	}
 }
 
-// flowNode reads a flow list or mapping, the cursor at its bracket.
-// inFlow says it is inside another flow collection.
-func (p *fastParser) flowNode(inFlow bool) *node {
+// flowNode reads a flow list or mapping, the cursor at its bracket; top
+// says it is the document's.
+func (p *fastParser) flowNode(top bool) *node {
 	p.enter()
 	defer func() { p.depth-- }()
 	if p.src[p.i] == '[' {
@@ -1230,7 +1238,7 @@ func (p *fastParser) flowNode(inFlow bool) *node {
 		if !p.skipping {
 			m.pairs = append(m.pairs, pair{key, val})
 		}
-	}, 0, false)
+	}, 0, false, top)
 	return m
 }
 
@@ -1238,7 +1246,7 @@ func (p *fastParser) flowNode(inFlow bool) *node {
 // handing each to emit and placing m, if given, at the first key; with
 // levels left, values that are mappings are lazy. It returns with the
 // cursor past the '}'.
-func (p *fastParser) flowPairs(m *node, emit func(key, val *node), levels int, recycle bool) {
+func (p *fastParser) flowPairs(m *node, emit func(key, val *node), levels int, recycle, top bool) {
 	p.i++
 	p.col++
 	p.flowSpace()
@@ -1293,6 +1301,8 @@ func (p *fastParser) flowPairs(m *node, emit func(key, val *node), levels int, r
 			switch {
 			case p.at(0) == ',' || p.at(0) == '}':
 				val = p.empty(p.line, p.col)
+			case top && !p.skipping && p.at(0) == '{' && p.lazyKey(key):
+				val = p.lazyFlow(p.lazyDepth, true)
 			case levels > 0 && !p.skipping && p.at(0) == '{':
 				val = p.lazyFlow(levels-1, true)
 			default:
@@ -1308,9 +1318,7 @@ func (p *fastParser) flowPairs(m *node, emit func(key, val *node), levels int, r
 			val = p.empty(p.line, p.col)
 		}
 		emit(key, val)
-		if val.lazyMap != nil && !val.lazyMap.used {
-			p.skipLazy(val.lazyMap)
-		}
+		p.emitted(val, top)
 		if recycle {
 			p.rewind(mark)
 		}
@@ -1325,7 +1333,7 @@ func (p *fastParser) flowValue() *node {
 	line, col := p.line, p.col
 	switch c := p.at(0); {
 	case c == '[' || c == '{':
-		return p.flowNode(true)
+		return p.flowNode(false)
 	case c == '*':
 		return p.alias(true)
 	case c == '&':

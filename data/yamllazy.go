@@ -128,7 +128,7 @@ func (p *fastParser) read(l *fastLazy, fn func(key, val *node)) {
 		return
 	}
 	p.enter()
-	p.flowPairs(nil, fn, levels, p.walking || p.skipping)
+	p.flowPairs(nil, fn, levels, p.walking || p.skipping, false)
 	p.depth--
 	if !l.inFlow {
 		p.spaces()
