@@ -48,8 +48,10 @@ func isExport(root *node) bool {
 // are not part of the scenario; an exclusion, which the export lists under
 // both demands, is kept under the first. It returns the tree and the
 // mistakes in the export's own shape (unknown keys, missing ids), so that
-// the scenario's mistakes are reported with them.
-func exportToScenario(root *node) (*node, []Diagnostic) {
+// the scenario's mistakes are reported with them. The stances of a lazy
+// list stay lazy (exportlazy.go): the mistakes in their shape are added to
+// sink as the scenario's decoder walks them.
+func exportToScenario(root *node, sink *[]Diagnostic) (*node, []Diagnostic) {
 	d := &decoder{}
 	f := d.fields(root, "the JSON export", exportKeys)
 	if v := f["parley"]; v != nil {
@@ -196,31 +198,23 @@ func exportToScenario(root *node) (*node, []Diagnostic) {
 		}))
 	}
 	if list := f["stances"]; list != nil {
-		add(out, "stances", list, d.exportStances(list))
+		add(out, "stances", list, d.exportStances(list, sink))
 	}
 	return out, d.diags
 }
 
 // exportStances turns the export's list of stances into the mapping of a
 // scenario file: party, then demand, then the entry or its history.
-func (d *decoder) exportStances(list *node) *node {
+func (d *decoder) exportStances(list *node, sink *[]Diagnostic) *node {
+	if l, ok := list.lazy.(*fastLazy); ok && l.seq {
+		return d.lazyExportStances(list, l, sink)
+	}
 	byParty := &node{kind: mapNode, line: list.line, col: list.col, span: list.span}
 	parties := map[string]*node{} // the mapping of each party's demands
 	for _, item := range d.items(list, "stances") {
-		obj := d.fields(item, "a stance", exportStanceKeys)
-		p, dm := obj["party"], obj["demand"]
-		if p == nil || p.kind != scalarNode || dm == nil || dm.kind != scalarNode {
-			d.errorf(item, "each stance needs a party and a demand")
+		p, dm, val, ok := d.exportStance(item)
+		if !ok {
 			continue
-		}
-		var val *node
-		if h := obj["history"]; h != nil && !empty(h) {
-			val = &node{kind: seqNode, line: h.line, col: h.col, span: h.span}
-			for _, e := range d.items(h, "history") {
-				val.items = append(val.items, d.exportEntry(d.fields(e, "an entry of a history", exportEntryKeys), e))
-			}
-		} else {
-			val = d.exportEntry(obj, item)
 		}
 		demands, ok := parties[p.value]
 		if !ok {
@@ -231,6 +225,27 @@ func (d *decoder) exportStances(list *node) *node {
 		demands.pairs = append(demands.pairs, pair{dm, val})
 	}
 	return byParty
+}
+
+// exportStance turns an item of the export's stances into its party, its
+// demand and its value in a scenario file (the entry or its history); ok
+// is false, and the mistake reported, when it lacks a party or a demand.
+func (d *decoder) exportStance(item *node) (p, dm, val *node, ok bool) {
+	obj := d.fields(item, "a stance", exportStanceKeys)
+	p, dm = obj["party"], obj["demand"]
+	if p == nil || p.kind != scalarNode || dm == nil || dm.kind != scalarNode {
+		d.errorf(item, "each stance needs a party and a demand")
+		return nil, nil, nil, false
+	}
+	if h := obj["history"]; h != nil && !empty(h) {
+		val = &node{kind: seqNode, line: h.line, col: h.col, span: h.span}
+		for _, e := range d.items(h, "history") {
+			val.items = append(val.items, d.exportEntry(d.fields(e, "an entry of a history", exportEntryKeys), e))
+		}
+	} else {
+		val = d.exportEntry(obj, item)
+	}
+	return p, dm, val, true
 }
 
 // exportEntry is an entry of the export as a scenario file's full form.
@@ -259,6 +274,9 @@ func (d *decoder) items(n *node, what string) []*node {
 // empty reports whether n is what the export writes for nothing: "", [],
 // false, or null.
 func empty(n *node) bool {
+	if n.lazy != nil {
+		return false // only the stances are lazy, and only when there are any
+	}
 	switch n.kind {
 	case nullNode:
 		return true

@@ -7,7 +7,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 )
 
 // sameLoad loads src with the fast reader and with go.yaml.in/yaml/v3
@@ -50,13 +49,16 @@ func FuzzParseFast(f *testing.F) {
 // kind, in the stances and elsewhere — both ways; -fastrounds sets how
 // many.
 func TestParseFastRandom(t *testing.T) {
-	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 3))
+	rng := rand.New(rand.NewPCG(fastSeed(t), 3))
 	fast := 0
 	whys := map[string]int{}
 	for i := range *fastRounds / 3 {
 		src := randomScenario(rng)
-		if i%4 == 0 {
+		switch i % 4 {
+		case 0:
 			src = randomFlowScenario(rng)
+		case 1:
+			src = randomExport(rng)
 		}
 		if _, ok, why := parseFast([]byte(src), nil, 0); ok {
 			fast++
@@ -222,7 +224,7 @@ func TestBigStancesErrors(t *testing.T) {
 	if !ok {
 		t.Fatalf("the fast reader does not read the file: %s", why)
 	}
-	if st := root.pairs[len(root.pairs)-1]; st.key.value != "stances" || st.val.lazyMap == nil {
+	if st := root.pairs[len(root.pairs)-1]; st.key.value != "stances" || st.val.lazy == nil {
 		t.Fatal("the stances are not lazy")
 	}
 	_, err := Parse("big.yaml", src, Options{})
@@ -315,4 +317,60 @@ func randomFlowScenario(rng *rand.Rand) string {
 	}
 	b.WriteString(pick("}", "}", "]") + pick("}", "}\n", "}\n# end\n", "", "} x"))
 	return b.String()
+}
+
+// randomExport writes a JSON export, or now and then the same in block
+// YAML, with random mistakes, its stances in any order.
+func randomExport(rng *rand.Rand) string {
+	pick := func(xs ...string) string { return xs[rng.IntN(len(xs))] }
+	rare := func(usual string, odd ...string) string {
+		if rng.IntN(40) == 0 {
+			return pick(odd...)
+		}
+		return usual
+	}
+	id := func(kind string) string {
+		if rng.IntN(15) == 0 {
+			return pick(`"Bad Id"`, `""`, "1", "null", `"unknown"`, "[]", "{}")
+		}
+		return fmt.Sprintf(`"%s%d"`, kind, rng.IntN(4))
+	}
+	var b strings.Builder
+	nl := pick("\n", "", "\n  ")
+	b.WriteString(`{"parley": ` + rare("1", "2", `"x"`) + `, "title": "Export",` + nl)
+	b.WriteString(`"parties": [`)
+	for i := range 1 + rng.IntN(3) {
+		if i > 0 {
+			b.WriteString("," + nl)
+		}
+		b.WriteString(`{"id": ` + id("p") + pick(`, "name": "P"`, `, "aliases": []`, `, "nmae": 1`, "") + "}")
+	}
+	b.WriteString("]," + nl + `"demands": [`)
+	for i := range 1 + rng.IntN(4) {
+		if i > 0 {
+			b.WriteString("," + nl)
+		}
+		b.WriteString(`{"id": ` + id("d") + pick(`, "name": "D"`, `, "excludes": ["d1"]`, `, "tags": []`, "") + "}")
+	}
+	b.WriteString("]," + nl + `"stances": ` + rare("[", "{", `"x", "y": [`))
+	for i := range rng.IntN(7) {
+		if i > 0 {
+			b.WriteString("," + nl + pick("", "  "))
+		}
+		fields := []string{`"party": ` + id("p"), `"demand": ` + id("d"), `"stance": ` + pick(`"support"`, `"oppose"`, `"neutral"`, `"suport"`, `""`, "1"),
+			pick(`"strength": "firm"`, `"strenght": "firm"`, `"source": ""`, `"quote": "q", "source": "s1"`, `"by": "x"`, `"history": []`,
+				`"history": [{"as_of": "2024", "stance": "support"}, {"as_of": "2023", "stance": "oppose"}]`, `"history": ["x"]`, `"history": "x"`, `"as_of": "2025-02-30"`, `"party": "p9"`)}
+		if rng.IntN(8) == 0 {
+			fields = fields[1+rng.IntN(2):]
+		}
+		rng.Shuffle(len(fields), func(i, j int) { fields[i], fields[j] = fields[j], fields[i] })
+		b.WriteString(rare("{", "[", "") + strings.Join(fields, ", ") + "}")
+	}
+	b.WriteString(rare("]", "}", "") + "}" + pick("\n", ""))
+	src := b.String()
+	if rng.IntN(5) == 0 {
+		// The same as block YAML: each stance an item of a list.
+		src = strings.NewReplacer(`, "stances": [`, "\nstances:\n- ", `"stances": [{`, "\nstances:\n- {", "},{", "}\n- {", "}, {", "}\n- {").Replace(src)
+	}
+	return src
 }

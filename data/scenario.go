@@ -268,7 +268,13 @@ func (w stanceWhere) String() string { return fmt.Sprintf("the stance of %q on %
 // the sources' text files. The decoder is returned for the checks that
 // need the built model and the file's positions.
 func decodeScenario(root *node, files sourceFiles) (*graph.Builder, *decoder, []Diagnostic) {
-	d := &decoder{
+	d := newDecoder(files)
+	b, diags := d.scenario(root)
+	return b, d, diags
+}
+
+func newDecoder(files sourceFiles) *decoder {
+	return &decoder{
 		b:       graph.NewBuilder(),
 		files:   files,
 		sources: map[string]*sourceDecl{},
@@ -276,14 +282,18 @@ func decodeScenario(root *node, files sourceFiles) (*graph.Builder, *decoder, []
 		demands: map[string]*demandDecl{},
 		people:  map[string][]personDecl{},
 	}
+}
+
+// scenario is decodeScenario with a decoder made by newDecoder.
+func (d *decoder) scenario(root *node) (*graph.Builder, []Diagnostic) {
 	if root == nil || root.kind == nullNode {
 		d.diags = append(d.diags, Diagnostic{Line: 1, Col: 1, Span: 1,
 			Message: "the file holds no scenario: it needs at least parties:, demands: and stances: (see parley help scenario)"})
-		return nil, d, d.diags
+		return nil, d.diags
 	}
 	if root.kind != mapNode {
 		d.errorf(root, "a scenario file must be a mapping with %s, not %s", strings.Join(rootKeys, ", "), root.describe())
-		return nil, d, d.diags
+		return nil, d.diags
 	}
 	f := d.fields(root, "the scenario", rootKeys)
 	var meta graph.Meta
@@ -345,7 +355,7 @@ func decodeScenario(root *node, files sourceFiles) (*graph.Builder, *decoder, []
 			d.warnf(d.demands[id].key, "no party has a stance on demand %q", id)
 		}
 	}
-	return d.b, d, d.diags
+	return d.b, d.diags
 }
 
 func hasError(ds []Diagnostic) bool {

@@ -80,7 +80,9 @@ type fastLazy struct {
 	p      *fastParser
 	start  fastPos
 	ind    int  // the innermost block collection's indentation around it
-	flow   bool // a flow mapping ({...}), else a block mapping
+	k      int  // a block collection's indentation
+	seq    bool // a list, else a mapping
+	flow   bool // a flow collection ({...}, [...]), else a block one
 	inFlow bool // a flow mapping inside a flow collection
 	depth  int  // nesting depth of the mapping
 	levels int  // lazy levels left below it
@@ -631,9 +633,9 @@ func (p *fastParser) pairs(k int, key *node, top bool, levels int, emit func(key
 		var val *node
 		switch {
 		case top && !p.skipping && p.lazyKey(key):
-			val = p.lazyValue(k, ':', p.lazyDepth)
+			val = p.lazyValue(k, ':', p.lazyDepth, true)
 		case levels > 0 && !p.skipping:
-			val = p.lazyValue(k, ':', levels-1)
+			val = p.lazyValue(k, ':', levels-1, false)
 		default:
 			val = p.value(k, ':')
 		}
@@ -665,8 +667,8 @@ func (p *fastParser) pairs(k int, key *node, top bool, levels int, emit func(key
 // anchors or aliases, reading it in its place, since they are counted in
 // the order of the file.
 func (p *fastParser) emitted(val *node, top bool) {
-	l := val.lazyMap
-	if l == nil || l.used {
+	l, ok := val.lazy.(*fastLazy)
+	if !ok || l.used {
 		return
 	}
 	p.skipLazy(l)
@@ -1301,7 +1303,7 @@ func (p *fastParser) flowPairs(m *node, emit func(key, val *node), levels int, r
 			switch {
 			case p.at(0) == ',' || p.at(0) == '}':
 				val = p.empty(p.line, p.col)
-			case top && !p.skipping && p.at(0) == '{' && p.lazyKey(key):
+			case top && !p.skipping && (p.at(0) == '{' || p.at(0) == '[') && p.lazyKey(key):
 				val = p.lazyFlow(p.lazyDepth, true)
 			case levels > 0 && !p.skipping && p.at(0) == '{':
 				val = p.lazyFlow(levels-1, true)

@@ -124,13 +124,27 @@ var fastSeeds = []string{
 	"a: 'unclosed\n",
 }
 
-var fastRounds = flag.Int("fastrounds", 3000, "random documents TestFastYAMLRandom compares")
+var (
+	fastRounds = flag.Int("fastrounds", 3000, "random documents the fast reader's random tests compare")
+	fastSeedF  = flag.Uint64("fastseed", 0, "seed of the fast reader's random tests (0: the time)")
+)
+
+// fastSeed is the seed of a random test, logged so that a failure can be
+// run again with -fastseed.
+func fastSeed(t *testing.T) uint64 {
+	seed := *fastSeedF
+	if seed == 0 {
+		seed = uint64(time.Now().UnixNano())
+	}
+	t.Logf("-fastseed %d", seed)
+	return seed
+}
 
 // TestFastYAMLRandom compares the fast reader with go.yaml.in/yaml/v3 on
 // random documents made of the pieces YAML files are made of, tricky ones
 // among them; -fastrounds sets how many.
 func TestFastYAMLRandom(t *testing.T) {
-	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 1))
+	rng := rand.New(rand.NewPCG(fastSeed(t), 1))
 	read := 0
 	whys := map[string]int{}
 	for range *fastRounds {
@@ -208,7 +222,7 @@ func pick[T any](xs ...T) T { return xs[rand.IntN(len(xs))] }
 // scenario files — nested mappings and lists of every style, with now and
 // then a tricky piece — which the fast reader mostly reads.
 func TestFastYAMLShaped(t *testing.T) {
-	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 2))
+	rng := rand.New(rand.NewPCG(fastSeed(t), 2))
 	read := 0
 	whys := map[string]int{}
 	for range *fastRounds {

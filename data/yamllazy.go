@@ -2,19 +2,28 @@ package data
 
 import "github.com/parley/parley/graph"
 
-// Lazy mappings. The fast reader leaves the stances of a scenario — nearly
+// Lazy values. The fast reader leaves the stances of a scenario — nearly
 // all of a big file — unread when it reads the file: it checks them, and
 // notes where they begin. The decoder then walks them with each, which
 // reads one party's stances at a time, and within a party one stance at a
-// time, so that a stance's nodes are garbage once it is decoded; the
-// model is the only thing that grows with the file.
+// time, so that a stance's nodes are handed out again once it is decoded;
+// the model is the only thing that grows with the file. The stances of a
+// JSON export, a list, are walked in the same way (exportlazy.go).
 
-// each calls fn with each key and value of a mapping, in file order. The
-// pairs of a lazy mapping are read as it goes; a lazy value handed to fn
-// must be walked within fn or not at all.
+// lazyValue is a mapping or a list not read yet.
+type lazyValue interface {
+	// each hands fn the pairs of a mapping in file order, reading them as
+	// it goes; a lazy value handed to fn must be walked within fn or not
+	// at all, and nothing handed to fn may be kept. Each is called once.
+	each(fn func(key, val *node))
+	// load reads the value whole into n.
+	load(n *node)
+}
+
+// each calls fn with each key and value of a mapping, in file order.
 func (n *node) each(fn func(key, val *node)) {
-	if n.lazyMap != nil {
-		n.lazyMap.each(fn)
+	if n.lazy != nil {
+		n.lazy.each(fn)
 		return
 	}
 	for _, p := range n.pairs {
@@ -22,21 +31,39 @@ func (n *node) each(fn func(key, val *node)) {
 	}
 }
 
-// lazyValue is value for a mapping that may be left lazy: a block mapping
+// materialize reads a lazy value whole into n, to be kept.
+func (n *node) materialize() {
+	if l := n.lazy; l != nil {
+		n.lazy = nil
+		l.load(n)
+	}
+}
+
+// lazyValue is value for a value that may be left lazy: a block mapping
 // below its key, or a flow mapping after it, becomes a lazy node with
-// levels lazy levels below; anything else is read as value reads it.
-func (p *fastParser) lazyValue(ind int, after byte, levels int) *node {
+// levels lazy levels below; with lists, a list (block or flow) does too.
+// Anything else is read as value reads it.
+func (p *fastParser) lazyValue(ind int, after byte, levels int, lists bool) *node {
 	save := p.fastPos
 	p.spaces()
 	switch c := p.at(0); {
-	case c == '{':
+	case c == '{' || c == '[' && lists:
 		return p.lazyFlow(levels, false)
 	case c == '#' || isBreak(c) || p.eof():
 		p.endLine()
-		if !p.eof() && !p.docMarker() && p.col-1 > ind && p.startsMapping(ind) {
-			l := &fastLazy{p: p, start: p.fastPos, ind: ind, depth: p.depth, levels: levels, walk: true}
-			n := p.newNode()
-			n.kind, n.line, n.col, n.span, n.lazyMap = mapNode, p.line, p.col, 1, l
+		if p.eof() || p.docMarker() {
+			break
+		}
+		c := p.col - 1
+		l := &fastLazy{p: p, start: p.fastPos, ind: ind, k: c, depth: p.depth, levels: levels, walk: true}
+		n := p.newNode()
+		n.line, n.col, n.span, n.lazy = p.line, p.col, 1, l
+		switch {
+		case c > ind && p.startsMapping(ind):
+			n.kind = mapNode
+			return n
+		case lists && p.at(0) == '-' && isBlankz(p.at(1)) && (c > ind || c == ind && after == ':'):
+			n.kind, l.seq = seqNode, true
 			return n
 		}
 	}
@@ -44,13 +71,17 @@ func (p *fastParser) lazyValue(ind int, after byte, levels int) *node {
 	return p.value(ind, after)
 }
 
-// lazyFlow makes a lazy node of the flow mapping at the cursor; inFlow
-// says it is within another flow collection.
+// lazyFlow makes a lazy node of the flow mapping or list at the cursor;
+// inFlow says it is within another flow collection.
 func (p *fastParser) lazyFlow(levels int, inFlow bool) *node {
 	l := &fastLazy{p: p, start: p.fastPos, flow: true, inFlow: inFlow, depth: p.depth, levels: levels, walk: true}
 	n := p.newNode()
-	n.kind, n.line, n.col, n.span, n.lazyMap = mapNode, p.line, p.col, 1, l
-	// The node is placed at its first key, as a mapping is.
+	n.kind, n.line, n.col, n.span, n.lazy = mapNode, p.line, p.col, 1, l
+	if p.at(0) == '[' {
+		n.kind, l.seq = seqNode, true
+		return n
+	}
+	// A mapping is placed at its first key.
 	save := p.fastPos
 	p.i++
 	p.col++
@@ -92,23 +123,47 @@ func (p *fastParser) startsMapping(ind int) (ok bool) {
 
 // each reads the pairs of a lazy mapping, handing each to fn.
 func (l *fastLazy) each(fn func(key, val *node)) {
+	if l.seq {
+		panic("data: the pairs of a list")
+	}
+	l.walked(func() { l.p.read(l, fn) })
+}
+
+// walked runs a walk of the lazy value, once, as the decoder's.
+func (l *fastLazy) walked(walk func()) {
 	if l.used {
-		panic("data: a lazy mapping walked twice")
+		panic("data: a lazy value walked twice")
 	}
 	l.used = true
 	p := l.p
 	skipping, walking := p.skipping, p.walking
 	p.skipping, p.walking = false, l.walk
-	p.read(l, fn)
+	walk()
 	p.skipping, p.walking = skipping, walking
 }
 
-// skipLazy moves past a lazy mapping, checking it: one that nobody walked,
+// load reads the value whole into n.
+func (l *fastLazy) load(n *node) {
+	l.levels, l.walk = 0, false
+	if l.seq {
+		l.walked(func() {
+			l.p.readItems(l, func(item *node, _ fastPos) { n.items = append(n.items, item) })
+		})
+		return
+	}
+	l.each(func(key, val *node) { n.pairs = append(n.pairs, pair{key, val}) })
+}
+
+// skipLazy moves past a lazy value, checking it: one that nobody walked,
 // or, while the file is first read, one to be walked later.
 func (p *fastParser) skipLazy(l *fastLazy) {
 	skipping := p.skipping
 	p.skipping = true
-	p.read(l, func(key, val *node) {})
+	if l.seq {
+		p.readItems(l, func(*node, fastPos) {})
+	} else {
+		p.read(l, func(key, val *node) {})
+	}
 	p.skipping = skipping
 }
 
@@ -120,17 +175,20 @@ func (p *fastParser) read(l *fastLazy, fn func(key, val *node)) {
 	if p.skipping {
 		levels = 0
 	}
-	if !l.flow {
-		p.enter()
-		k := l.start.col - 1
-		p.pairs(k, p.mapKey(k), false, levels, fn, p.walking || p.skipping)
-		p.depth--
-		return
-	}
 	p.enter()
-	p.flowPairs(nil, fn, levels, p.walking || p.skipping, false)
+	recycle := p.walking || p.skipping
+	if l.flow {
+		p.flowPairs(nil, fn, levels, recycle, false)
+	} else {
+		p.pairs(l.k, p.mapKey(l.k), false, levels, fn, recycle)
+	}
 	p.depth--
-	if !l.inFlow {
+	p.endFlow(l)
+}
+
+// endFlow moves past what follows a lazy flow collection on its line.
+func (p *fastParser) endFlow(l *fastLazy) {
+	if l.flow && !l.inFlow {
 		p.spaces()
 		if p.at(0) == ':' {
 			bail("a flow collection as a key")
@@ -139,17 +197,85 @@ func (p *fastParser) read(l *fastLazy, fn func(key, val *node)) {
 	}
 }
 
-// materialize reads a lazy mapping whole into n's pairs.
-func (n *node) materialize() {
-	l := n.lazyMap
-	if l == nil {
-		return
+// readItems reads the items of a lazy list from its start, handing each
+// to fn with where it begins (for itemAt); it leaves the cursor where
+// reading the list as a value would.
+func (p *fastParser) readItems(l *fastLazy, fn func(item *node, at fastPos)) {
+	p.fastPos, p.depth = l.start, l.depth
+	p.enter()
+	recycle := p.walking || p.skipping
+	if l.flow {
+		p.i++ // the '['
+		p.col++
+		p.flowSpace()
+		for first := true; ; first = false {
+			if p.at(0) == ']' {
+				break
+			}
+			if !first {
+				if p.at(0) != ',' {
+					bail("a list without ','")
+				}
+				p.i++
+				p.col++
+				p.flowSpace()
+				if p.at(0) == ']' {
+					break
+				}
+			}
+			mark, at := slabMark{p.slab, p.slabUsed}, p.fastPos
+			item := p.flowValue()
+			p.flowSpace()
+			if p.at(0) == ':' {
+				bail("a mapping in a flow list")
+			}
+			fn(item, at)
+			if recycle {
+				p.rewind(mark)
+			}
+		}
+		p.i++
+		p.col++
+	} else {
+		for {
+			mark := slabMark{p.slab, p.slabUsed}
+			p.i++ // the '-'
+			p.col++
+			at := p.fastPos
+			fn(p.value(l.k, '-'), at)
+			if recycle {
+				p.rewind(mark)
+			}
+			if p.eof() || p.col-1 < l.k {
+				break
+			}
+			if p.col-1 > l.k {
+				bail("indentation")
+			}
+			if p.docMarker() {
+				bail("a document marker")
+			}
+			if p.at(0) != '-' || !isBlankz(p.at(1)) {
+				if l.k == l.ind {
+					break // an indentless list: the mapping goes on
+				}
+				bail("a list item without '-'")
+			}
+		}
 	}
-	n.lazyMap = nil
-	l.levels, l.walk = 0, false
-	l.each(func(key, val *node) {
-		n.pairs = append(n.pairs, pair{key, val})
-	})
+	p.depth--
+	p.endFlow(l)
+}
+
+// itemAt reads again the item of a lazy list that readItems said begins
+// at at. Where the cursor is left says nothing.
+func (l *fastLazy) itemAt(at fastPos) *node {
+	p := l.p
+	p.fastPos, p.depth = at, l.depth+1
+	if l.flow {
+		return p.flowValue()
+	}
+	return p.value(l.k, '-')
 }
 
 // lazySections are the sections of a scenario read lazily, with the
@@ -197,13 +323,18 @@ func decodeFast(root *node, files sourceFiles) (b *graph.Builder, dec *decoder, 
 
 // decodeTree decodes a scenario's tree, or a JSON export's.
 func decodeTree(root *node, files sourceFiles) (*graph.Builder, *decoder, []Diagnostic) {
-	var diags []Diagnostic
+	d := newDecoder(files)
+	var diags, stances []Diagnostic
 	if isExport(root) {
 		for _, p := range root.pairs {
-			p.val.materialize()
+			if !(p.key.value == "stances" && p.val.kind == seqNode) {
+				p.val.materialize()
+			}
 		}
-		root, diags = exportToScenario(root)
+		// The mistakes of the export's shape come before the scenario's,
+		// those of its stances too, which come as the decoder walks them.
+		root, diags = exportToScenario(root, &stances)
 	}
-	b, dec, more := decodeScenario(root, files)
-	return b, dec, append(diags, more...)
+	b, more := d.scenario(root)
+	return b, d, append(append(diags, stances...), more...)
 }

@@ -43,9 +43,8 @@ type node struct {
 	typ       string // what a scalar looks like: "string", "number", "boolean"
 	pairs     []pair // of a mapping, in file order
 	items     []*node
-	// lazyMap, when set, is a mapping whose pairs are read from the file
-	// only as each walks them (see yamllazy.go).
-	lazyMap *fastLazy
+	// lazy, when set, is a mapping or a list not read yet (yamllazy.go).
+	lazy lazyValue
 }
 
 type pair struct{ key, val *node }
