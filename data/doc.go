@@ -3,6 +3,9 @@
 // embedded in the binary. Every mistake in a file is reported with its
 // position, all of them in one run. A CSV stance table is streamed: read in
 // blocks on every core, never held whole, falling back to the exact reader
-// whenever there is something to report. It builds graph.Models and knows
-// nothing of the terminal.
+// whenever there is something to report. A YAML or JSON scenario is read
+// whole but its stances are never held as a tree: parley's own reader walks
+// them one at a time as they are decoded, and hands a file it does not take
+// to go.yaml.in/yaml/v3, which gives the same model and the same messages.
+// It builds graph.Models and knows nothing of the terminal.
 package data

@@ -206,7 +206,7 @@ func exportToScenario(root *node, sink *[]Diagnostic) (*node, []Diagnostic) {
 // exportStances turns the export's list of stances into the mapping of a
 // scenario file: party, then demand, then the entry or its history.
 func (d *decoder) exportStances(list *node, sink *[]Diagnostic) *node {
-	if l, ok := list.lazy.(*fastLazy); ok && l.seq {
+	if l, ok := list.lazy.(lazyList); ok && list.kind == seqNode {
 		return d.lazyExportStances(list, l, sink)
 	}
 	byParty := &node{kind: mapNode, line: list.line, col: list.col, span: list.span}

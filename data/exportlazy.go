@@ -16,11 +16,21 @@ type exportParty struct {
 	stances []fastPos
 }
 
+// lazyList is a list a reader left lazy, whose items can be read again.
+type lazyList interface {
+	// walkItems reads the items once, handing fn each item and where it
+	// begins; nothing handed to fn may be kept.
+	walkItems(fn func(item *node, at fastPos))
+	// itemAt reads again the item that begins at at, handing it to fn
+	// (to be kept, with keep).
+	itemAt(at fastPos, keep bool, fn func(item *node))
+}
+
 // exportByParty is the lazy mapping of the stances by party.
 type exportByParty struct {
 	x       *decoder // the export's, whose mistakes go to sink
 	sink    *[]Diagnostic
-	l       *fastLazy
+	l       lazyList
 	parties []exportParty
 }
 
@@ -32,25 +42,23 @@ type exportDemands struct {
 }
 
 // lazyExportStances is exportStances for a lazy list of stances.
-func (d *decoder) lazyExportStances(list *node, l *fastLazy, sink *[]Diagnostic) *node {
+func (d *decoder) lazyExportStances(list *node, l lazyList, sink *[]Diagnostic) *node {
 	by := &exportByParty{x: d, sink: sink, l: l}
 	index := map[string]int{}
-	l.walked(func() {
-		l.p.readItems(l, func(item *node, at fastPos) {
-			p, dm := exportField(item, "party"), exportField(item, "demand")
-			if p == nil || p.kind != scalarNode || dm == nil || dm.kind != scalarNode {
-				d.exportStance(item) // reports its mistakes, as exportStances does
-				return
-			}
-			i, ok := index[p.value]
-			if !ok {
-				i = len(by.parties)
-				index[p.value] = i
-				key := *p // the reader hands p's node out again
-				by.parties = append(by.parties, exportParty{key: &key})
-			}
-			by.parties[i].stances = append(by.parties[i].stances, at)
-		})
+	l.walkItems(func(item *node, at fastPos) {
+		p, dm := exportField(item, "party"), exportField(item, "demand")
+		if p == nil || p.kind != scalarNode || dm == nil || dm.kind != scalarNode {
+			d.exportStance(item) // reports its mistakes, as exportStances does
+			return
+		}
+		i, ok := index[p.value]
+		if !ok {
+			i = len(by.parties)
+			index[p.value] = i
+			key := *p // the reader may hand p's node out again
+			by.parties = append(by.parties, exportParty{key: &key})
+		}
+		by.parties[i].stances = append(by.parties[i].stances, at)
 	})
 	byParty := &node{kind: mapNode, line: list.line, col: list.col, span: list.span}
 	if len(by.parties) > 0 {
@@ -112,22 +120,15 @@ func (ds *exportDemands) walk(fn func(key, val *node), keep bool) {
 	}
 	ds.used = true
 	by := ds.by
-	p := by.l.p
-	skipping, walking := p.skipping, p.walking
-	p.skipping, p.walking = false, !keep
-	defer func() { p.skipping, p.walking = skipping, walking }()
 	for _, at := range ds.party.stances {
-		mark := slabMark{p.slab, p.slabUsed}
-		item := by.l.itemAt(at)
-		n := len(by.x.diags)
-		_, dm, val, ok := by.x.exportStance(item)
-		*by.sink = append(*by.sink, by.x.diags[n:]...)
-		by.x.diags = by.x.diags[:n]
-		if ok {
-			fn(dm, val)
-		}
-		if !keep {
-			p.rewind(mark)
-		}
+		by.l.itemAt(at, keep, func(item *node) {
+			n := len(by.x.diags)
+			_, dm, val, ok := by.x.exportStance(item)
+			*by.sink = append(*by.sink, by.x.diags[n:]...)
+			by.x.diags = by.x.diags[:n]
+			if ok {
+				fn(dm, val)
+			}
+		})
 	}
 }

@@ -27,8 +27,9 @@ type Options struct {
 	// Format is yaml, json or csv; "" picks it from the name's extension.
 	Format string
 	// MaxBytes bounds the input size, counted once decompressed; 0 means
-	// DefaultMaxBytes for YAML and JSON, which are decoded whole, and no
-	// bound for a CSV table, which is streamed.
+	// DefaultMaxBytes for YAML and JSON, which are read whole (and, when
+	// the fast reader does not take a file, decoded whole, at some 45
+	// times its size), and no bound for a CSV table, which is streamed.
 	MaxBytes int64
 	// Strict makes warnings errors.
 	Strict bool

@@ -11,9 +11,10 @@ import (
 	"github.com/parley/parley/internal/synth"
 )
 
-// TestLargeScenarioMemory loads a generated 4 MB scenario file and bounds
-// the memory it takes: a parser that holds many copies of a file (one we
-// tried allocated a thousand times its size) fails here.
+// TestLargeScenarioMemory loads a generated 2.6 MB scenario file and
+// bounds the memory it takes: a parser that holds many copies of a file
+// (one we tried allocated a thousand times its size), or a tree of its
+// stances, fails here.
 func TestLargeScenarioMemory(t *testing.T) {
 	if testing.Short() {
 		t.Skip("generates a 4 MB file")
@@ -52,8 +53,11 @@ func TestLargeScenarioMemory(t *testing.T) {
 	allocated := after.TotalAlloc - before.TotalAlloc
 	size := uint64(len(src))
 	t.Logf("%d bytes of YAML: %d MB allocated (%.0f× the file)", size, allocated>>20, float64(allocated)/float64(size))
-	if allocated > 70*size {
-		t.Errorf("loading %d bytes allocated %d MB, over 70 times the file", size, allocated>>20)
+	// The fast reader walks the stances without a tree of them: 4 times
+	// the file. go.yaml.in/yaml/v3, should the fast reader give the file
+	// up, takes some 30 times.
+	if allocated > 10*size {
+		t.Errorf("loading %d bytes allocated %d MB, over 10 times the file", size, allocated>>20)
 	}
 }
 

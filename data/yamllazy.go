@@ -267,15 +267,29 @@ func (p *fastParser) readItems(l *fastLazy, fn func(item *node, at fastPos)) {
 	p.endFlow(l)
 }
 
+// walkItems reads the items of a lazy list once, as the decoder's.
+func (l *fastLazy) walkItems(fn func(item *node, at fastPos)) {
+	l.walked(func() { l.p.readItems(l, fn) })
+}
+
 // itemAt reads again the item of a lazy list that readItems said begins
-// at at. Where the cursor is left says nothing.
-func (l *fastLazy) itemAt(at fastPos) *node {
+// at at, and hands it to fn; unless keep is set, its nodes are handed out
+// again after. Where the cursor is left says nothing.
+func (l *fastLazy) itemAt(at fastPos, keep bool, fn func(item *node)) {
 	p := l.p
+	skipping, walking := p.skipping, p.walking
+	p.skipping, p.walking = false, !keep
+	defer func() { p.skipping, p.walking = skipping, walking }()
+	mark := slabMark{p.slab, p.slabUsed}
 	p.fastPos, p.depth = at, l.depth+1
 	if l.flow {
-		return p.flowValue()
+		fn(p.flowValue())
+	} else {
+		fn(p.value(l.k, '-'))
 	}
-	return p.value(l.k, '-')
+	if !keep {
+		p.rewind(mark)
+	}
 }
 
 // lazySections are the sections of a scenario read lazily, with the
