@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/parley/parley/graph"
 )
@@ -33,6 +34,9 @@ type Options struct {
 	// Before, when set, makes the map a picture of change: the stances
 	// that differ from Before's are highlighted, with the old stance shown.
 	Before *graph.Model
+	// Timeout bounds the painting of a PNG, after its layout; 0 means
+	// DefaultTimeout.
+	Timeout time.Duration
 }
 
 // Views names the views, for help and errors.
@@ -70,6 +74,8 @@ type Picture struct {
 	scene  *scene  // graph views
 	matrix *matrix // the matrix view
 	view   string  // the view's name, as in Options.View
+	// paintTimeout bounds WritePNG's painting.
+	paintTimeout time.Duration
 }
 
 // IsMatrix reports whether the picture is the matrix view, which is drawn
@@ -123,7 +129,7 @@ func New(m *graph.Model, opts Options) (*Picture, error) {
 		if opts.Layout != "" {
 			return nil, optionErrorf("the matrix view is drawn without a Graphviz layout: leave out --layout")
 		}
-		return &Picture{model: m, matrix: newMatrix(m, opts.Blocs), view: view}, nil
+		return &Picture{model: m, matrix: newMatrix(m, opts.Blocs), view: view, paintTimeout: opts.Timeout}, nil
 	default:
 		return nil, optionErrorf("unknown view %q: want %s", view, strings.Join(Views, ", "))
 	}
@@ -137,7 +143,7 @@ func New(m *graph.Model, opts Options) (*Picture, error) {
 	if err := checkSize(s, opts.Force); err != nil {
 		return nil, err
 	}
-	return &Picture{model: m, scene: s, view: view}, nil
+	return &Picture{model: m, scene: s, view: view, paintTimeout: opts.Timeout}, nil
 }
 
 // date is the date a picture shows: the model's date if it was moved to

@@ -101,7 +101,7 @@ Mermaid need no engine.`,
 	f.StringVar(&opts.View, "view", "map", "what to draw: map, parties, party:ID, demand:ID or matrix")
 	f.StringVar(&opts.Layout, "layout", "", "Graphviz layout: dot, neato, fdp, sfdp or circo (default: the view's own)")
 	f.BoolVar(&opts.Force, "force", false, "lay out graphs that the chosen layout would take very long on")
-	f.DurationVar(&opts.Timeout, "timeout", render.DefaultTimeout, "stop a layout that runs longer than this")
+	f.DurationVar(&opts.Timeout, "timeout", render.DefaultTimeout, "stop a layout, or the painting of a PNG, that runs longer than this")
 	f.IntVar(&opts.Top, "top", 0, "parties view: keep the `N` strongest relations")
 	f.IntVar(&opts.MinShared, "min-shared", 0, "parties view: keep pairs with a stance on at least `M` demands in common")
 	f.BoolVar(&opts.Diff, "diff", false, "draw what changed between --from and --to, or between files OLD and NEW")
@@ -204,7 +204,7 @@ func runRender(opts *renderOptions) error {
 		blocs = blocsOf(m)
 	}
 	pic, err := render.New(m, render.Options{View: opts.View, Layout: opts.Layout, Force: opts.Force,
-		Top: opts.Top, MinShared: opts.MinShared, Before: before, Blocs: blocs})
+		Top: opts.Top, MinShared: opts.MinShared, Before: before, Blocs: blocs, Timeout: opts.Timeout})
 	var oe *render.OptionError
 	if errors.As(err, &oe) {
 		return usageError{err}
