@@ -3,10 +3,12 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"runtime/debug"
 	"strings"
+	"syscall"
 
 	"github.com/spf13/cobra"
 
@@ -24,8 +26,9 @@ type app struct {
 	inputFormat string // --input-format
 	csv         data.CSVOptions
 	filter      filterFlags
-	asOf        string // --as-of
-	started     bool   // a command's run function was reached
+	asOf        string   // --as-of
+	started     bool     // a command's run function was reached
+	inputs      []string // the files read besides --data and the demand tables (readInput)
 
 	loaded *data.Loaded
 }
@@ -177,9 +180,9 @@ func (a *app) load() (*data.Loaded, error) {
 	case "":
 		l, err = data.LoadEmbedded(data.DefaultScenario)
 	case "-":
-		l, err = data.Load("<stdin>", a.io.In, opts)
+		l, err = loadStdin(a.io.In, opts)
 	default:
-		l, err = loadPath(a.data, opts)
+		l, err = a.loadPath(a.data, opts)
 	}
 	if err != nil {
 		return nil, err
@@ -188,14 +191,28 @@ func (a *app) load() (*data.Loaded, error) {
 	return l, nil
 }
 
-// loadPath loads a file, marking failures to open it as bad input.
-func loadPath(path string, opts data.Options) (*data.Loaded, error) {
+// loadPath loads a file, marking failures to open or read it as bad input.
+func (a *app) loadPath(path string, opts data.Options) (*data.Loaded, error) {
+	a.readInput(path)
 	l, err := data.LoadFile(path, opts)
 	switch {
 	case err == nil, errors.Is(err, data.ErrInvalid), errors.Is(err, data.ErrTooLarge):
 		return l, err
 	case errors.Is(err, fs.ErrNotExist):
 		return nil, inputError{fmt.Errorf("%s: no such file", path)}
+	}
+	return nil, inputError{err}
+}
+
+// loadStdin loads standard input, marking failures to read it (a folder
+// given as input, a closed descriptor) as bad input, as for a file.
+func loadStdin(in io.Reader, opts data.Options) (*data.Loaded, error) {
+	l, err := data.Load("<stdin>", in, opts)
+	switch {
+	case err == nil, errors.Is(err, data.ErrInvalid), errors.Is(err, data.ErrTooLarge):
+		return l, err
+	case errors.Is(err, syscall.EISDIR):
+		return nil, inputError{errors.New("<stdin>: standard input is a folder, not a scenario file")}
 	}
 	return nil, inputError{err}
 }

@@ -63,9 +63,9 @@ func runValidate(opts *validateOptions) error {
 			l, err = data.Parse(name, src, dopts)
 		case "-":
 			name = "<stdin>"
-			l, err = data.Load(name, a.io.In, dopts)
+			l, err = loadStdin(a.io.In, dopts)
 		default:
-			l, err = loadPath(f, dopts)
+			l, err = a.loadPath(f, dopts)
 		}
 		if err != nil {
 			failed++
