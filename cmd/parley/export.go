@@ -61,7 +61,7 @@ func runExport(opts *exportOptions) error {
 	if err != nil {
 		return err
 	}
-	ctx, stop := interruptible()
+	ctx, stop := a.interruptible()
 	defer stop()
 	return a.writeOutput(ctx, opts.Output, func(w io.Writer) error {
 		switch format {

@@ -14,7 +14,7 @@ var update = flag.Bool("update", false, "rewrite the expected output in testdata
 
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"parley": func() { os.Exit(Main(os.Args[1:], SystemIO())) },
+		"parley": func() { os.Exit(run(os.Args[1:], SystemIO())) },
 	})
 }
 

@@ -250,4 +250,3 @@ func TestOutputNeverAnInput(t *testing.T) {
 		}
 	}
 }
-

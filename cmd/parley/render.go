@@ -167,9 +167,11 @@ func extList(exts map[string]string) string {
 
 var renderExts = map[string]string{".svg": "svg", ".png": "png", ".dot": "dot", ".gv": "dot", ".mmd": "mermaid", ".mermaid": "mermaid"}
 
-// interruptible returns a context cancelled by Ctrl-C or SIGTERM.
-func interruptible() (context.Context, context.CancelFunc) {
-	return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+// interruptible returns a context cancelled by Ctrl-C or SIGTERM, which
+// the caller must release.
+func (a *app) interruptible() (context.Context, context.CancelFunc) {
+	ctx, stop := signal.NotifyContext(a.ctx, os.Interrupt, syscall.SIGTERM)
+	return ctx, stop
 }
 
 func runRender(opts *renderOptions) error {
@@ -221,7 +223,7 @@ func runRender(opts *renderOptions) error {
 			return err
 		}
 	}
-	ctx, stop := interruptible()
+	ctx, stop := a.interruptible()
 	defer stop()
 	return a.writeOutput(ctx, opts.Output, func(w io.Writer) error {
 		switch format {

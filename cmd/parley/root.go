@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -19,6 +20,7 @@ import (
 // app is what every command shares: the streams, the global flags and the
 // scenario they name, loaded once on first use.
 type app struct {
+	ctx         context.Context // cancelled by Ctrl-C or SIGTERM
 	io          *IO
 	data        string // --data: a file, "-" for stdin; "" for the embedded scenario
 	format      string // --format: text, json or csv
@@ -35,7 +37,29 @@ type app struct {
 
 // Main runs parley with args and returns the exit code.
 func Main(args []string, io *IO) int {
-	a := &app{io: io}
+	return MainContext(context.Background(), args, io)
+}
+
+// MainContext is Main with a context that Ctrl-C cancels. Every write to
+// the streams is checked: a full disk or a closed pipe ends the command
+// with exit 1 and says so, whatever wrote.
+func MainContext(ctx context.Context, args []string, streams *IO) int {
+	s := *streams
+	out, errOut := &checkedWriter{w: s.Out}, &checkedWriter{w: s.ErrOut}
+	s.Out, s.ErrOut = out, errOut
+	code := mainChecked(ctx, args, &s, out)
+	if out.err != nil {
+		fmt.Fprintf(errOut, "parley: cannot write to standard output: %v\n", out.err)
+		return exitFailure
+	}
+	if errOut.err != nil && code == exitOK {
+		return exitFailure
+	}
+	return code
+}
+
+func mainChecked(ctx context.Context, args []string, io *IO, out *checkedWriter) int {
+	a := &app{ctx: ctx, io: io}
 	root := newRootCmd(a)
 	root.SetArgs(args)
 	root.SetIn(io.In)
@@ -51,8 +75,8 @@ func Main(args []string, io *IO) int {
 	}
 	code := exitCode(err)
 	var ee *exitError
-	if errors.As(err, &ee) && ee.msg == "" {
-		return code
+	if errors.As(err, &ee) && ee.msg == "" || out.err != nil {
+		return code // nothing to say, or the failed write says it
 	}
 	fmt.Fprintln(io.ErrOut, errorText(err))
 	var ue usageError
