@@ -45,3 +45,6 @@ func PaintImageForTest(ctx context.Context, p *Picture, layout []byte, tiled, ex
 
 // DOTForTest is the DOT the engine is given.
 func DOTForTest(p *Picture) []byte { return p.dot() }
+
+// FreshTempDirForTest makes an uncached engine's temporary folder.
+func FreshTempDirForTest() (string, error) { return freshTempDir() }

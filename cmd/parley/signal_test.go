@@ -174,4 +174,3 @@ func TestSignalsStopAnything(t *testing.T) {
 		t.Logf("%q: stopped %v after %v", tc.args, took, tc.sig)
 	}
 }
-
