@@ -31,6 +31,7 @@ type decoder struct {
 	sourceIDs, partyIDs, demandIDs []string
 	partyUsed, demandUsed          map[string]bool // parties and demands with a stance
 	unsourced                      []unsourced     // stances citing no source, reported at the end
+	suggestCost                    int             // didYouMean's work so far, in cells of the edit distance
 }
 
 type partyDecl struct {
@@ -44,6 +45,23 @@ func (d *decoder) errorf(n *node, format string, args ...any) {
 
 func (d *decoder) warnf(n *node, format string, args ...any) {
 	d.diags = append(d.diags, Diagnostic{Line: n.line, Col: n.col, Span: max(n.span, 1), Message: fmt.Sprintf(format, args...), Warning: true})
+}
+
+// maxSuggestCost bounds the work of one file's "did you mean": 50 million
+// cells of the edit distance, a few tenths of a second. A file with
+// thousands of unknown ids among thousands of known ones gets suggestions
+// for its first mistakes only (the message shows 50 at most anyway).
+const maxSuggestCost = 50_000_000
+
+// didYouMean is didYouMean for a list of the file's ids, within the
+// file's budget for suggestions.
+func (d *decoder) didYouMean(word string, ids []string) string {
+	cost := len(ids) * (min(len(word), graph.MaxSuggestLen) + 2) * 5
+	if d.suggestCost+cost > maxSuggestCost {
+		return ""
+	}
+	d.suggestCost += cost
+	return didYouMean(word, ids)
 }
 
 // didYouMean returns `; did you mean "x"?` when word is close to a candidate.
@@ -371,7 +389,7 @@ func (d *decoder) demand(key, val *node) {
 	if n := f["raised_by"]; n != nil {
 		dm.RaisedBy = d.str(n, "raised_by")
 		if _, ok := d.parties[dm.RaisedBy]; dm.RaisedBy != "" && !ok {
-			d.errorf(n, "demand %q is raised by unknown party %q%s", id, dm.RaisedBy, didYouMean(dm.RaisedBy, d.partyIDs))
+			d.errorf(n, "demand %q is raised by unknown party %q%s", id, dm.RaisedBy, d.didYouMean(dm.RaisedBy, d.partyIDs))
 			dm.RaisedBy = ""
 		}
 	}
@@ -383,7 +401,7 @@ func (d *decoder) demand(key, val *node) {
 		case x.value == id:
 			d.errorf(x, "demand %q excludes itself", id)
 		case !ok:
-			d.errorf(x, "demand %q excludes unknown demand %q%s", id, x.value, didYouMean(x.value, d.demandIDs))
+			d.errorf(x, "demand %q excludes unknown demand %q%s", id, x.value, d.didYouMean(x.value, d.demandIDs))
 		default:
 			dm.Excludes = append(dm.Excludes, x.value)
 		}
@@ -396,7 +414,7 @@ func (d *decoder) stances(n *node) {
 	d.entries(n, "stances", "party", func(pk, pv *node) {
 		party, ok := d.parties[pk.value]
 		if !ok {
-			d.errorf(pk, "stances of unknown party %q%s", pk.value, didYouMean(pk.value, d.partyIDs))
+			d.errorf(pk, "stances of unknown party %q%s", pk.value, d.didYouMean(pk.value, d.partyIDs))
 			return
 		}
 		if pv.kind == nullNode {
@@ -405,7 +423,7 @@ func (d *decoder) stances(n *node) {
 		d.entries(pv, fmt.Sprintf("the stances of %q", pk.value), "demand", func(dk, dv *node) {
 			_, known := d.demands[dk.value]
 			if !known {
-				d.errorf(dk, "stance of %q on unknown demand %q%s", pk.value, dk.value, didYouMean(dk.value, d.demandIDs))
+				d.errorf(dk, "stance of %q on unknown demand %q%s", pk.value, dk.value, d.didYouMean(dk.value, d.demandIDs))
 			}
 			// Read the stance even on an unknown demand, to report its mistakes too.
 			hist := d.history(pk.value, party, dk.value, dk, dv)
@@ -548,7 +566,7 @@ func (d *decoder) entry(partyID string, party *partyDecl, demandID string, n *no
 	if s := f["source"]; s != nil {
 		e.Source = d.str(s, "source")
 		if _, known := d.sources[e.Source]; e.Source != "" && !known {
-			d.errorf(s, "unknown source %q%s", e.Source, didYouMean(e.Source, d.sourceIDs))
+			d.errorf(s, "unknown source %q%s", e.Source, d.didYouMean(e.Source, d.sourceIDs))
 		}
 	} else if e.Position != graph.Unknown {
 		d.unsourced = append(d.unsourced, unsourced{n, where})
@@ -558,7 +576,7 @@ func (d *decoder) entry(partyID string, party *partyDecl, demandID string, n *no
 		_, known := d.demands[c.value]
 		switch {
 		case !known:
-			d.errorf(c, "condition on unknown demand %q%s", c.value, didYouMean(c.value, d.demandIDs))
+			d.errorf(c, "condition on unknown demand %q%s", c.value, d.didYouMean(c.value, d.demandIDs))
 		case c.value == demandID:
 			d.errorf(c, "%s cannot be conditional on the same demand", where)
 		default:

@@ -21,6 +21,12 @@ const (
 	// MaxAliasNodes bounds the nodes that YAML aliases may expand to, so a
 	// "billion laughs" file fails fast instead of eating memory.
 	MaxAliasNodes = 100_000
+	// MinAliasBytes is the text YAML aliases may always add to a file; a
+	// larger file may add as much as it holds itself. Every command's work
+	// then stays in proportion to the file: a 4 MB quote anchored and used
+	// a thousand times would otherwise hand 4 GB of text to whatever prints
+	// or draws it.
+	MinAliasBytes = 1 << 20
 	// MaxDepth bounds how deeply mappings and lists may nest.
 	MaxDepth = 100
 )
@@ -106,8 +112,8 @@ func parseYAML(src []byte) (*node, []Diagnostic) {
 	if len(doc.Content) == 0 {
 		return nil, nil
 	}
-	c := converter{sizes: map[*yaml3.Node]int{}, nodeSizes: map[*node]int{}, made: map[*yaml3.Node]*node{},
-		anchors: countAnchors(doc.Content[0])}
+	c := converter{sizes: map[*yaml3.Node]extent{}, nodeSizes: map[*node]extent{}, made: map[*yaml3.Node]*node{},
+		anchors: countAnchors(doc.Content[0]), maxBytes: max(len(src), MinAliasBytes)}
 	n := c.convert(doc.Content[0], 0)
 	return n, c.diags
 }
@@ -248,11 +254,20 @@ func checkDepth(src []byte) (Diagnostic, bool) {
 	return Diagnostic{}, true
 }
 
+// extent is how much an alias adds: nodes, and bytes of text in scalars.
+type extent struct{ nodes, bytes int }
+
+func (x extent) plus(y extent) extent { return extent{x.nodes + y.nodes, x.bytes + y.bytes} }
+
+// over reports whether x passes either limit.
+func (x extent) over(maxBytes int) bool { return x.nodes > MaxAliasNodes || x.bytes > maxBytes }
+
 type converter struct {
-	sizes     map[*yaml3.Node]int // nodes in the expansion of each anchored node
-	nodeSizes map[*node]int
+	sizes     map[*yaml3.Node]extent // the expansion of each anchored node
+	nodeSizes map[*node]extent
 	made      map[*yaml3.Node]*node
-	total     int // nodes made by expanding aliases so far
+	total     extent // made by expanding aliases so far
+	maxBytes  int    // the bytes of text aliases may add
 	diags     []Diagnostic
 	// anchors counts the anchored nodes not yet converted: while there are
 	// none, a converted subtree of the parser's tree is dropped at once, so
@@ -271,25 +286,25 @@ func (c *converter) release(yn *yaml3.Node, idx ...int) {
 	}
 }
 
-// nodeSize counts the nodes of a converted tree, memoised.
-func nodeSize(n *node, memo map[*node]int) int {
-	if s, ok := memo[n]; ok {
+// nodeSize measures a converted tree, memoised.
+func (c *converter) nodeSize(n *node) extent {
+	if s, ok := c.nodeSizes[n]; ok {
 		return s
 	}
-	s := 1
+	s := extent{1, len(n.value)}
 	for _, p := range n.pairs {
-		s += nodeSize(p.key, memo) + nodeSize(p.val, memo)
-		if s > MaxAliasNodes {
+		s = s.plus(c.nodeSize(p.key)).plus(c.nodeSize(p.val))
+		if s.over(c.maxBytes) {
 			break
 		}
 	}
 	for _, x := range n.items {
-		s += nodeSize(x, memo)
-		if s > MaxAliasNodes {
+		s = s.plus(c.nodeSize(x))
+		if s.over(c.maxBytes) {
 			break
 		}
 	}
-	memo[n] = s
+	c.nodeSizes[n] = s
 	return s
 }
 
@@ -339,13 +354,17 @@ func (c *converter) convert(yn *yaml3.Node, depth int) *node {
 		}
 		size := c.size(yn.Alias)
 		if made, ok := c.made[yn.Alias]; ok {
-			size = nodeSize(made, c.nodeSizes)
+			size = c.nodeSize(made)
 		}
-		c.total += size
-		if c.total > MaxAliasNodes {
-			if c.total-size <= MaxAliasNodes {
-				c.diags = append(c.diags, Diagnostic{Line: line, Col: col, Span: 1 + len(yn.Value),
-					Message: fmt.Sprintf("aliases expand to more than %d values (an alias bomb?)", MaxAliasNodes)})
+		before := c.total
+		c.total = c.total.plus(size)
+		if c.total.over(c.maxBytes) {
+			if !before.over(c.maxBytes) {
+				msg := fmt.Sprintf("aliases expand to more than %d values (an alias bomb?)", MaxAliasNodes)
+				if c.total.nodes <= MaxAliasNodes {
+					msg = fmt.Sprintf("aliases expand to more than %s of text, more than the file holds; write the text out, or use it less often", humanBytes(int64(c.maxBytes)))
+				}
+				c.diags = append(c.diags, Diagnostic{Line: line, Col: col, Span: 1 + len(yn.Value), Message: msg})
 			}
 			return &node{kind: nullNode, line: line, col: col}
 		}
@@ -387,20 +406,23 @@ func (c *converter) scalar(yn *yaml3.Node) *node {
 	return n
 }
 
-// size counts the nodes of yn's expansion, aliases inside counted in full
-// (memoised, as aliases share their anchor's node).
-func (c *converter) size(yn *yaml3.Node) int {
+// size measures yn's expansion, aliases inside counted in full (memoised,
+// as aliases share their anchor's node).
+func (c *converter) size(yn *yaml3.Node) extent {
 	if s, ok := c.sizes[yn]; ok {
 		return s
 	}
-	c.sizes[yn] = MaxAliasNodes + 1 // an alias to an enclosing anchor: a cycle
-	s := 1
+	c.sizes[yn] = extent{MaxAliasNodes + 1, 0} // an alias to an enclosing anchor: a cycle
+	s := extent{1, len(yn.Value)}
 	if yn.Kind == yaml3.AliasNode && yn.Alias != nil {
 		s = c.size(yn.Alias)
 	}
 	for _, x := range yn.Content {
-		s += c.size(x)
-		if s > MaxAliasNodes {
+		if x == nil {
+			continue
+		}
+		s = s.plus(c.size(x))
+		if s.over(c.maxBytes) {
 			break
 		}
 	}
