@@ -226,12 +226,19 @@ func Parse(name string, src []byte, opts Options) (*Loaded, error) {
 	if d, ok := checkText(src); !ok {
 		return nil, newError(name, src, []Diagnostic{d})
 	}
-	if opts.Format == "json" || (opts.Format == "" && FormatOf(name) == "json") {
-		if d, ok := checkJSON(src); !ok {
-			return nil, newError(name, src, []Diagnostic{d})
+	var root *node
+	var diags []Diagnostic
+	switch {
+	case isJSON(src):
+		root, diags = parseJSON(src)
+	default:
+		if opts.Format == "json" || (opts.Format == "" && FormatOf(name) == "json") {
+			if d, ok := checkJSON(src); !ok {
+				return nil, newError(name, src, []Diagnostic{d})
+			}
 		}
+		root, diags = parseYAML(yaml12(src))
 	}
-	root, diags := parseYAML(src)
 	var b *graph.Builder
 	if !hasError(diags) {
 		var more []Diagnostic
@@ -276,6 +283,38 @@ func quoteAll(ss []string) []string {
 	out := make([]string, len(ss))
 	for i, s := range ss {
 		out[i] = fmt.Sprintf("%q", s)
+	}
+	return out
+}
+
+// yaml12 lets a file declare the YAML version it is written in, 1.2 (the
+// current one), which the parser does not know: it reads "%YAML 1.2" as
+// "%YAML 1.1", which it takes, the same length so that every position
+// stays. Directives come before the document's first "---".
+func yaml12(src []byte) []byte {
+	if !bytes.HasPrefix(bytes.TrimLeft(src, " \t\r\n"), []byte("%")) && !bytes.Contains(src, []byte("\n%YAML 1.2")) {
+		return src
+	}
+	var out []byte
+	for off := 0; off < len(src); {
+		end := bytes.IndexByte(src[off:], '\n')
+		if end < 0 {
+			end = len(src) - off
+		}
+		line := src[off : off+end]
+		if bytes.HasPrefix(line, []byte("---")) || (len(line) > 0 && line[0] != '%' && line[0] != '#' && len(bytes.TrimSpace(line)) > 0) {
+			break // the document has begun
+		}
+		if v, ok := bytes.CutPrefix(line, []byte("%YAML 1.2")); ok && (len(v) == 0 || v[0] == ' ' || v[0] == '\t' || v[0] == '\r') {
+			if out == nil {
+				out = bytes.Clone(src)
+			}
+			copy(out[off:], "%YAML 1.1")
+		}
+		off += end + 1
+	}
+	if out == nil {
+		return src
 	}
 	return out
 }

@@ -12,8 +12,11 @@ import (
 // covers the systems where parley cannot ask for that.
 func exitWithParent() {
 	parent, err := strconv.Atoi(os.Getenv("PARLEY_GRAPHVIZ_PARENT"))
-	if err != nil || parent != os.Getppid() {
+	if err != nil {
 		return
+	}
+	if os.Getppid() != parent {
+		os.Exit(1) // gone while Graphviz was being built
 	}
 	go func() {
 		for range time.Tick(50 * time.Millisecond) {
