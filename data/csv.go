@@ -11,6 +11,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/parley/parley/graph"
 )
 
@@ -368,12 +370,16 @@ func (t *tableLoader) progress(c *csvReader) {
 	}
 }
 
-// id makes an id of a cell: the text itself when it is one, else its slug.
-func cellID(s string) string {
+// cellID makes an id of a cell (idOf).
+func cellID(s string) string { return idOf(s) }
+
+// idOf makes an id of a name: the name itself when it is one, else in
+// lower case and composed (NFC) when that makes one, else its slug.
+func idOf(s string) string {
 	if graph.ValidID(s) {
 		return s
 	}
-	if l := strings.ToLower(s); graph.ValidID(l) {
+	if l := norm.NFC.String(strings.ToLower(s)); graph.ValidID(l) {
 		return l
 	}
 	return graph.Slug(s)

@@ -129,10 +129,10 @@ func (d *decoder) entries(n *node, section, what string, fn func(key, val *node)
 		seen[id] = p.key
 		if !graph.ValidID(id) {
 			hint := ""
-			if s := graph.Slug(id); s != "" {
+			if s := idOf(id); s != "" {
 				hint = fmt.Sprintf("; try %q", s)
 			}
-			d.errorf(p.key, "%s id %q must be lower-case kebab-case (a-z, 0-9 and single hyphens)%s", what, id, hint)
+			d.errorf(p.key, "%s id %q must be lower-case letters and digits (of any script) in words joined by single hyphens%s", what, id, hint)
 			continue
 		}
 		fn(p.key, p.val)
