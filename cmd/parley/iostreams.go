@@ -45,6 +45,14 @@ func SystemIO() *IO {
 type checkedWriter struct {
 	w   io.Writer
 	err error
+	csv *csvOut // how CSV written here is made safe; nil for the defaults
+}
+
+func (c *checkedWriter) csvOut() csvOut {
+	if c.csv == nil {
+		return csvOut{}
+	}
+	return *c.csv
 }
 
 func (c *checkedWriter) Write(p []byte) (int, error) {

@@ -31,6 +31,7 @@ type app struct {
 	asOf        string   // --as-of
 	started     bool     // a command's run function was reached
 	inputs      []string // the files read besides --data and the demand tables (readInput)
+	csvOut      csvOut   // how CSV on standard output is made safe: terminal, --csv-raw
 
 	loaded *data.Loaded
 }
@@ -60,6 +61,8 @@ func MainContext(ctx context.Context, args []string, streams *IO) int {
 
 func mainChecked(ctx context.Context, args []string, io *IO, out *checkedWriter) int {
 	a := &app{ctx: ctx, io: io}
+	a.csvOut.terminal = io.OutTTY
+	out.csv = &a.csvOut
 	root := newRootCmd(a)
 	root.SetArgs(args)
 	root.SetIn(io.In)
@@ -144,6 +147,7 @@ in Riyadh on the war in Ukraine.`,
 	f.StringVar(&a.csv.DemandTagColumn, "demand-tag-column", "", "demand table: the `COLUMN` of tags (default tag)")
 	f.StringVar(&a.csv.DemandDescrColumn, "demand-description-column", "", "demand table: the `COLUMN` of descriptions (default description)")
 	a.filter.register(f)
+	f.BoolVar(&a.csvOut.raw, "csv-raw", false, "CSV: leave cells that begin with = + - @ as they are (by default they get a leading ' so that spreadsheets do not run them as formulas)")
 	f.StringVar(&a.asOf, "as-of", "", "the scenario as it stood at `DATE` (YYYY, YYYY-MM or YYYY-MM-DD); default: the latest")
 	_ = root.RegisterFlagCompletionFunc("input-format", cobra.FixedCompletions([]string{"yaml", "json", "csv"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = root.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"text", "json", "csv"}, cobra.ShellCompDirectiveNoFileComp))
