@@ -291,6 +291,11 @@ func (c *csvReader) header() ([]string, map[string]int) {
 	return h, cols
 }
 
+// matrixCorner is the first cell of the matrix that parley export writes
+// (render.CSVCorner): a header that starts with it is a matrix, whatever
+// its demands are called.
+const matrixCorner = `party\demand`
+
 // ParseCSV reads a stance table: a long table (one stance per row, with a
 // stance column) or a matrix (a header of demand ids, one row per party).
 func ParseCSV(name string, src []byte, opts Options) (*Loaded, error) {
@@ -310,7 +315,9 @@ func ParseCSV(name string, src []byte, opts Options) (*Loaded, error) {
 		return &tableLoader{c: c, b: b, parties: map[string]int{}, demands: map[string]int{}, report: opts.Progress}, head, cols
 	}
 	t, head, cols := start()
-	if head != nil {
+	if head != nil && head[0] == matrixCorner {
+		t.matrix(head) // parley's own export: a matrix whatever its columns are called
+	} else if head != nil {
 		_, hasStance := cols[co.StanceColumn]
 		_, hasParty := cols[co.PartyColumn]
 		_, hasDemand := cols[co.DemandColumn]
