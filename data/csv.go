@@ -493,7 +493,7 @@ func (t *tableLoader) long(head []string, cols map[string]int, co CSVOptions) {
 		return
 	}
 	var seen bitsets // (party, demand) pairs already given a stance
-	rows := 0
+	rows, stances := 0, 0
 	// Stances go straight to the builder: its handles for demands are the
 	// loader's, as demands are added to it later in the same order.
 	t.b.Grow(bytes.Count(c.src, []byte{'\n'}))
@@ -537,9 +537,16 @@ func (t *tableLoader) long(head []string, cols map[string]int, co CSVOptions) {
 			continue
 		}
 		t.b.SetPosition(p, d, pos, graph.DefaultStrength)
+		stances++
 	}
-	if rows == 0 && !hasError(c.diags) {
+	switch {
+	case hasError(c.diags):
+	case rows == 0:
 		c.errorAt(1, 1, 1, "the table has a header but no rows")
+	case stances == 0:
+		// Nothing would be left: no party, no demand, and a model that
+		// answers every question with nothing.
+		c.errorAt(1, 1, 1, "no row of the table has a stance: every %s cell is empty", co.StanceColumn)
 	}
 }
 

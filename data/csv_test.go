@@ -378,3 +378,14 @@ func TestCSVNamesAnyScript(t *testing.T) {
 		t.Errorf("a name without letters: %v", err)
 	}
 }
+
+// TestCSVNoStances: a long table none of whose rows has a stance is a
+// mistake, not a scenario of nobody.
+func TestCSVNoStances(t *testing.T) {
+	for _, src := range []string{"party,demand,stance\n,,\n", "party,demand,stance\nus,nato,\nru,nato,\n"} {
+		_, err := ParseCSV("t.csv", []byte(src), Options{})
+		if err == nil || !strings.Contains(err.Error(), "no row of the table has a stance: every stance cell is empty") {
+			t.Errorf("%q: %v", src, err)
+		}
+	}
+}

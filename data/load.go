@@ -8,9 +8,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -68,21 +70,25 @@ func readFile(path string, maxBytes int64) ([]byte, error) {
 	return readAll(path, f, maxBytes)
 }
 
-// sizeHint guesses how many bytes f holds once read: its size, or for a
-// gzip file the uncompressed size its trailer records (modulo 4 GiB).
-func sizeHint(f *os.File) int64 {
+// sizeHint guesses how many bytes f holds once read: its size, exact for a
+// plain file; for a gzip file the uncompressed size its trailer records
+// (modulo 4 GiB), which a truncated file or one with junk after its end
+// does not hold, so it is only a guess: at most what deflate can expand
+// the file to.
+func sizeHint(f *os.File) (n int64, exact bool) {
 	st, err := f.Stat()
 	if err != nil || !st.Mode().IsRegular() {
-		return 0
+		return 0, false
 	}
 	var head, tail [4]byte
 	if _, err := f.ReadAt(head[:2], 0); err != nil || head[0] != 0x1f || head[1] != 0x8b || st.Size() < 18 {
-		return st.Size()
+		return st.Size(), true
 	}
 	if _, err := f.ReadAt(tail[:], st.Size()-4); err != nil {
-		return 0
+		return 0, false
 	}
-	return int64(tail[0]) | int64(tail[1])<<8 | int64(tail[2])<<16 | int64(tail[3])<<24
+	n = int64(tail[0]) | int64(tail[1])<<8 | int64(tail[2])<<16 | int64(tail[3])<<24
+	return min(n, st.Size()*1032), false
 }
 
 // Load reads a scenario from r; name is used for messages and, unless
@@ -160,16 +166,16 @@ func readAll(name string, r io.Reader, max int64) ([]byte, error) {
 	}
 	var buf bytes.Buffer
 	if f, ok := file.(*os.File); ok {
-		n := sizeHint(f)
-		if n > max {
+		n, exact := sizeHint(f)
+		if exact && n > max {
 			// Refuse at once rather than read what will be refused.
 			return nil, tooLarge(name, max)
 		}
 		if n > 0 {
-			buf.Grow(int(n) + 1)
+			buf.Grow(int(min(n, max)) + 1)
 		}
 	}
-	_, err := buf.ReadFrom(io.LimitReader(r, max+1))
+	_, err := buf.ReadFrom(io.LimitReader(r, min(max, math.MaxInt64-1)+1))
 	src := buf.Bytes()
 	if err != nil {
 		if errors.Is(err, gzip.ErrChecksum) || errors.Is(err, gzip.ErrHeader) || errors.Is(err, io.ErrUnexpectedEOF) {
@@ -213,9 +219,15 @@ func ParseSize(s string) (int64, error) {
 			break
 		}
 	}
-	var n int64
-	if _, err := fmt.Sscanf(t, "%d", &n); err != nil || n <= 0 || fmt.Sprint(n) != t {
+	n, err := strconv.ParseInt(t, 10, 64)
+	if err != nil || n <= 0 || strconv.FormatInt(n, 10) != t {
+		if errors.Is(err, strconv.ErrRange) {
+			return 0, fmt.Errorf("invalid size %q: too large", s)
+		}
 		return 0, fmt.Errorf("invalid size %q: want a number of bytes such as 512MiB or 2GiB", s)
+	}
+	if n > math.MaxInt64/mult {
+		return 0, fmt.Errorf("invalid size %q: too large", s)
 	}
 	return n * mult, nil
 }
@@ -260,9 +272,14 @@ func Parse(name string, src []byte, opts Options) (*Loaded, error) {
 		return nil, err
 	}
 	l := &Loaded{Name: name, Model: m}
-	if ws := model2warnings(m); len(ws) > 0 {
-		diags = append(diags, ws...)
+	late := append(model2warnings(m), sharedNames(root, m)...)
+	if opts.Strict && len(late) > 0 {
+		for i := range late {
+			late[i].Warning = false
+		}
+		return nil, newError(name, src, late)
 	}
+	diags = append(diags, late...)
 	if len(diags) > 0 {
 		l.Warnings = newError(name, src, diags)
 	}
@@ -277,6 +294,75 @@ func model2warnings(m *graph.Model) []Diagnostic {
 			Message: "the conditions of " + strings.Join(quoteAll(c), ", ") + " wait on each other in a circle"})
 	}
 	return ds
+}
+
+// sharedNames warns of an alias that names another party too — its id,
+// its name or one of its aliases — as "parley party NAME" then finds the
+// other party (an id wins) or cannot tell which is meant. The warning
+// points at the alias in the file. Cost O(P·A).
+func sharedNames(root *node, m *graph.Model) []Diagnostic {
+	ids := map[string]string{}   // an id in lower case → its party
+	names := map[string]string{} // a name or an alias in lower case → the first party it names
+	key := func(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+	for _, p := range m.Parties() {
+		ids[p.ID] = p.ID
+		if k := key(p.Name); k != "" {
+			if _, ok := names[k]; !ok {
+				names[k] = p.ID
+			}
+		}
+	}
+	var ds []Diagnostic
+	for _, p := range m.Parties() {
+		for _, a := range p.Aliases {
+			k := key(a)
+			if k == "" {
+				continue
+			}
+			var msg string
+			if o, ok := ids[k]; ok && o != p.ID {
+				msg = fmt.Sprintf("alias %q of party %q is the id of party %q: \"parley party %s\" finds %q", a, p.ID, o, a, o)
+			} else if o, ok := names[k]; ok && o != p.ID {
+				msg = fmt.Sprintf("alias %q of party %q also names party %q: \"parley party %s\" cannot tell them apart", a, p.ID, o, a)
+			} else {
+				names[k] = p.ID
+				continue
+			}
+			d := Diagnostic{Warning: true, Span: 1, Message: msg}
+			if n := aliasNode(root, p.ID, a); n != nil {
+				d.Line, d.Col, d.Span = n.line, n.col, n.span
+			}
+			ds = append(ds, d)
+		}
+	}
+	return ds
+}
+
+// aliasNode finds where a party's alias is written.
+func aliasNode(root *node, party, alias string) *node {
+	find := func(n *node, key string) *node {
+		if n == nil || n.kind != mapNode {
+			return nil
+		}
+		for _, p := range n.pairs {
+			if p.key.value == key {
+				return p.val
+			}
+		}
+		return nil
+	}
+	as := find(find(find(root, "parties"), party), "aliases")
+	if as != nil && as.kind == scalarNode && as.value == alias {
+		return as
+	}
+	if as != nil {
+		for _, x := range as.items {
+			if x.value == alias {
+				return x
+			}
+		}
+	}
+	return nil
 }
 
 func quoteAll(ss []string) []string {

@@ -66,7 +66,7 @@ func (p *Picture) WriteSVG(ctx context.Context, eng Layouter, w io.Writer) error
 	if err != nil {
 		return err
 	}
-	g, err := parseGraphvizSVG(out)
+	g, err := parseGraphvizSVG(undefuseSVG(out))
 	if err != nil {
 		return fmt.Errorf("%w: %v", ErrEngineFailed, err)
 	}
