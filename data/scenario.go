@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/parley/parley/graph"
 )
 
@@ -128,6 +130,10 @@ func (d *decoder) entries(n *node, section, what string, fn func(key, val *node)
 		}
 		seen[id] = p.key
 		if !graph.ValidID(id) {
+			if c := norm.NFC.String(id); c != id && graph.ValidID(c) {
+				d.errorf(p.key, "%s id %+q is written with combining marks: write it composed (Unicode NFC), as %+q", what, id, c)
+				continue
+			}
 			hint := ""
 			if s := idOf(id); s != "" {
 				hint = fmt.Sprintf("; try %q", s)
