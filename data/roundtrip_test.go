@@ -263,10 +263,10 @@ func csvRoundTrip(t *testing.T, m *graph.Model) {
 	if err := render.WriteCSV(&one, m); err != nil {
 		t.Fatal(err)
 	}
-	l, err := ParseCSV("export.csv", one.Bytes(), Options{})
-	if len(m.Parties()) == 0 || one.Len() == 0 {
-		return
+	if len(m.Parties()) == 0 || len(m.Demands()) == 0 {
+		return // a matrix needs both: the table would be empty
 	}
+	l, err := ParseCSV("export.csv", one.Bytes(), Options{})
 	if err != nil {
 		t.Fatalf("the CSV export does not load: %v\n%s", err, one.String())
 	}
