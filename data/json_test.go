@@ -73,3 +73,30 @@ func TestJSONPositions(t *testing.T) {
 		}
 	}
 }
+
+// TestDepthCountsStructure: brackets in quoted text and comments are text,
+// however many; brackets that nest are refused past MaxDepth, in YAML and
+// in JSON, where they are.
+func TestDepthCountsStructure(t *testing.T) {
+	many := strings.Repeat("[", 150)
+	ok := []struct{ name, src string }{
+		{"quotes.yaml", "title: \"" + many + "\"\ndescription: '" + many + " it''s'\nparties: {a: {name: \"" + many + "\", aliases: ['" + many + "']}}\ndemands: {d: D}\nstances: {a: {d: support}}\n"},
+		{"scattered.yaml", "parties:\n  a: {name: \"[[[[[[[[[[\"}\n" + strings.Repeat("  # [[[[[[[[[[\n", 20) + "demands: {d: \"{{{{{{{{{{\"}\nstances: {a: {d: {stance: support, quote: \"" + many + "\"}}}\n"},
+		{"text.json", `{"title": "` + many + `\" [", "parties": {"a": "` + many + `"}, "demands": {"d": "D"}, "stances": {"a": {"d": "support"}}}`},
+	}
+	for _, tc := range ok {
+		if _, err := Parse(tc.name, []byte(tc.src), Options{}); err != nil {
+			t.Errorf("%s: %v", tc.name, err)
+		}
+	}
+	deep := strings.Repeat("[", 150) + strings.Repeat("]", 150)
+	for name, src := range map[string]string{
+		"deep.yaml": "parties: {a: A}\ndemands: {d: " + deep + "}\n",
+		"deep.json": `{"parties": {"a": "A"}, "demands": {"d": ` + deep + `}}`,
+	} {
+		_, err := Parse(name, []byte(src), Options{})
+		if err == nil || !strings.Contains(err.Error(), "lists and mappings nest deeper than 100 levels") {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+}

@@ -19,11 +19,8 @@ func isJSON(src []byte) bool {
 // parseJSON reads a well-formed JSON document (isJSON) into a node tree
 // with the position of every value. Cost O(size), one pass.
 func parseJSON(src []byte) (*node, []Diagnostic) {
-	if d, ok := checkDepth(src); !ok {
-		return nil, []Diagnostic{d}
-	}
 	p := &jsonParser{src: src, line: 1, col: 1}
-	n := p.value()
+	n := p.value(0)
 	if p.err != nil {
 		return nil, []Diagnostic{*p.err}
 	}
@@ -62,12 +59,20 @@ func (p *jsonParser) space() {
 	}
 }
 
-func (p *jsonParser) value() *node {
+func (p *jsonParser) value(depth int) *node {
 	p.space()
 	if p.i >= len(p.src) {
 		return &node{kind: nullNode, line: p.line, col: p.col}
 	}
 	line, col := p.line, p.col
+	if c := p.src[p.i]; (c == '{' || c == '[') && depth >= MaxDepth {
+		if p.err == nil {
+			p.err = &Diagnostic{Line: line, Col: col, Span: 1,
+				Message: fmt.Sprintf("lists and mappings nest deeper than %d levels", MaxDepth)}
+		}
+		p.skipValue()
+		return &node{kind: nullNode, line: line, col: col}
+	}
 	switch c := p.src[p.i]; {
 	case c == '{':
 		n := &node{kind: mapNode, line: line, col: col, span: 1}
@@ -81,7 +86,7 @@ func (p *jsonParser) value() *node {
 			k := p.str()
 			p.space()
 			p.advance(1) // the colon
-			n.pairs = append(n.pairs, pair{key: k, val: p.value()})
+			n.pairs = append(n.pairs, pair{key: k, val: p.value(depth + 1)})
 			p.space()
 			if p.src[p.i] == ',' {
 				p.advance(1)
@@ -100,7 +105,7 @@ func (p *jsonParser) value() *node {
 				p.advance(1)
 				break
 			}
-			n.items = append(n.items, p.value())
+			n.items = append(n.items, p.value(depth+1))
 			p.space()
 			if p.src[p.i] == ',' {
 				p.advance(1)
@@ -149,4 +154,27 @@ func (p *jsonParser) str() *node {
 		p.err = &Diagnostic{Line: line, Col: col, Span: n.span, Message: fmt.Sprintf("JSON syntax: %v", err)}
 	}
 	return n
+}
+
+// skipValue moves past a collection without building it, however deep.
+func (p *jsonParser) skipValue() {
+	depth, j := 0, p.i
+	for ; j < len(p.src); j++ {
+		switch p.src[j] {
+		case '"':
+			for j++; p.src[j] != '"'; j++ {
+				if p.src[j] == '\\' {
+					j++
+				}
+			}
+		case '{', '[':
+			depth++
+		case '}', ']':
+			if depth--; depth == 0 {
+				p.advance(j + 1 - p.i)
+				return
+			}
+		}
+	}
+	p.advance(j - p.i)
 }

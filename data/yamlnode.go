@@ -210,22 +210,37 @@ func syntaxDiagnostic(err error) Diagnostic {
 	return Diagnostic{Line: 1, Col: 1, Span: 1, Message: "YAML syntax: " + err.Error()}
 }
 
-// checkDepth refuses values nested deeper than MaxDepth before the parser,
-// which recurses, sees them: flow collections ([ and {) and block lists
-// opened on one line ("- - - x"). It errs on the safe side: brackets inside
-// quoted text count too, which only a file with over MaxDepth unclosed
-// brackets in its text would notice.
+// checkDepth refuses values nested deeper than MaxDepth before the parser
+// builds them: flow collections ([ and {) and block lists opened on one
+// line ("- - - x"). Brackets in quoted text and in comments do not count;
+// where a quote begins is told as YAML tells it, at the start of a value.
+// Should a strange file fool it, the parser stops at 10,000 levels itself
+// and the converter at MaxDepth: this check only makes the usual case fast
+// and well placed.
 func checkDepth(src []byte) (Diagnostic, bool) {
 	depth, line, col := 0, 1, 1
 	lineStart, dashes := true, 0
+	valueStart := true // a quote here opens a quoted scalar
 	tooDeep := func() (Diagnostic, bool) {
 		return Diagnostic{Line: line, Col: col, Span: 1,
 			Message: fmt.Sprintf("lists and mappings nest deeper than %d levels", MaxDepth)}, false
 	}
-	for i := 0; i < len(src); i++ {
+	// skip moves past src[i:j], keeping the line and column.
+	skip := func(i, j int) int {
+		for ; i < j; i++ {
+			if src[i] == '\n' {
+				line, col = line+1, 1
+			} else if utf8.RuneStart(src[i]) {
+				col++
+			}
+		}
+		return j
+	}
+	for i := 0; i < len(src); {
 		c := src[i]
 		if c == '\n' {
-			line, col, lineStart, dashes = line+1, 1, true, 0
+			line, col, lineStart, dashes, valueStart = line+1, 1, true, 0, true
+			i++
 			continue
 		}
 		if lineStart {
@@ -239,17 +254,51 @@ func checkDepth(src []byte) (Diagnostic, bool) {
 				lineStart = false
 			}
 		}
-		switch c {
-		case '[', '{':
+		switch {
+		case c == '#' && (i == 0 || src[i-1] == ' ' || src[i-1] == '\t' || src[i-1] == '\n'):
+			end := bytes.IndexByte(src[i:], '\n')
+			if end < 0 {
+				end = len(src) - i
+			}
+			i = skip(i, i+end)
+			continue
+		case (c == '"' || c == '\'') && valueStart:
+			j := i + 1
+			for j < len(src) {
+				if c == '"' && src[j] == '\\' {
+					j += 2
+					continue
+				}
+				if src[j] == c {
+					if c == '\'' && j+1 < len(src) && src[j+1] == '\'' {
+						j += 2 // '' is a quote inside single quotes
+						continue
+					}
+					break
+				}
+				j++
+			}
+			i = skip(i, min(j+1, len(src)))
+			valueStart = false
+			continue
+		case c == '[' || c == '{':
 			if depth++; depth > MaxDepth {
 				return tooDeep()
 			}
-		case ']', '}':
+			valueStart = true
+		case c == ']' || c == '}':
 			depth = max(depth-1, 0)
+			valueStart = false
+		case c == ',' || c == '?' || c == '-' || c == ':':
+			valueStart = i+1 == len(src) || src[i+1] == ' ' || src[i+1] == '\t' || src[i+1] == '\n' || src[i+1] == '\r' || c == ',' && depth > 0
+		case c == ' ' || c == '\t' || c == '\r':
+		default:
+			valueStart = false
 		}
 		if utf8.RuneStart(c) {
 			col++
 		}
+		i++
 	}
 	return Diagnostic{}, true
 }
