@@ -354,7 +354,7 @@ func ParseCSV(name string, src []byte, opts Options) (*Loaded, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Loaded{Name: name, Model: m}, nil
+	return &Loaded{Name: name, Model: m, Files: slices.Clone(co.DemandTables)}, nil
 }
 
 type tableLoader struct {

@@ -23,6 +23,9 @@ type Diagnostic struct {
 	Span    int // characters to underline; at least 1
 	Message string
 	Warning bool
+	// Hint marks a remark that is no mistake, even with --strict: a
+	// pattern worth a look, such as two demands every party treats alike.
+	Hint bool
 }
 
 // Error lists every problem found in one file. Its message shows each as
@@ -52,11 +55,11 @@ func (e *Error) Error() string {
 // Unwrap makes errors.Is(err, ErrInvalid) true.
 func (e *Error) Unwrap() error { return ErrInvalid }
 
-// Errors counts the diagnostics that are not warnings.
+// Errors counts the diagnostics that are neither warnings nor hints.
 func (e *Error) Errors() int {
 	n := 0
 	for _, d := range e.Diags {
-		if !d.Warning {
+		if !d.Warning && !d.Hint {
 			n++
 		}
 	}
@@ -82,7 +85,10 @@ func newError(file string, src []byte, ds []Diagnostic) *Error {
 func formatDiagnostic(file string, lines *lineCursor, d Diagnostic) string {
 	var b strings.Builder
 	kind := ""
-	if d.Warning {
+	switch {
+	case d.Hint:
+		kind = "hint: "
+	case d.Warning:
 		kind = "warning: "
 	}
 	if d.Line <= 0 {

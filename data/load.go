@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
@@ -35,6 +36,10 @@ type Options struct {
 	CSV CSVOptions
 	// Progress, when set, is told how far a long load has got.
 	Progress func(what string, done, total int64)
+	// SourceFS, when set, holds the files that sources name with file:
+	// (an embedded scenario's); otherwise they are read relative to the
+	// scenario file's folder, or the current folder for standard input.
+	SourceFS fs.FS
 }
 
 // Loaded is a scenario read from a file.
@@ -42,6 +47,9 @@ type Loaded struct {
 	Name     string // the file name as given, for messages
 	Model    *graph.Model
 	Warnings *Error // nil when there are none
+	// Files are the other files the load read: the text files of sources
+	// and the demand tables, so that a command never writes over one.
+	Files []string
 }
 
 // ErrTooLarge is wrapped when an input is over the size limit.
@@ -252,38 +260,48 @@ func Parse(name string, src []byte, opts Options) (*Loaded, error) {
 		root, diags = parseYAML(yaml12(src))
 	}
 	var b *graph.Builder
+	var dec *decoder
+	read := new([]string)
 	if !hasError(diags) {
 		var more []Diagnostic
-		b, more = decodeScenario(root)
+		files := filesFor(name, opts)
+		read = files.opened
+		b, dec, more = decodeScenario(root, files)
 		diags = append(diags, more...)
 	}
 	if opts.Strict {
-		for i := range diags {
-			diags[i].Warning = false
-		}
+		strict(diags)
 	}
 	if hasError(diags) {
 		// Warnings would only bury the errors; they come back once those are fixed.
-		diags = slices.DeleteFunc(diags, func(d Diagnostic) bool { return d.Warning })
+		diags = slices.DeleteFunc(diags, func(d Diagnostic) bool { return d.Warning || d.Hint })
 		return nil, newError(name, src, diags)
 	}
 	m, err := build(name, src, b)
 	if err != nil {
 		return nil, err
 	}
-	l := &Loaded{Name: name, Model: m}
-	late := append(model2warnings(m), sharedNames(root, m)...)
-	if opts.Strict && len(late) > 0 {
-		for i := range late {
-			late[i].Warning = false
+	more := append(model2warnings(m), dec.hints(m)...)
+	more = append(more, sharedNames(root, m)...)
+	if opts.Strict {
+		strict(more)
+		if hasError(more) {
+			return nil, newError(name, src, slices.DeleteFunc(more, func(d Diagnostic) bool { return d.Hint }))
 		}
-		return nil, newError(name, src, late)
 	}
-	diags = append(diags, late...)
+	diags = append(diags, more...)
+	l := &Loaded{Name: name, Model: m, Files: *read}
 	if len(diags) > 0 {
 		l.Warnings = newError(name, src, diags)
 	}
 	return l, nil
+}
+
+// strict makes warnings errors; hints stay hints.
+func strict(ds []Diagnostic) {
+	for i := range ds {
+		ds[i].Warning = false
+	}
 }
 
 // model2warnings finds what only the built model can tell.

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -13,32 +14,50 @@ import (
 
 // The keys a scenario file may use, by place.
 var (
-	rootKeys      = []string{"title", "description", "date", "sources", "parties", "demands", "stances"}
-	sourceKeys    = []string{"title", "publisher", "url", "published"}
+	rootKeys      = []string{"title", "description", "date", "sources", "people", "parties", "demands", "stances"}
+	sourceKeys    = []string{"title", "publisher", "url", "published", "text", "file"}
+	personKeys    = []string{"name", "role", "party", "aliases"}
 	partyKeys     = []string{"name", "description", "aliases", "people"}
-	demandKeys    = []string{"name", "description", "raised_by", "tags", "excludes", "date"}
-	stanceKeys    = []string{"stance", "strength", "by", "quote", "source", "as_of", "condition", "note"}
+	demandKeys    = []string{"name", "description", "raised_by", "tags", "excludes", "date", "issue"}
+	stanceKeys    = []string{"stance", "strength", "by", "evidence", "about", "inferred", "quote", "source", "as_of", "condition", "note"}
 	stanceWords   = []string{"support", "oppose", "neutral"}
 	strengthWords = []string{"red-line", "firm", "soft"}
+	evidenceWords = []string{"said", "reported"}
 )
 
 // decoder turns a node tree into a graph.Builder, collecting every problem.
 type decoder struct {
 	diags   []Diagnostic
 	b       *graph.Builder
-	sources map[string]*node
+	files   sourceFiles
+	sources map[string]*sourceDecl
 	parties map[string]*partyDecl
 	demands map[string]*node
+	people  map[string][]personDecl // by id; people of several parties may share one
 	// ids in file order, for suggestions
-	sourceIDs, partyIDs, demandIDs []string
-	partyUsed, demandUsed          map[string]bool // parties and demands with a stance
-	unsourced                      []unsourced     // stances citing no source, reported at the end
-	suggestCost                    int             // didYouMean's work so far, in cells of the edit distance
+	sourceIDs, partyIDs, demandIDs, personIDs []string
+	partyUsed, demandUsed                     map[string]bool // parties and demands with a stance
+	unsourced                                 []unsourced     // stances citing no source, reported at the end
+	suggestCost                               int             // didYouMean's work so far, in cells of the edit distance
 }
 
 type partyDecl struct {
 	key    *node
 	people map[string]bool
+}
+
+// personDecl is where a person is declared: under people:, or under a
+// party's people: as files did before people had a section of their own.
+type personDecl struct {
+	key    *node
+	party  string // "" for none
+	legacy bool   // listed under the party's own people:
+}
+
+type sourceDecl struct {
+	key       *node
+	published graph.Date
+	text      *quoteText // nil when the scenario gives no text
 }
 
 func (d *decoder) errorf(n *node, format string, args ...any) {
@@ -231,24 +250,28 @@ type stanceWhere struct{ party, demand string }
 
 func (w stanceWhere) String() string { return fmt.Sprintf("the stance of %q on %q", w.party, w.demand) }
 
-// decodeScenario reads a parsed scenario file into a Builder.
-func decodeScenario(root *node) (*graph.Builder, []Diagnostic) {
+// decodeScenario reads a parsed scenario file into a Builder; files reads
+// the sources' text files. The decoder is returned for the checks that
+// need the built model and the file's positions.
+func decodeScenario(root *node, files sourceFiles) (*graph.Builder, *decoder, []Diagnostic) {
 	d := &decoder{
 		b:          graph.NewBuilder(),
-		sources:    map[string]*node{},
+		files:      files,
+		sources:    map[string]*sourceDecl{},
 		parties:    map[string]*partyDecl{},
 		demands:    map[string]*node{},
+		people:     map[string][]personDecl{},
 		partyUsed:  map[string]bool{},
 		demandUsed: map[string]bool{},
 	}
 	if root == nil || root.kind == nullNode {
 		d.diags = append(d.diags, Diagnostic{Line: 1, Col: 1, Span: 1,
 			Message: "the file holds no scenario: it needs at least parties:, demands: and stances: (see parley help scenario)"})
-		return nil, d.diags
+		return nil, d, d.diags
 	}
 	if root.kind != mapNode {
 		d.errorf(root, "a scenario file must be a mapping with %s, not %s", strings.Join(rootKeys, ", "), root.describe())
-		return nil, d.diags
+		return nil, d, d.diags
 	}
 	f := d.fields(root, "the scenario", rootKeys)
 	var meta graph.Meta
@@ -267,6 +290,9 @@ func decodeScenario(root *node) (*graph.Builder, []Diagnostic) {
 	if n := f["parties"]; n != nil {
 		d.entries(n, "parties", "party", d.party)
 	}
+	if n := f["people"]; n != nil {
+		d.entries(n, "people", "person", d.person)
+	}
 	var demandVals []pair
 	if n := f["demands"]; n != nil {
 		d.entries(n, "demands", "demand", func(k, v *node) {
@@ -276,8 +302,19 @@ func decodeScenario(root *node) (*graph.Builder, []Diagnostic) {
 		})
 	}
 	// Demands refer to each other, so read them once all ids are known.
+	issues := map[string]string{} // demand id → issue
+	issueAt := map[string]*node{}
 	for _, p := range demandVals {
-		d.demand(p.key, p.val)
+		if issue, at := d.demand(p.key, p.val); issue != "" {
+			issues[p.key.value] = issue
+			issueAt[p.key.value] = at
+		}
+	}
+	for _, id := range d.demandIDs {
+		if issue := issues[id]; issue != "" && issue != id && d.demands[issue] != nil && issues[issue] != issue {
+			d.warnf(issueAt[id], "issue %q is also the id of demand %q, which is not in it: give the issue a name of its own, or demand %q issue: %s too",
+				issue, issue, issue, issue)
+		}
 	}
 	if n := f["stances"]; n != nil {
 		d.stances(n)
@@ -296,12 +333,12 @@ func decodeScenario(root *node) (*graph.Builder, []Diagnostic) {
 			d.warnf(d.demands[id], "no party has a stance on demand %q", id)
 		}
 	}
-	return d.b, d.diags
+	return d.b, d, d.diags
 }
 
 func hasError(ds []Diagnostic) bool {
 	for _, d := range ds {
-		if !d.Warning {
+		if !d.Warning && !d.Hint {
 			return true
 		}
 	}
@@ -310,7 +347,8 @@ func hasError(ds []Diagnostic) bool {
 
 func (d *decoder) source(key, val *node) {
 	id := key.value
-	d.sources[id] = key
+	decl := &sourceDecl{key: key}
+	d.sources[id] = decl
 	d.sourceIDs = append(d.sourceIDs, id)
 	s := graph.Source{ID: id}
 	if val.kind == scalarNode || val.kind == nullNode {
@@ -332,7 +370,39 @@ func (d *decoder) source(key, val *node) {
 		}
 	}
 	s.Published = d.date(f["published"], "published")
+	decl.published = s.Published
+	text, file := f["text"], f["file"]
+	switch {
+	case text != nil && file != nil:
+		d.errorf(file, "source %q has both text: and file:; give its text one way", id)
+	case text != nil:
+		s.Text = d.str(text, "text")
+	case file != nil:
+		s.File = d.str(file, "file")
+		s.Text = d.sourceFile(id, s.File, file)
+	}
+	if s.Text != "" {
+		decl.text = newQuoteText(s.Text)
+	}
 	d.b.AddSource(s)
+}
+
+// sourceFile reads the text file of a source; a file that cannot be read
+// is a warning, as the scenario means the same without it.
+func (d *decoder) sourceFile(id, path string, n *node) string {
+	if path == "" {
+		return ""
+	}
+	src, err := d.files.read(path)
+	if err != nil {
+		d.warnf(n, "the text of source %q cannot be read, so its quotes are not checked: %v", id, err)
+		return ""
+	}
+	if !utf8.Valid(src) {
+		d.warnf(n, "the text of source %q, %s, is not UTF-8 text, so its quotes are not checked", id, path)
+		return ""
+	}
+	return string(src)
 }
 
 func (d *decoder) party(key, val *node) {
@@ -362,18 +432,75 @@ func (d *decoder) party(key, val *node) {
 	}
 	if n := f["people"]; n != nil {
 		d.entries(n, "people", "person", func(k, v *node) {
+			if !d.declarePerson(k, id, true) {
+				return
+			}
 			decl.people[k.value] = true
 			name := k.value
 			if v.kind != nullNode {
 				name = d.str(v, fmt.Sprintf("the name of %q", k.value))
 			}
-			p.People = append(p.People, graph.Person{ID: k.value, Name: name})
+			p.People = append(p.People, graph.Person{ID: k.value, Name: name, Party: id})
 		})
 	}
 	d.b.AddParty(p)
 }
 
-func (d *decoder) demand(key, val *node) {
+// declarePerson records a person's id, refusing one declared twice: under
+// people: and anywhere else, or twice for one party. Two parties may each
+// list a person of the same id under their own people: (legacy).
+func (d *decoder) declarePerson(key *node, party string, legacy bool) bool {
+	id := key.value
+	for _, prev := range d.people[id] {
+		if !legacy || !prev.legacy || prev.party == party {
+			d.errorf(key, "person %q is listed twice (first at line %d)", id, prev.key.line)
+			return false
+		}
+	}
+	if len(d.people[id]) == 0 {
+		d.personIDs = append(d.personIDs, id)
+	}
+	d.people[id] = append(d.people[id], personDecl{key: key, party: party, legacy: legacy})
+	return true
+}
+
+// person reads an entry of people:.
+func (d *decoder) person(key, val *node) {
+	id := key.value
+	x := graph.Person{ID: id, Name: id}
+	f := map[string]*node{}
+	if val.kind == scalarNode || val.kind == nullNode {
+		if val.value != "" {
+			x.Name = val.value
+		}
+	} else {
+		f = d.fields(val, fmt.Sprintf("person %q", id), personKeys)
+	}
+	if n := f["name"]; n != nil {
+		if s := d.str(n, "name"); s != "" {
+			x.Name = s
+		}
+	}
+	if n := f["role"]; n != nil {
+		x.Role = d.str(n, "role")
+	}
+	if n := f["party"]; n != nil {
+		x.Party = d.str(n, "party")
+		if _, ok := d.parties[x.Party]; x.Party != "" && !ok {
+			d.errorf(n, "person %q speaks for unknown party %q%s", id, x.Party, d.didYouMean(x.Party, d.partyIDs))
+			x.Party = ""
+		}
+	}
+	for _, a := range d.list(f["aliases"], "aliases") {
+		x.Aliases = append(x.Aliases, a.value)
+	}
+	if d.declarePerson(key, x.Party, false) {
+		d.b.AddPerson(x)
+	}
+}
+
+// demand reads a demand; it returns its issue, and where the file gives it.
+func (d *decoder) demand(key, val *node) (issue string, at *node) {
 	id := key.value
 	dm := graph.Demand{ID: id, Name: id}
 	if val.kind == scalarNode || val.kind == nullNode {
@@ -381,7 +508,7 @@ func (d *decoder) demand(key, val *node) {
 			dm.Name = val.value
 		}
 		d.b.AddDemand(dm)
-		return
+		return "", nil
 	}
 	f := d.fields(val, fmt.Sprintf("demand %q", id), demandKeys)
 	if n := f["name"]; n != nil {
@@ -413,7 +540,20 @@ func (d *decoder) demand(key, val *node) {
 		}
 	}
 	dm.Date = d.date(f["date"], "date")
+	if n := f["issue"]; n != nil {
+		dm.Issue = d.str(n, "issue")
+		if dm.Issue != "" && !graph.ValidID(dm.Issue) {
+			hint := ""
+			if s := graph.Slug(dm.Issue); s != "" {
+				hint = fmt.Sprintf("; try %q", s)
+			}
+			d.errorf(n, "issue id %q must be lower-case kebab-case (a-z, 0-9 and single hyphens)%s", dm.Issue, hint)
+			dm.Issue = ""
+		}
+		at = n
+	}
 	d.b.AddDemand(dm)
+	return dm.Issue, at
 }
 
 func (d *decoder) stances(n *node) {
@@ -560,24 +700,67 @@ func (d *decoder) entry(partyID string, party *partyDecl, demandID string, n *no
 			d.errorf(s, "unknown strength %q: write red-line, firm or soft%s", s.value, didYouMean(s.value, strengthWords))
 		}
 	}
-	if b := f["by"]; b != nil {
-		e.By = d.str(b, "by")
-		if e.By != "" && !party.people[e.By] {
-			d.errorf(b, "%s", d.unknownPerson(partyID, party, e.By))
+	if v := f["evidence"]; v != nil {
+		if v.kind != scalarNode {
+			d.errorf(v, "evidence must be said or reported, not %s", v.describe())
+		} else if ev, known := graph.ParseEvidence(v.value); known {
+			e.Evidence = ev
+		} else {
+			d.errorf(v, "unknown evidence %q: write said (a speaker's words) or reported (the source's narration)%s",
+				v.value, didYouMean(v.value, evidenceWords))
 		}
 	}
-	if q := f["quote"]; q != nil {
-		e.Quote = d.str(q, "quote")
+	if b := f["by"]; b != nil {
+		e.By = d.str(b, "by")
+		switch {
+		case e.By == "":
+		case e.Evidence == graph.Reported:
+			d.errorf(b, "by: names who said the words, but evidence: reported makes them the source's own narration; name whom they concern with about: instead")
+		default:
+			if msg := d.checkPerson(partyID, e.By); msg != "" {
+				d.errorf(b, "%s", msg)
+			}
+		}
 	}
+	for _, x := range d.list(f["about"], "about") {
+		if msg := d.checkPerson(partyID, x.value); msg != "" {
+			d.errorf(x, "%s", msg)
+			continue
+		}
+		e.About = append(e.About, x.value)
+	}
+	if v := f["inferred"]; v != nil {
+		switch {
+		case v.kind == scalarNode && strings.EqualFold(v.value, "true"):
+			e.Inferred = true
+		case v.kind == scalarNode && strings.EqualFold(v.value, "false"):
+		default:
+			d.errorf(v, "inferred must be true or false, not %s", v.describe())
+		}
+	}
+	var src *sourceDecl
 	if s := f["source"]; s != nil {
 		e.Source = d.str(s, "source")
-		if _, known := d.sources[e.Source]; e.Source != "" && !known {
+		src = d.sources[e.Source]
+		if e.Source != "" && src == nil {
 			d.errorf(s, "unknown source %q%s", e.Source, d.didYouMean(e.Source, d.sourceIDs))
 		}
 	} else if e.Position != graph.Unknown {
 		d.unsourced = append(d.unsourced, unsourced{n, where})
 	}
+	if q := f["quote"]; q != nil {
+		e.Quote = d.str(q, "quote")
+		if src != nil && src.text != nil && e.Quote != "" {
+			if msg := src.text.check(e.Quote); msg != "" {
+				d.warnf(q, "the quote is not in the text of source %q: %s", e.Source, msg)
+			}
+		}
+	}
 	e.AsOf = d.date(f["as_of"], "as_of")
+	if a := f["as_of"]; a != nil && src != nil && !e.AsOf.IsZero() && !src.published.IsZero() && !e.AsOf.In(src.published) {
+		d.warnf(a, "%s is dated %s, after its source %q was published (%s): date it when it was said, or cite a source that reports it",
+			where, e.AsOf, e.Source, src.published)
+	}
 	for _, c := range d.list(f["condition"], "condition") {
 		_, known := d.demands[c.value]
 		switch {
@@ -592,23 +775,191 @@ func (d *decoder) entry(partyID string, party *partyDecl, demandID string, n *no
 	if s := f["note"]; s != nil {
 		e.Note = d.str(s, "note")
 	}
+	if e.Position == graph.Neutral {
+		switch {
+		case e.Inferred:
+			d.warnf(f["inferred"], "%s is neutral by inference, but neutral is a position that every measure counts: "+
+				"where the source gives none, leave the stance out (no recorded stance)", where)
+		case saysNoPosition(e.Note):
+			d.warnf(f["note"], "%s is neutral, but its note says the source gives no position; neutral is a position that every measure counts: "+
+				"leave the stance out (no recorded stance), or reword the note if the source does give a neutral position", where)
+		}
+	}
 	if hasError(d.diags[before:]) {
 		ok = false
 	}
 	return e, ok
 }
 
-func (d *decoder) unknownPerson(partyID string, party *partyDecl, id string) string {
-	for _, other := range d.partyIDs {
-		if other != partyID && d.parties[other].people[id] {
-			return fmt.Sprintf("%q speaks for %q, not %q: list them under %s's people or fix by:", id, other, partyID, partyID)
+// checkPerson returns what is wrong with a person id that a stance of
+// party partyID names (by: or about:), or "". A person may speak for any
+// party; an id that people of several parties share (listed under each
+// party's people:) names the party's own.
+func (d *decoder) checkPerson(partyID, id string) string {
+	decls := d.people[id]
+	switch {
+	case len(decls) == 1:
+		return ""
+	case len(decls) > 1:
+		var parties []string
+		for _, x := range decls {
+			if x.party == partyID {
+				return ""
+			}
+			parties = append(parties, x.party)
+		}
+		return fmt.Sprintf("%q names people of %s, none of them of %q: give them ids of their own under people:",
+			id, strings.Join(quoteAll(parties), " and "), partyID)
+	}
+	return fmt.Sprintf("unknown person %q: no such id under people:%s", id, d.didYouMean(id, d.personIDs))
+}
+
+// hintsShown is how many groups of look-alike demands are hinted at one by
+// one; a vote table has thousands (every unanimous vote looks alike).
+const hintsShown = 10
+
+// hints points at demands that every party treats alike — the same
+// position from each, or no stance — and that are about the same thing (a
+// tag in common, or no tags to tell), while they belong to different
+// issues: each then counts once more in every pair measure, which is right
+// only if they are different questions. With a handful of parties two
+// unrelated demands often look alike (Russia's two wishes, NATO and
+// territory, split Ukraine from Russia and the US alike), hence the tags.
+// Only demands on which at least two parties have a stance are compared.
+// Cost O(P·D).
+func (d *decoder) hints(m *graph.Model) []Diagnostic {
+	groups := map[string][]int{}
+	var order []string
+	sig := make([]byte, len(m.Parties()))
+	for dd := range m.Demands() {
+		n := 0
+		for p := range m.Parties() {
+			pos := m.Position(p, dd)
+			sig[p] = byte(pos)
+			if pos.Known() {
+				n++
+			}
+		}
+		if n < 2 {
+			continue
+		}
+		k := string(sig)
+		if groups[k] == nil {
+			order = append(order, k)
+		}
+		groups[k] = append(groups[k], dd)
+	}
+	var out []Diagnostic
+	for _, k := range order {
+		for _, g := range alike(m, groups[k]) {
+			if len(out) == hintsShown {
+				return append(out, Diagnostic{Hint: true, Message: "and more demands that every party treats alike"})
+			}
+			out = append(out, d.hint(m, g, k))
 		}
 	}
-	var ids []string
-	for p := range party.people {
-		ids = append(ids, p)
+	return out
+}
+
+// alike splits demands with the same stances into groups about the same
+// thing (sharing a tag, or untagged), leaving out those of one issue.
+func alike(m *graph.Model, ds []int) [][]int {
+	if len(ds) < 2 {
+		return nil
 	}
-	slices.Sort(ids)
-	msg := fmt.Sprintf("unknown person %q: %q lists no such person under people:", id, partyID)
-	return msg + didYouMean(id, ids)
+	parent := make([]int, len(ds))
+	for i := range parent {
+		parent[i] = i
+	}
+	var root func(i int) int
+	root = func(i int) int {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	union := func(i, j int) { parent[root(i)] = root(j) }
+	byTag := map[string]int{}
+	untagged := -1
+	for i, dd := range ds {
+		tags := m.Demands()[dd].Tags
+		if len(tags) == 0 {
+			if untagged < 0 {
+				untagged = i
+			}
+			union(i, untagged)
+			continue
+		}
+		for _, t := range tags {
+			if j, ok := byTag[t]; ok {
+				union(i, j)
+			} else {
+				byTag[t] = i
+			}
+		}
+	}
+	if untagged >= 0 {
+		for i := range ds {
+			union(i, untagged) // an untagged demand may be about anything
+		}
+	}
+	comp := map[int][]int{}
+	var roots []int
+	for i, dd := range ds {
+		r := root(i)
+		if comp[r] == nil {
+			roots = append(roots, r)
+		}
+		comp[r] = append(comp[r], dd)
+	}
+	var out [][]int
+	for _, r := range roots {
+		if g := comp[r]; len(g) > 1 && !oneIssue(m, g) {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// hint is the diagnostic for one group of look-alike demands, placed at the
+// first of them; sig holds the position of each party.
+func (d *decoder) hint(m *graph.Model, g []int, sig string) Diagnostic {
+	ids := make([]string, len(g))
+	for i, dd := range g {
+		ids[i] = m.Demands()[dd].ID
+	}
+	s, o, n := 0, 0, 0
+	for p := range m.Parties() {
+		switch graph.Position(sig[p]) {
+		case graph.Support:
+			s++
+		case graph.Oppose:
+			o++
+		case graph.Neutral:
+			n++
+		}
+	}
+	at := Diagnostic{Hint: true}
+	if key := d.demands[ids[0]]; key != nil {
+		at.Line, at.Col, at.Span = key.line, key.col, max(key.span, 1)
+	}
+	at.Message = fmt.Sprintf("demands %s have the same stance from every party (%d support, %d oppose, %d neutral) "+
+		"and are about the same thing: each counts in every measure; if they are one question, give them the same issue: "+
+		"(parley help scenario)", strings.Join(quoteAll(ids), ", "), s, o, n)
+	return at
+}
+
+// oneIssue reports whether the demands all belong to one named issue.
+func oneIssue(m *graph.Model, ds []int) bool {
+	issue := m.Demands()[ds[0]].Issue
+	if issue == "" {
+		return false
+	}
+	for _, dd := range ds[1:] {
+		if m.Demands()[dd].Issue != issue {
+			return false
+		}
+	}
+	return true
 }

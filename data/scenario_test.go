@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -73,6 +74,59 @@ func TestEmbeddedScenario(t *testing.T) {
 			}
 		}
 	}
+	// The US–Russia track is one issue; the report's narration is nobody's words.
+	for _, id := range []string{"us-russia-talks", "us-russia-normalisation", "trump-putin-summit"} {
+		d, _ := m.DemandIndex(id)
+		if got := m.Demands()[d].Issue; got != "us-russia-track" {
+			t.Errorf("issue of %s = %q", id, got)
+		}
+	}
+	russia, _ := m.PartyIndex("russia")
+	regions, _ := m.DemandIndex("four-regions")
+	if s, _ := m.Stance(russia, regions); s.IsSaid() || s.By != "" || !slices.Contains(s.About, "putin") {
+		t.Errorf("Putin's demand, the report's words, reads as said: %+v", s.Entry)
+	}
+	if p, err := m.FindParty("zelenskyy"); err != nil || m.Parties()[p].ID != "ukraine" {
+		t.Errorf("FindParty(zelenskyy) = %d, %v", p, err)
+	}
+}
+
+// TestEmbeddedQuotes checks every quote of the embedded scenario, in every
+// entry of every history, against the text of the report it cites.
+func TestEmbeddedQuotes(t *testing.T) {
+	l, err := ParseEmbedded(DefaultScenario, Options{Strict: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := l.Model
+	n := 0
+	m.Recorded(func(p, d int, h []graph.Entry) {
+		for _, e := range h {
+			if e.Quote == "" {
+				continue
+			}
+			n++
+			src, ok := m.Source(e.Source)
+			if !ok || src.Text == "" {
+				t.Errorf("%s on %s: source %q has no text", m.Parties()[p].ID, m.Demands()[d].ID, e.Source)
+				continue
+			}
+			if !strings.Contains(NormalizeQuote(src.Text), NormalizeQuote(e.Quote)) {
+				t.Errorf("%s on %s: %q is not in the text of %s", m.Parties()[p].ID, m.Demands()[d].ID, e.Quote, e.Source)
+			}
+		}
+	})
+	if n < 30 {
+		t.Errorf("only %d quotes checked", n)
+	}
+	// And the check catches a misquote: one word changed.
+	src, _ := Embedded(DefaultScenario)
+	bad := strings.Replace(string(src), "real peace negotiations would only", "real peace talks would only", 1)
+	sub, _ := fs.Sub(scenarios, "scenarios")
+	_, err = Parse("riyadh-2025.yaml", []byte(bad), Options{Strict: true, SourceFS: sub})
+	if err == nil || !strings.Contains(err.Error(), `the quote is not in the text of source "riyadh-report": its first 2 words occur there, then it departs at "talks"`) {
+		t.Errorf("a misquote passes --strict: %v", err)
+	}
 }
 
 // TestLoadErrors checks the exact message of each kind of mistake.
@@ -106,13 +160,41 @@ func TestLoadErrors(t *testing.T) {
  11 |     nato: {stance: oppose, strength: redline, source: report}
     |                                      ^^^^^^^`},
 		{"unknown person", head + "stances:\n  us:\n    nato: {stance: oppose, by: trunp, source: report}\n",
-			`f.yaml:11:32: unknown person "trunp": "us" lists no such person under people:; did you mean "trump"?
+			`f.yaml:11:32: unknown person "trunp": no such id under people:; did you mean "trump"?
  11 |     nato: {stance: oppose, by: trunp, source: report}
     |                                ^^^^^`},
-		{"person of another party", head + "stances:\n  russia:\n    nato: {stance: oppose, by: trump, source: report}\n",
-			`f.yaml:11:32: "trump" speaks for "us", not "russia": list them under russia's people or fix by:
- 11 |     nato: {stance: oppose, by: trump, source: report}
-    |                                ^^^^^`},
+		{"by on narration", head + "stances:\n  us:\n    nato: {stance: oppose, evidence: reported, by: trump, source: report}\n",
+			`f.yaml:11:52: by: names who said the words, but evidence: reported makes them the source's own narration; name whom they concern with about: instead
+ 11 |     nato: {stance: oppose, evidence: reported, by: trump, source: report}
+    |                                                    ^^^^^`},
+		{"unknown evidence", head + "stances:\n  us:\n    nato: {stance: oppose, evidence: sayd, source: report}\n",
+			`f.yaml:11:38: unknown evidence "sayd": write said (a speaker's words) or reported (the source's narration); did you mean "said"?
+ 11 |     nato: {stance: oppose, evidence: sayd, source: report}
+    |                                      ^^^^`},
+		{"unknown person in about", head + "stances:\n  us:\n    nato: {stance: oppose, about: [trump, putn], source: report}\n",
+			`f.yaml:11:43: unknown person "putn": no such id under people:
+ 11 |     nato: {stance: oppose, about: [trump, putn], source: report}
+    |                                           ^^^^`},
+		{"inferred not a boolean", head + "stances:\n  us:\n    nato: {stance: oppose, inferred: maybe, source: report}\n",
+			`f.yaml:11:38: inferred must be true or false, not the text "maybe"
+ 11 |     nato: {stance: oppose, inferred: maybe, source: report}
+    |                                      ^^^^^`},
+		{"person of an unknown party", head + "people:\n  putin: {name: Vladimir Putin, party: rusia}\n",
+			`f.yaml:10:40: person "putin" speaks for unknown party "rusia"; did you mean "russia"?
+ 10 |   putin: {name: Vladimir Putin, party: rusia}
+    |                                        ^^^^^`},
+		{"person twice", head + "people:\n  trump: {name: Donald Trump, party: us}\n",
+			`f.yaml:10:3: person "trump" is listed twice (first at line 2)
+ 10 |   trump: {name: Donald Trump, party: us}
+    |   ^^^^^`},
+		{"bad issue id", strings.Replace(head, "nato: Ukraine joins NATO", "nato: {name: Join, issue: NATO Issue}", 1),
+			`f.yaml:5:29: issue id "NATO Issue" must be lower-case kebab-case (a-z, 0-9 and single hyphens); try "nato-issue"
+ 5 |   nato: {name: Join, issue: NATO Issue}
+   |                             ^^^^^^^^^^`},
+		{"text and file", strings.Replace(head, "report: A report", "report: {text: words, file: report.txt}", 1),
+			`f.yaml:8:31: source "report" has both text: and file:; give its text one way
+ 8 |   report: {text: words, file: report.txt}
+   |                               ^^^^^^^^^^`},
 		{"unknown source", head + "stances:\n  us:\n    nato: {stance: oppose, source: reprot}\n",
 			`f.yaml:11:36: unknown source "reprot"; did you mean "report"?
  11 |     nato: {stance: oppose, source: reprot}
@@ -287,7 +369,8 @@ func TestValidFiles(t *testing.T) {
 
 func sameModel(a, b *graph.Model) bool {
 	if !reflect.DeepEqual(a.Meta(), b.Meta()) || !reflect.DeepEqual(a.Parties(), b.Parties()) ||
-		!reflect.DeepEqual(a.Demands(), b.Demands()) || !reflect.DeepEqual(a.Sources(), b.Sources()) {
+		!reflect.DeepEqual(a.Demands(), b.Demands()) || !reflect.DeepEqual(a.Sources(), b.Sources()) ||
+		!reflect.DeepEqual(a.People(), b.People()) {
 		return false
 	}
 	for p := range a.Parties() {

@@ -27,7 +27,7 @@ func WriteScenario(w io.Writer, m *graph.Model) error {
 	if len(m.Sources()) > 0 {
 		y.line(0, "sources:")
 		for _, s := range m.Sources() {
-			if s.Title == "" && s.Publisher == "" && s.URL == "" && s.Published.IsZero() {
+			if s.Title == "" && s.Publisher == "" && s.URL == "" && s.Published.IsZero() && s.Text == "" && s.File == "" {
 				y.key(1, s.ID, "{}")
 				continue
 			}
@@ -36,6 +36,14 @@ func WriteScenario(w io.Writer, m *graph.Model) error {
 			y.field(2, "publisher", s.Publisher)
 			y.field(2, "url", s.URL)
 			y.date(2, "published", s.Published)
+			// A file's name, never its text: a scenario must not carry
+			// whatever local file it names into a file its reader writes
+			// and shares. The name is relative to where the scenario was.
+			if s.File != "" {
+				y.field(2, "file", s.File)
+			} else {
+				y.field(2, "text", s.Text)
+			}
 		}
 	}
 	if len(m.Parties()) == 0 {
@@ -43,18 +51,27 @@ func WriteScenario(w io.Writer, m *graph.Model) error {
 	} else {
 		y.line(0, "parties:")
 	}
+	shared := sharedPersonIDs(m)
 	for _, p := range m.Parties() {
 		y.key(1, p.ID, "")
 		y.field(2, "name", p.Name)
 		y.field(2, "description", p.Description)
 		y.list(2, "aliases", p.Aliases)
-		if len(p.People) > 0 {
-			y.line(2, "people:")
-			for _, x := range p.People {
-				y.key(3, x.ID, scalar(x.Name))
+		// People of several parties sharing an id stay under their party,
+		// as the file they came from had them; everyone else has a section.
+		first := true
+		for _, x := range p.People {
+			if !shared[x.ID] {
+				continue
 			}
+			if first {
+				y.line(2, "people:")
+				first = false
+			}
+			y.key(3, x.ID, scalar(x.Name))
 		}
 	}
+	y.people(m, shared)
 	if len(m.Demands()) > 0 {
 		y.line(0, "demands:")
 	}
@@ -66,6 +83,7 @@ func WriteScenario(w io.Writer, m *graph.Model) error {
 		y.list(2, "tags", d.Tags)
 		y.list(2, "excludes", d.Excludes)
 		y.date(2, "date", d.Date)
+		y.field(2, "issue", d.Issue)
 	}
 	last := -1
 	m.Recorded(func(p, d int, h []graph.Entry) {
@@ -99,7 +117,56 @@ func WriteScenario(w io.Writer, m *graph.Model) error {
 
 func isShort(e graph.Entry) bool {
 	return e.Strength == graph.DefaultStrength && e.By == "" && e.Quote == "" && e.Source == "" &&
-		e.AsOf.IsZero() && len(e.Condition) == 0 && e.Note == ""
+		e.AsOf.IsZero() && len(e.Condition) == 0 && e.Note == "" && !saidByParty(e) && len(e.About) == 0 && !e.Inferred
+}
+
+// saidByParty reports whether e is words the source gives as the party's
+// without naming a speaker: the one case the file must say evidence: for.
+func saidByParty(e graph.Entry) bool { return e.By == "" && e.Evidence == graph.Said }
+
+// sharedPersonIDs returns the ids that people of several parties share.
+func sharedPersonIDs(m *graph.Model) map[string]bool {
+	out := map[string]bool{}
+	ps := m.People()
+	for i := 1; i < len(ps); i++ {
+		if ps[i].ID == ps[i-1].ID {
+			out[ps[i].ID] = true
+		}
+	}
+	return out
+}
+
+// people writes the people: section: each party's people in the party's
+// order (parties by id), then those who speak for no party, by id.
+func (y *yamlWriter) people(m *graph.Model, shared map[string]bool) {
+	var list []graph.Person
+	for _, p := range m.Parties() {
+		for _, x := range p.People {
+			if !shared[x.ID] {
+				list = append(list, x)
+			}
+		}
+	}
+	for _, x := range m.People() {
+		if x.Party == "" {
+			list = append(list, x)
+		}
+	}
+	if len(list) == 0 {
+		return
+	}
+	y.line(0, "people:")
+	for _, x := range list {
+		if x.Role == "" && x.Party == "" && len(x.Aliases) == 0 {
+			y.key(1, x.ID, scalar(x.Name))
+			continue
+		}
+		y.key(1, x.ID, "")
+		y.field(2, "name", x.Name)
+		y.field(2, "role", x.Role)
+		y.field(2, "party", x.Party)
+		y.list(2, "aliases", x.Aliases)
+	}
 }
 
 type yamlWriter struct {
@@ -179,6 +246,19 @@ func (y *yamlWriter) entry(indent int, e graph.Entry, dash bool) {
 		put("strength", e.Strength.String())
 	}
 	put("by", scalarOrEmpty(e.By))
+	if saidByParty(e) {
+		put("evidence", graph.Said.String())
+	}
+	if len(e.About) > 0 {
+		parts := make([]string, len(e.About))
+		for i, x := range e.About {
+			parts[i] = scalar(x)
+		}
+		put("about", "["+strings.Join(parts, ", ")+"]")
+	}
+	if e.Inferred {
+		put("inferred", "true")
+	}
 	put("quote", scalarOrEmpty(e.Quote))
 	put("source", scalarOrEmpty(e.Source))
 	if !dash {

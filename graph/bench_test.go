@@ -160,3 +160,22 @@ func BenchmarkSummarizeUN(b *testing.B) {
 		graph.Summarize(m, graph.SummaryOptions{})
 	}
 }
+
+// BenchmarkMapPositionsUN fits the two-axis map to 200 parties × 6,000
+// demands; the speed goal is the whole command on the real UN votes under
+// 2 s (BenchmarkUNVotes/positions in cmd/parley), of which the fit is part.
+func BenchmarkMapPositionsUN(b *testing.B) {
+	m := un(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		graph.MapPositions(m, graph.PositionOptions{})
+	}
+}
+
+func BenchmarkMapPositions(b *testing.B) {
+	m := spec(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		graph.MapPositions(m, graph.PositionOptions{})
+	}
+}

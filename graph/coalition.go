@@ -2,6 +2,7 @@ package graph
 
 import (
 	"cmp"
+	"math"
 	"math/rand/v2"
 	"runtime"
 	"slices"
@@ -21,7 +22,78 @@ const (
 	DefaultExactLimit = 20
 	// DefaultRestarts is how many local searches the heuristic runs.
 	DefaultRestarts = 64
+	// AutoCentredShared is the median number of issues the linked pairs
+	// must share for ObjectiveAuto to choose the centred objective: below
+	// it, each party's own mix is guessed from a handful of stances and the
+	// chance term eats the signal (with one shared demand it is the whole
+	// weight, so the centred weight is always 0).
+	AutoCentredShared = 20
 )
+
+// Objective is the pair weight Coalitions partitions by.
+type Objective int8
+
+const (
+	// ObjectiveAuto is ObjectiveCentred when the linked pairs share a
+	// median of at least AutoCentredShared issues, and ObjectiveNet
+	// otherwise: on long records, such as years of votes, the net weight
+	// mostly counts how often both said yes; on short ones, such as a
+	// negotiation's dozen demands, chance cannot be told from a few stances.
+	ObjectiveAuto Objective = iota
+	// ObjectiveNet weighs a pair by agreements minus clashes (Pair.Net).
+	ObjectiveNet
+	// ObjectiveCentred weighs a pair by agreements minus clashes less what
+	// each party's own mix gives by chance (Pair.Centred).
+	ObjectiveCentred
+)
+
+func (o Objective) String() string {
+	switch o {
+	case ObjectiveNet:
+		return "net"
+	case ObjectiveCentred:
+		return "centred"
+	}
+	return "auto"
+}
+
+// ParseObjective reads auto, net, centred (or centered).
+func ParseObjective(s string) (Objective, bool) {
+	switch s {
+	case "auto":
+		return ObjectiveAuto, true
+	case "net":
+		return ObjectiveNet, true
+	case "centred", "centered":
+		return ObjectiveCentred, true
+	}
+	return ObjectiveAuto, false
+}
+
+// ChooseObjective resolves o for the measured pairs: o itself unless it is
+// ObjectiveAuto, which becomes ObjectiveCentred when the pairs that share
+// any issue share a median of at least AutoCentredShared, else
+// ObjectiveNet. It returns that median too. Cost O(N) for N pairs.
+func ChooseObjective(pairs []Pair, o Objective) (Objective, int) {
+	var shared []int
+	for _, p := range pairs {
+		if p.Issues > 0 {
+			shared = append(shared, p.Issues)
+		}
+	}
+	median := 0
+	if len(shared) > 0 {
+		slices.Sort(shared)
+		median = shared[(len(shared)-1)/2]
+	}
+	if o != ObjectiveAuto {
+		return o, median
+	}
+	if median >= AutoCentredShared {
+		return ObjectiveCentred, median
+	}
+	return ObjectiveNet, median
+}
 
 // CoalitionOptions tune Coalitions. The zero value is the default.
 type CoalitionOptions struct {
@@ -43,6 +115,9 @@ type CoalitionOptions struct {
 	// Progress, when set, is told after each local search how many of how
 	// many are done; it may be called from several goroutines at once.
 	Progress func(done, total int)
+	// Objective is the pair weight to partition by; the zero value is
+	// ObjectiveAuto.
+	Objective Objective
 }
 
 // Bloc is a group of parties in a partition.
@@ -51,8 +126,9 @@ type Bloc struct {
 	// Inside sums the counts of the pairs within the bloc.
 	Inside PairCounts
 	// InternalWeight is Σ w over the pairs within the bloc; ExternalWeight
-	// is Σ w over the pairs with one party in the bloc and one outside.
-	InternalWeight, ExternalWeight int
+	// is Σ w over the pairs with one party in the bloc and one outside;
+	// w is the pair weight of the partition's objective.
+	InternalWeight, ExternalWeight float64
 	// InternalAgreement is 1 − ρ* pooled over every shared demand of every
 	// pair within the bloc: (2·agree + neutral) / (2·shared), in [0, 1].
 	// It is 1 for a bloc of one party and ½ when the members share no
@@ -64,9 +140,15 @@ type Bloc struct {
 type Partition struct {
 	// Blocs are sorted by size, largest first, then by first party.
 	Blocs []Bloc
+	// Objective is the pair weight the partition was sought by: never
+	// ObjectiveAuto. Auto reports that ObjectiveAuto chose it, from
+	// MedianShared, the median number of issues the linked pairs share.
+	Objective    Objective
+	Auto         bool
+	MedianShared int
 	// Frustration is the sum of positive w between blocs plus the sum of
 	// |negative w| within blocs.
-	Frustration int
+	Frustration float64
 	// Exact reports that every group was solved exactly, so Frustration is
 	// the least possible.
 	Exact bool
@@ -80,11 +162,24 @@ type Partition struct {
 }
 
 // Coalitions partitions the parties into blocs by correlation clustering of
-// the signed graph whose edge weight between two parties is
-// w = agreements − conflicts over their shared demands: it seeks the
-// partition of least frustration (positive w between blocs plus |negative w|
-// within them), equivalently of greatest total w within blocs, with the
-// number of blocs free.
+// the signed graph whose edge weight w between two parties is the pair
+// weight of the objective (Pair.Net or Pair.Centred, each issue counted
+// once): it seeks the partition of least frustration (positive w between
+// blocs plus |negative w| within them), equivalently of greatest total w
+// within blocs, with the number of blocs free.
+//
+// The net weight, agreements minus clashes, is Pawlak's and suits a
+// negotiation's short record; on long records of lopsided votes nearly
+// every pair agrees more than it clashes and the net objective lumps
+// everyone together. The centred weight subtracts what each party's own
+// mix predicts, as κ and modularity's null model do, and finds the real
+// split there. ObjectiveAuto chooses between them by the record's length
+// (see ChooseObjective).
+//
+// The search runs on the weights rounded to a grid fine enough for them
+// (integers for net weights of single-demand issues, else 2^-k for the
+// largest k that keeps every weight in 32 bits, at most 2^-20); Exact means
+// exact on that grid, and Frustration is summed from the unrounded weights.
 //
 // Parties not linked by any chain of non-zero weights are never put in one
 // bloc: the graph is split into its connected groups first (through
@@ -103,7 +198,7 @@ type Partition struct {
 // The answer depends only on the model and the options, never on
 // scheduling. Cost: O(P²·D/64) for the pairs (unless given), then
 // exponential in ExactLimit for an exact group, O(Restarts·P²) per local
-// search for the others.
+// search for the others; O(P²) memory for the weights.
 func Coalitions(m *Model, opts CoalitionOptions) Partition {
 	parties := opts.Parties
 	if parties == nil {
@@ -119,18 +214,21 @@ func Coalitions(m *Model, opts CoalitionOptions) Partition {
 	if opts.Restarts <= 0 {
 		opts.Restarts = DefaultRestarts
 	}
+	obj, median := ChooseObjective(pairs, opts.Objective)
 	n := len(parties)
 	pos := make(map[int]int, n) // party index -> position in parties
 	for i, p := range parties {
 		pos[p] = i
 	}
+	scale := weightScale(pairs, obj)
 	w := make([]int32, n*n)
 	for _, p := range pairs {
 		i, j := pos[p.A], pos[p.B]
-		w[i*n+j], w[j*n+i] = int32(p.Weight()), int32(p.Weight())
+		v := int32(math.Round(p.Weight(obj) * scale))
+		w[i*n+j], w[j*n+i] = v, v
 	}
 
-	res := Partition{Exact: true}
+	res := Partition{Exact: true, Objective: obj, Auto: opts.Objective == ObjectiveAuto, MedianShared: median}
 	labels := make([]int, n)
 	next := 0
 	for _, group := range linkedGroups(len(parties), w) {
@@ -170,9 +268,13 @@ func Coalitions(m *Model, opts CoalitionOptions) Partition {
 			res.Blocs[b].Parties = append(res.Blocs[b].Parties, parties[i])
 		}
 	}
+	// Agreement within a bloc is pooled issue by issue, as the distance is.
+	type pooled struct{ distance, issues float64 }
+	inside := make([]pooled, next)
 	for _, p := range pairs {
 		x, y := blocOf[pos[p.A]], blocOf[pos[p.B]]
-		wt := p.Weight()
+		wt := p.Weight(obj)
+		rounded := math.Round(wt*scale) != 0
 		if x == y {
 			b := &res.Blocs[x]
 			b.InternalWeight += wt
@@ -180,7 +282,9 @@ func Coalitions(m *Model, opts CoalitionOptions) Partition {
 			b.Inside.Conflict += p.Conflict
 			b.Inside.Neutral += p.Neutral
 			b.Inside.Shared += p.Shared
-			if wt < 0 {
+			inside[x].distance += p.Distance * float64(p.Issues)
+			inside[x].issues += float64(p.Issues)
+			if wt < 0 && rounded {
 				res.Frustration -= wt
 				res.Frustrated = append(res.Frustrated, p)
 			}
@@ -188,7 +292,7 @@ func Coalitions(m *Model, opts CoalitionOptions) Partition {
 		}
 		res.Blocs[x].ExternalWeight += wt
 		res.Blocs[y].ExternalWeight += wt
-		if wt > 0 {
+		if wt > 0 && rounded {
 			res.Frustration += wt
 			res.Frustrated = append(res.Frustrated, p)
 		}
@@ -198,41 +302,64 @@ func Coalitions(m *Model, opts CoalitionOptions) Partition {
 		switch {
 		case len(bl.Parties) == 1:
 			bl.InternalAgreement = 1
+		case inside[b].issues == 0:
+			bl.InternalAgreement = 0.5
 		default:
-			bl.InternalAgreement = 1 - distance(bl.Inside)
+			bl.InternalAgreement = 1 - inside[b].distance/inside[b].issues
 		}
 	}
 	slices.SortFunc(res.Blocs, func(x, y Bloc) int {
 		return cmp.Or(cmp.Compare(len(y.Parties), len(x.Parties)), cmp.Compare(x.Parties[0], y.Parties[0]))
 	})
 	slices.SortFunc(res.Frustrated, func(x, y Pair) int {
-		return cmp.Or(cmp.Compare(abs(y.Weight()), abs(x.Weight())), cmp.Compare(x.A, y.A), cmp.Compare(x.B, y.B))
+		return cmp.Or(cmp.Compare(math.Abs(y.Weight(obj)), math.Abs(x.Weight(obj))), cmp.Compare(x.A, y.A), cmp.Compare(x.B, y.B))
 	})
 	return res
 }
 
-func abs(x int) int {
-	if x < 0 {
-		return -x
+// weightScale is what the pair weights are multiplied by before they are
+// rounded for the search: 1 when they are all whole numbers, else the
+// largest power of two up to 2^20 that keeps every one within int32.
+func weightScale(pairs []Pair, o Objective) float64 {
+	whole := true
+	biggest := 0.0
+	for _, p := range pairs {
+		v := p.Weight(o)
+		biggest = max(biggest, math.Abs(v))
+		if v != math.Trunc(v) {
+			whole = false
+		}
 	}
-	return x
+	if whole && biggest < math.MaxInt32 {
+		return 1
+	}
+	scale := float64(1 << 20)
+	for scale > 1 && biggest*scale >= math.MaxInt32/2 {
+		scale /= 2
+	}
+	return scale
 }
 
 // Frustration computes the frustration of a partition of parties into
-// blocs afresh from the model: positive w between blocs plus |negative w|
-// within them. Cost O(P²·D/64).
-func Frustration(m *Model, blocs [][]int) int {
+// blocs afresh from the model, under objective o (ObjectiveAuto resolved
+// on the pairs among the parties): positive w between blocs plus |negative
+// w| within them. Cost O(P²·D/64).
+func Frustration(m *Model, blocs [][]int, o Objective) float64 {
 	type at struct{ bloc, i int }
 	var all []at
+	var parties []int
 	for b, bl := range blocs {
 		for _, p := range bl {
 			all = append(all, at{b, p})
+			parties = append(parties, p)
 		}
 	}
-	f := 0
+	slices.Sort(parties)
+	o, _ = ChooseObjective(Pairs(m, parties), o)
+	f := 0.0
 	for x := range all {
 		for y := x + 1; y < len(all); y++ {
-			w := MeasurePair(m, all[x].i, all[y].i).Weight()
+			w := MeasurePair(m, all[x].i, all[y].i).Weight(o)
 			if all[x].bloc == all[y].bloc && w < 0 {
 				f -= w
 			} else if all[x].bloc != all[y].bloc && w > 0 {

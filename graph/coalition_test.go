@@ -190,12 +190,12 @@ func TestCoalitionsOnTable(t *testing.T) {
 	if e := p.Blocs[2]; e.InternalAgreement != 1 || e.ExternalWeight != 0 {
 		t.Errorf("bloc e: %+v", e)
 	}
-	if f := Frustration(m, got); f != 0 {
-		t.Errorf("Frustration = %d", f)
+	if f := Frustration(m, got, ObjectiveNet); f != 0 {
+		t.Errorf("Frustration = %v", f)
 	}
 	// Putting everyone in one bloc frustrates the four −2 pairs: 8.
-	if f := Frustration(m, [][]int{{0, 1, 2, 3, 4}}); f != 8 {
-		t.Errorf("Frustration of one bloc = %d, want 8", f)
+	if f := Frustration(m, [][]int{{0, 1, 2, 3, 4}}, ObjectiveNet); f != 8 {
+		t.Errorf("Frustration of one bloc = %v, want 8", f)
 	}
 	// Forcing the heuristic gives the same answer, said not to be exact.
 	h := Coalitions(m, CoalitionOptions{ExactLimit: -1})
@@ -278,5 +278,104 @@ func TestCoalitionsReportProgress(t *testing.T) {
 	}})
 	if calls != 5 || last != 5 {
 		t.Errorf("progress called %d times, up to %d; want 5 and 5", calls, last)
+	}
+}
+
+// pawlak is the Middle East table of Z. Pawlak, "An inquiry into anatomy
+// of conflicts", Information Sciences 109 (1998): six agents on five
+// issues — a Palestinian state on the West Bank and Gaza, an Israeli
+// outpost along the Jordan, Israel keeping East Jerusalem, Israeli outposts
+// on the Golan Heights, Arab citizenship for Palestinians who remain.
+//
+//	                a  b  c  d  e
+//	israel          -  +  +  +  +
+//	egypt           +  0  -  -  -
+//	palestinians    +  -  -  -  0
+//	jordan          0  -  -  0  -
+//	syria           +  -  -  -  -
+//	saudi-arabia    0  +  -  0  +
+func pawlak(t testing.TB) *Model {
+	return table(t, [][2]string{
+		{"egypt", "+0---"}, {"israel", "-++++"}, {"jordan", "0--0-"},
+		{"palestinians", "+---0"}, {"saudi-arabia", "0+-0+"}, {"syria", "+----"},
+	}, nil)
+}
+
+func TestCoalitionsPawlak(t *testing.T) {
+	m := pawlak(t)
+	ids := func(p Partition) [][]string {
+		var out [][]string
+		for _, b := range p.Blocs {
+			var bl []string
+			for _, x := range b.Parties {
+				bl = append(bl, m.Parties()[x].ID)
+			}
+			out = append(out, bl)
+		}
+		return out
+	}
+	want := [][]string{{"egypt", "jordan", "palestinians", "syria"}, {"israel", "saudi-arabia"}}
+	for _, o := range []Objective{ObjectiveAuto, ObjectiveNet, ObjectiveCentred} {
+		p := Coalitions(m, CoalitionOptions{Objective: o})
+		if got := ids(p); !reflect.DeepEqual(got, want) || !p.Exact {
+			t.Errorf("%s: blocs %v (exact %v), want %v", o, got, p.Exact, want)
+		}
+	}
+	// Five issues are too few to tell each agent's habits from chance: the
+	// default is the net objective, and says why.
+	p := Coalitions(m, CoalitionOptions{})
+	if p.Objective != ObjectiveNet || !p.Auto || p.MedianShared != 5 {
+		t.Errorf("auto chose %s from a median of %d shared", p.Objective, p.MedianShared)
+	}
+	// Net weights: within {E, J, P, S} 3+2+4+2+4+3 = 18, Israel–Saudi 1;
+	// frustrated: Egypt–Saudi and Palestinians–Saudi are 0, Jordan–Saudi
+	// and Syria–Saudi −1 across blocs: nothing.
+	if p.Frustration != 0 || p.Blocs[0].InternalWeight != 18 || p.Blocs[1].InternalWeight != 1 {
+		t.Errorf("net partition %+v", p)
+	}
+	// Centred: Israel–Saudi is 2 − (4·1)/5 = 0.4.
+	c := Coalitions(m, CoalitionOptions{Objective: ObjectiveCentred})
+	if c.Objective != ObjectiveCentred || c.Auto || !near(c.Blocs[1].InternalWeight, 0.4) {
+		t.Errorf("centred partition %+v", c)
+	}
+}
+
+// TestCentredFindsTheSplit is the UN failure in small: nearly every vote
+// passes with nearly everyone for it, so every pair agrees far more than
+// it clashes and the net objective lumps all together, while two groups
+// vote apart on the contested votes — the minority against what the
+// majority backs, the majority abstaining on what the minority backs. The
+// centred objective finds them.
+func TestCentredFindsTheSplit(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 14))
+	var rows [][2]string
+	for p := range 12 {
+		var b []byte
+		for d := range 60 {
+			c := byte('+')
+			switch {
+			case d%4 == 0 && p < 4: // the minority votes against
+				c = '-'
+			case d%6 == 3 && p >= 4: // the majority abstains
+				c = '0'
+			}
+			if rng.IntN(20) == 0 {
+				c = "+-0"[rng.IntN(3)]
+			}
+			b = append(b, c)
+		}
+		rows = append(rows, [2]string{fmt.Sprintf("p%02d", p), string(b)})
+	}
+	m := table(t, rows, nil)
+	net := Coalitions(m, CoalitionOptions{Objective: ObjectiveNet})
+	if len(net.Blocs) != 1 {
+		t.Fatalf("net: %d blocs, want the lump of 1", len(net.Blocs))
+	}
+	auto := Coalitions(m, CoalitionOptions{})
+	if auto.Objective != ObjectiveCentred || auto.MedianShared < AutoCentredShared {
+		t.Fatalf("auto chose %s on %d shared", auto.Objective, auto.MedianShared)
+	}
+	if len(auto.Blocs) != 2 || !reflect.DeepEqual(auto.Blocs[1].Parties, []int{0, 1, 2, 3}) {
+		t.Errorf("centred blocs %+v, want the 8 and the 4", auto.Blocs)
 	}
 }

@@ -67,14 +67,29 @@ type Concession struct {
 	RulesOut []Ruled
 }
 
-// Carries reports whether none of the parties opposes the demand.
-func (c Concession) Carries() bool {
+// Carries reports whether the demand carries among the parties on the
+// record: every one of them has a stance on it and none opposes it. A
+// party with no recorded stance might oppose it, so silence is not consent.
+func (c Concession) Carries() bool { return !c.Opposed() && len(c.Unknown) == 0 }
+
+// Opposed reports whether some party opposes the demand.
+func (c Concession) Opposed() bool {
 	for _, mv := range c.Moves {
 		if mv.From == Oppose {
-			return false
+			return true
 		}
 	}
-	return true
+	return false
+}
+
+// Undecided are the parties whose stance decides whether the demand
+// carries: when nobody opposes it, those with no recorded stance (Unknown),
+// by party index; when somebody does, none.
+func (c Concession) Undecided() []int {
+	if c.Opposed() {
+		return nil
+	}
+	return c.Unknown
 }
 
 // Concessions says what it would take for demand d to carry no opposition

@@ -44,6 +44,8 @@ func TestAnalysesConcurrently(t *testing.T) {
 		"ConditionCycles": func() any { return m.ConditionCycles() },
 		"DependsOn":       func() any { return m.DependsOn(0) },
 		"DiffModels":      func() any { return graph.DiffModels(m, m) },
+		"MapPositions":    func() any { return graph.MapPositions(m, graph.PositionOptions{}) },
+		"IssueDemands":    func() any { return [2]any{m.HasIssues(), m.IssueDemands(3)} },
 	}
 	want := map[string]any{}
 	for name, f := range run {

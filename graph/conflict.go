@@ -30,58 +30,92 @@ func (r Relation) String() string {
 // Pair measures two parties against each other over the demands on which
 // both have a recorded stance.
 //
-// Distance is Pawlak's ρ*: the mean over those demands of φ*, which is 0
-// when the parties agree (their values multiply to +1), 1 when they clash
-// (−1) and ½ when one or both is neutral; that is
-// (Conflict + Neutral/2) / Shared. With no shared demand it is ½: nothing
-// recorded pulls them together or apart.
+// The counts (Agree, Conflict, Neutral, Shared, Same) are per demand. The
+// measures count each issue once (see Demand.Issue): on an issue of several
+// demands, a pair's φ is the mean of φ over the issue's demands both have a
+// stance on, so a question asked three ways does not weigh three times.
+// When every demand is its own issue, as in a vote table, an issue is a
+// demand and the measures are the textbook ones below.
 //
-// Kappa is Cohen's κ over the same demands with three categories —
-// support, oppose, neutral — so two neutral stances agree here, unlike in
-// Agree. With n shared demands, p_o the share on which they take the same
-// position, and p_e = Σ_c (a_c/n)(b_c/n) the agreement expected by chance
-// from each party's own mix (a_c and b_c count the demands where a and b
-// take position c): κ = (p_o − p_e) / (1 − p_e), in [−1, 1]. Two conventions
-// keep it a number: κ = 0 when n = 0 (no evidence either way), and κ = 0
-// when p_e = 1, which happens only when both parties take one and the same
-// position on every shared demand — their agreement is then exactly what
-// chance predicts, as it is whenever one party always takes the same
-// position (κ = 0 whatever the other does, by the formula).
+// Distance is Pawlak's ρ*: the mean over the shared issues of φ*, which is
+// 0 when the parties agree (their values multiply to +1), 1 when they clash
+// (−1) and ½ when one or both is neutral; that is
+// (Conflict + Neutral/2) / Shared per demand. With no shared demand it is
+// ½: nothing recorded pulls them together or apart.
+//
+// Kappa is Cohen's κ over the same issues with three categories — support,
+// oppose, neutral — so two neutral stances agree here, unlike in Agree.
+// With n shared issues, p_o the share on which they take the same position,
+// and p_e = Σ_c (a_c/n)(b_c/n) the agreement expected by chance from each
+// party's own mix (a_c and b_c count the issues where a and b take position
+// c; a demand of an issue of k shared demands counts 1/k): κ = (p_o − p_e) /
+// (1 − p_e), in [−1, 1]. It is undefined (HasKappa false) when nothing is
+// shared, and when p_e = 1 — both parties take one and the same position on
+// every shared issue, so agreement cannot beat chance and the formula is
+// 0/0. When only one party never varies, κ is 0 by the formula, whatever
+// the other does.
 type Pair struct {
 	A, B int // party indices, A < B
 	PairCounts
 	Distance float64
-	Kappa    float64
+	Kappa    float64 // meaningful only when HasKappa
+	HasKappa bool
 	Relation Relation
 	// Same counts the shared demands on which both take the same position,
-	// neutral included: κ's observed agreement.
+	// neutral included: κ's observed agreement, per demand.
 	Same int
+	// Issues is the number of issues on which both have a recorded stance;
+	// Shared when every demand is its own issue.
+	Issues int
+	// Net is the pair's weight in the net objective of Coalitions:
+	// Σ over the shared issues of the mean of v(a)·v(b) (support +1,
+	// neutral 0, oppose −1) — agreements minus clashes, issues counted once.
+	Net float64
+	// Centred is Net less what chance gives from each party's own mix over
+	// the shared issues: Net − (Σ x_i)(Σ y_i)/Issues, where x_i and y_i are
+	// the parties' mean values on issue i. It is Issues times the
+	// covariance of the two parties' positions: zero for parties whose
+	// agreement is no more than their habits predict (two states that vote
+	// yes on nearly everything), positive for those who move together,
+	// negative for those who move apart.
+	Centred float64
 }
 
-// Weight is the pair's weight in the signed graph of coalitions: agreements
-// minus conflicts, Σ v(a)·v(b) over the shared demands.
-func (p Pair) Weight() int { return p.Agree - p.Conflict }
+// Weight is the pair's weight in the signed graph of coalitions under the
+// objective o.
+func (p Pair) Weight(o Objective) float64 {
+	if o == ObjectiveCentred {
+		return p.Centred
+	}
+	return p.Net
+}
 
-// MeasurePair measures parties a and b. Cost O(D/64) by popcount.
+// MeasurePair measures parties a and b. Cost O(D/64) by popcount, plus
+// O(k) for the k demands that share an issue with another.
 func MeasurePair(m *Model, a, b int) Pair {
 	if a > b {
 		a, b = b, a
 	}
+	ix := m.issues()
 	sa, oa, na := m.row(a)
 	sb, ob, nb := m.row(b)
 	var ss, oo, nn, so, os, sh int
 	var aS, aO, bS, bO int // marginals over the shared demands; neutral follows
+	grouped := len(ix.groups) > 0
 	for w := range sa {
 		shared := (sa[w] | oa[w] | na[w]) & (sb[w] | ob[w] | nb[w])
+		if grouped {
+			shared &^= ix.grouped[w]
+		}
 		if shared == 0 {
 			continue
 		}
 		sh += popcount(shared)
-		ss += popcount(sa[w] & sb[w])
-		oo += popcount(oa[w] & ob[w])
-		nn += popcount(na[w] & nb[w])
-		so += popcount(sa[w] & ob[w])
-		os += popcount(oa[w] & sb[w])
+		ss += popcount(sa[w] & sb[w] & shared)
+		oo += popcount(oa[w] & ob[w] & shared)
+		nn += popcount(na[w] & nb[w] & shared)
+		so += popcount(sa[w] & ob[w] & shared)
+		os += popcount(oa[w] & sb[w] & shared)
 		aS += popcount(sa[w] & shared)
 		aO += popcount(oa[w] & shared)
 		bS += popcount(sb[w] & shared)
@@ -90,10 +124,117 @@ func MeasurePair(m *Model, a, b int) Pair {
 	p := Pair{A: a, B: b, Same: ss + oo + nn}
 	p.Shared, p.Agree, p.Conflict = sh, ss+oo, so+os
 	p.Neutral = sh - p.Agree - p.Conflict
-	p.Distance = distance(p.PairCounts)
-	p.Relation = relation(p.PairCounts)
-	p.Kappa = kappa(sh, p.Same, [3]int{aS, aO, sh - aS - aO}, [3]int{bS, bO, sh - bS - bO})
+	p.Issues = sh
+	if !grouped {
+		p.Distance = distance(p.PairCounts)
+		p.Relation = relation(p.PairCounts)
+		p.Kappa, p.HasKappa = kappa(sh, p.Same, [3]int{aS, aO, sh - aS - aO}, [3]int{bS, bO, sh - bS - bO})
+		p.Net = float64(p.Agree - p.Conflict)
+		p.Centred = centred(p.Net, float64(aS-aO), float64(bS-bO), float64(sh))
+		return p
+	}
+	// Issues of several demands: each adds the means over its shared
+	// demands, so that it weighs as one demand would.
+	agree, conflict, neutral, same := float64(p.Agree), float64(p.Conflict), float64(p.Neutral), float64(p.Same)
+	ma := [3]float64{float64(aS), float64(aO), float64(sh - aS - aO)}
+	mb := [3]float64{float64(bS), float64(bO), float64(sh - bS - bO)}
+	for _, g := range ix.groups {
+		var n, ag, cf, nt, sm int
+		var ca, cb [4]int
+		for _, d := range g {
+			x, y := m.Position(a, d), m.Position(b, d)
+			if x == Unknown || y == Unknown {
+				continue
+			}
+			n++
+			switch x.Value() * y.Value() {
+			case 1:
+				ag++
+			case -1:
+				cf++
+			default:
+				nt++
+			}
+			if x == y {
+				sm++
+			}
+			ca[x]++
+			cb[y]++
+		}
+		if n == 0 {
+			continue
+		}
+		p.Shared += n
+		p.Agree += ag
+		p.Conflict += cf
+		p.Neutral += nt
+		p.Same += sm
+		p.Issues++
+		k := float64(n)
+		agree += float64(ag) / k
+		conflict += float64(cf) / k
+		neutral += float64(nt) / k
+		same += float64(sm) / k
+		for c, pos := range Positions {
+			ma[c] += float64(ca[pos]) / k
+			mb[c] += float64(cb[pos]) / k
+		}
+	}
+	if p.Issues == p.Shared {
+		// One shared demand per issue: the plain counts are exact.
+		p.Distance = distance(p.PairCounts)
+		p.Relation = relation(p.PairCounts)
+	} else {
+		p.Distance = (2*conflict + neutral) / (2 * float64(p.Issues))
+		p.Relation = relationOf(agree, conflict)
+	}
+	p.Kappa, p.HasKappa = kappaOf(float64(p.Issues), same, ma, mb)
+	p.Net = agree - conflict
+	p.Centred = centred(p.Net, ma[0]-ma[1], mb[0]-mb[1], float64(p.Issues))
 	return p
+}
+
+// centred is net less chance: net − sa·sb/n for the sums of the two
+// parties' values over n shared issues; 0 when nothing is shared.
+func centred(net, sa, sb, n float64) float64 {
+	if n == 0 {
+		return 0
+	}
+	return net - sa*sb/n
+}
+
+// tolerance absorbs the rounding of sums of fractions, which are exact
+// rationals: issues of up to a few hundred demands give sums whose true
+// differences are far above it.
+const tolerance = 1e-9
+
+// relationOf compares ρ* with ½ from fractional counts of agreements and
+// clashes.
+func relationOf(agree, conflict float64) Relation {
+	switch {
+	case agree > conflict+tolerance:
+		return Alliance
+	case conflict > agree+tolerance:
+		return Conflict
+	}
+	return Neutrality
+}
+
+// kappaOf is κ from fractional counts: n issues, same of them in
+// agreement, and the two raters' weight per category.
+func kappaOf(n, same float64, a, b [3]float64) (float64, bool) {
+	if n == 0 {
+		return 0, false
+	}
+	chance := 0.0
+	for c := range a {
+		chance += a[c] * b[c]
+	}
+	den := n*n - chance
+	if den <= tolerance*n*n {
+		return 0, false
+	}
+	return (n*same - chance) / den, true
 }
 
 // distance is ρ*: (2·conflict + neutral) / (2·shared), ½ with nothing shared.
@@ -118,11 +259,11 @@ func relation(c PairCounts) Relation {
 // kappa is Cohen's κ from n shared items, same of them in agreement, and
 // the two raters' counts per category. Computed as
 // (n·same − Σ a_c·b_c) / (n² − Σ a_c·b_c), which is (p_o − p_e)/(1 − p_e)
-// multiplied through by n², so the degenerate cases are exact integer
-// tests.
-func kappa(n, same int, a, b [3]int) float64 {
+// multiplied through by n², so the undefined cases are exact integer
+// tests: nothing shared, or chance agreement of 1.
+func kappa(n, same int, a, b [3]int) (float64, bool) {
 	if n == 0 {
-		return 0
+		return 0, false
 	}
 	var chance int64
 	for c := range a {
@@ -131,9 +272,9 @@ func kappa(n, same int, a, b [3]int) float64 {
 	n64 := int64(n)
 	den := n64*n64 - chance
 	if den == 0 {
-		return 0
+		return 0, false
 	}
-	return float64(n64*int64(same)-chance) / float64(den)
+	return float64(n64*int64(same)-chance) / float64(den), true
 }
 
 // Pairs measures every pair among parties (all parties when nil), each
@@ -210,8 +351,9 @@ const (
 )
 
 // SortPairs ranks pairs in place; ties end in party index order (A, then
-// B). Distances are compared as exact fractions, never as rounded floats.
-// Cost O(N log N).
+// B). Distances are compared as exact fractions when every shared issue is
+// one demand, never as rounded floats. Pairs without a κ (HasKappa false)
+// come last under LeastKappa and MostKappa. Cost O(N log N).
 func SortPairs(ps []Pair, order PairOrder) {
 	byIndex := func(x, y Pair) int { return cmp.Or(cmp.Compare(x.A, y.A), cmp.Compare(x.B, y.B)) }
 	conflicting := func(x, y Pair) int {
@@ -220,21 +362,47 @@ func SortPairs(ps []Pair, order PairOrder) {
 	allied := func(x, y Pair) int {
 		return cmp.Or(cmpDistance(x, y), cmp.Compare(y.Agree, x.Agree), byIndex(x, y))
 	}
+	// undefinedLast puts pairs with a κ before those without one.
+	undefinedLast := func(x, y Pair) int {
+		switch {
+		case x.HasKappa == y.HasKappa:
+			return 0
+		case x.HasKappa:
+			return -1
+		}
+		return 1
+	}
 	switch order {
 	case MostConflicting:
 		slices.SortFunc(ps, conflicting)
 	case MostAllied:
 		slices.SortFunc(ps, allied)
 	case LeastKappa:
-		slices.SortFunc(ps, func(x, y Pair) int { return cmp.Or(cmp.Compare(x.Kappa, y.Kappa), conflicting(x, y)) })
+		slices.SortFunc(ps, func(x, y Pair) int {
+			return cmp.Or(undefinedLast(x, y), cmpKappa(x, y), conflicting(x, y))
+		})
 	case MostKappa:
-		slices.SortFunc(ps, func(x, y Pair) int { return cmp.Or(cmp.Compare(y.Kappa, x.Kappa), allied(x, y)) })
+		slices.SortFunc(ps, func(x, y Pair) int {
+			return cmp.Or(undefinedLast(x, y), -cmpKappa(x, y), allied(x, y))
+		})
 	}
 }
 
-// cmpDistance compares the distances of two pairs as fractions
-// (2C+N)/(2S), with ½ for S = 0.
+// cmpKappa compares the κ of two pairs that both have one.
+func cmpKappa(x, y Pair) int {
+	if !x.HasKappa || !y.HasKappa {
+		return 0
+	}
+	return cmp.Compare(x.Kappa, y.Kappa)
+}
+
+// cmpDistance compares the distances of two pairs: as fractions
+// (2C+N)/(2S), with ½ for S = 0, when each shared issue is one demand;
+// otherwise as floats.
 func cmpDistance(x, y Pair) int {
+	if x.Issues != x.Shared || y.Issues != y.Shared {
+		return cmp.Compare(x.Distance, y.Distance)
+	}
 	num := func(p Pair) (int64, int64) {
 		if p.Shared == 0 {
 			return 1, 2
@@ -280,13 +448,19 @@ type DemandConflict struct {
 	Demand                        int
 	Supporters, Opposers, Neutral []int // party indices, sorted
 	// Degree is Pawlak's Con(v) = s·o / (⌊n/2⌋·(n − ⌊n/2⌋)) for s supporters
-	// and o opposers among the n parties with a recorded stance: 0 without
-	// opposition, 1 when the parties split evenly for and against, and 0
-	// when n < 2.
+	// and o opposers among the n parties considered — every one of them,
+	// silent or not, as Pawlak defines it: 0 without opposition, 1 when all
+	// n split evenly for and against, and 0 when n < 2. One party against
+	// one while six say nothing is 1·1/(4·4) = 1/16, not an even split.
 	Degree float64
+	// Engaged is the number of parties with a recorded stance on the
+	// demand, and EngagedDegree is Con(v) counted among them only: how
+	// evenly those who spoke are split, however few they are.
+	Engaged       int
+	EngagedDegree float64
 }
 
-// conDegree is Con(v) for s supporters, o opposers, n recorded stances.
+// conDegree is Con(v) for s supporters and o opposers among n parties.
 func conDegree(s, o, n int) float64 {
 	if n < 2 {
 		return 0
@@ -297,7 +471,8 @@ func conDegree(s, o, n int) float64 {
 
 // DemandConflicts returns, for every demand in id order, its supporters,
 // opposers and neutral parties among parties (all when nil; sorted, without
-// repeats) and its conflict degree among them. Cost O(P·D).
+// repeats) and its conflict degree among them: over all of them (Degree),
+// and over those with a stance (EngagedDegree). Cost O(P·D).
 func DemandConflicts(m *Model, parties []int) []DemandConflict {
 	if parties == nil {
 		parties = allParties(m)
@@ -326,7 +501,9 @@ func DemandConflicts(m *Model, parties []int) []DemandConflict {
 	for d := range out {
 		c := &out[d]
 		s, o := len(c.Supporters), len(c.Opposers)
-		c.Degree = conDegree(s, o, s+o+len(c.Neutral))
+		c.Engaged = s + o + len(c.Neutral)
+		c.Degree = conDegree(s, o, len(parties))
+		c.EngagedDegree = conDegree(s, o, c.Engaged)
 	}
 	return out
 }

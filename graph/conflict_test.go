@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"fmt"
 	"math"
 	"reflect"
 	"testing"
@@ -48,7 +49,13 @@ func table(t testing.TB, rows [][2]string, strengths map[string]Strength) *Model
 	return m
 }
 
-func demandName(d int) string { return "v" + string(rune('1'+d)) }
+// demandName is v1…v9, then w010, w011…, so that ids sort in column order.
+func demandName(d int) string {
+	if d < 9 {
+		return "v" + string(rune('1'+d))
+	}
+	return fmt.Sprintf("w%03d", d+1)
+}
 
 // tiny is the table most measures are checked against:
 //
@@ -76,30 +83,34 @@ func TestMeasurePair(t *testing.T) {
 		// κ: a is {+,+,0}, b is {+,−,0}; same position on v1 and v3: p_o = 2/3.
 		// p_e = (2·1 [support] + 0·1 [oppose] + 1·1 [neutral]) / 9 = 1/3.
 		// κ = (2/3 − 1/3)/(1 − 1/3) = ½.
+		// Net 1 − 1 = 0; a's values sum to 2, b's to 0: centred 0 − 2·0/3.
 		{0, 1, Pair{A: 0, B: 1, PairCounts: PairCounts{Agree: 1, Conflict: 1, Neutral: 1, Shared: 3},
-			Distance: 0.5, Kappa: 0.5, Relation: Neutrality, Same: 2}},
+			Distance: 0.5, Kappa: 0.5, HasKappa: true, Relation: Neutrality, Same: 2, Issues: 3}},
 		// a–c share v1 (+,− clash), v2 (+,0 neither), v4 (−,− agree): ρ* = ½.
 		// a is {+,+,−}, c is {−,0,−}; same on v4 only: p_o = 1/3.
 		// p_e = (2·0 + 1·2 + 0·1)/9 = 2/9; κ = (1/3 − 2/9)/(7/9) = 1/7.
+		// Net 0; a sums to 1, c to −2: centred 0 − (1·−2)/3 = ⅔: c's
+		// oppositions are not chance-alike with a's supports.
 		{0, 2, Pair{A: 0, B: 2, PairCounts: PairCounts{Agree: 1, Conflict: 1, Neutral: 1, Shared: 3},
-			Distance: 0.5, Kappa: 1.0 / 7, Relation: Neutrality, Same: 1}},
+			Distance: 0.5, Kappa: 1.0 / 7, HasKappa: true, Relation: Neutrality, Same: 1, Issues: 3, Centred: 2.0 / 3}},
 		// b–c share v1 (+,− clash), v2 (−,0 neither): ρ* = (1 + ½)/2 = ¾, conflict.
 		// b is {+,−}, c is {−,0}: p_o = 0, p_e = (1·0 + 1·1 + 0·1)/4 = ¼;
-		// κ = (0 − ¼)/(¾) = −⅓.
+		// κ = (0 − ¼)/(¾) = −⅓. Net −1; b sums to 0: centred −1.
 		{1, 2, Pair{A: 1, B: 2, PairCounts: PairCounts{Agree: 0, Conflict: 1, Neutral: 1, Shared: 2},
-			Distance: 0.75, Kappa: -1.0 / 3, Relation: Conflict, Same: 0}},
-		// d has no stance: nothing shared, ρ* = ½ and κ = 0 by convention.
+			Distance: 0.75, Kappa: -1.0 / 3, HasKappa: true, Relation: Conflict, Same: 0, Issues: 2, Net: -1, Centred: -1}},
+		// d has no stance: nothing shared, ρ* = ½ and κ undefined.
 		{0, 3, Pair{A: 0, B: 3, Distance: 0.5, Relation: Neutrality}},
 		// Given in the other order, the pair comes back as (A < B).
 		{2, 1, Pair{A: 1, B: 2, PairCounts: PairCounts{Agree: 0, Conflict: 1, Neutral: 1, Shared: 2},
-			Distance: 0.75, Kappa: -1.0 / 3, Relation: Conflict, Same: 0}},
+			Distance: 0.75, Kappa: -1.0 / 3, HasKappa: true, Relation: Conflict, Same: 0, Issues: 2, Net: -1, Centred: -1}},
 	}
 	for _, tt := range tests {
 		got := MeasurePair(m, tt.a, tt.b)
-		if !near(got.Distance, tt.want.Distance) || !near(got.Kappa, tt.want.Kappa) {
-			t.Errorf("MeasurePair(%d, %d) distance %v kappa %v, want %v and %v", tt.a, tt.b, got.Distance, got.Kappa, tt.want.Distance, tt.want.Kappa)
+		if !near(got.Distance, tt.want.Distance) || !near(got.Kappa, tt.want.Kappa) || !near(got.Centred, tt.want.Centred) {
+			t.Errorf("MeasurePair(%d, %d) distance %v kappa %v centred %v, want %v, %v and %v", tt.a, tt.b,
+				got.Distance, got.Kappa, got.Centred, tt.want.Distance, tt.want.Kappa, tt.want.Centred)
 		}
-		got.Distance, got.Kappa = tt.want.Distance, tt.want.Kappa
+		got.Distance, got.Kappa, got.Centred = tt.want.Distance, tt.want.Kappa, tt.want.Centred
 		if got != tt.want {
 			t.Errorf("MeasurePair(%d, %d) = %+v, want %+v", tt.a, tt.b, got, tt.want)
 		}
@@ -108,14 +119,25 @@ func TestMeasurePair(t *testing.T) {
 
 func TestKappaDegenerate(t *testing.T) {
 	// x and y both support v1 and v2 and nothing else is shared: p_o = 1,
-	// and p_e = (2·2)/4 = 1, so κ would be 0/0; the convention is 0.
-	// z always supports too, w varies: κ(z, w) = 0 by the formula, as it is
-	// whenever one party never varies: p_o = p_e = share of w's support.
+	// and p_e = (2·2)/4 = 1, so κ would be 0/0: undefined, not 0 — two
+	// perfect allies do not show "kappa 0.00". So for x and z.
 	m := table(t, [][2]string{{"w", "+-0"}, {"x", "++."}, {"y", "++."}, {"z", "+++"}}, nil)
-	for _, c := range []struct{ a, b int }{{1, 2}, {1, 3}, {3, 0}, {0, 3}} {
-		if k := MeasurePair(m, c.a, c.b).Kappa; k != 0 {
-			t.Errorf("kappa(%d, %d) = %v, want 0", c.a, c.b, k)
+	for _, c := range []struct{ a, b int }{{1, 2}, {1, 3}} {
+		if p := MeasurePair(m, c.a, c.b); p.HasKappa {
+			t.Errorf("kappa(%d, %d) = %v, want undefined", c.a, c.b, p.Kappa)
 		}
+	}
+	// z always supports, w varies: κ(z, w) = 0 by the formula, as it is
+	// whenever one party never varies: p_o = p_e = share of w's support.
+	for _, c := range []struct{ a, b int }{{3, 0}, {0, 3}} {
+		if p := MeasurePair(m, c.a, c.b); !p.HasKappa || p.Kappa != 0 {
+			t.Errorf("kappa(%d, %d) = %v (defined %v), want 0", c.a, c.b, p.Kappa, p.HasKappa)
+		}
+	}
+	// Nothing shared: undefined.
+	m = table(t, [][2]string{{"x", "+."}, {"y", ".+"}}, nil)
+	if p := MeasurePair(m, 0, 1); p.HasKappa {
+		t.Errorf("kappa with nothing shared = %v, want undefined", p.Kappa)
 	}
 	// Perfect disagreement with both varying: x {+,−}, y {−,+}: p_o = 0,
 	// p_e = (1·1 + 1·1)/4 = ½, κ = −½/½ = −1.
@@ -133,24 +155,26 @@ func TestKappaDegenerate(t *testing.T) {
 func TestDemandConflicts(t *testing.T) {
 	m := tiny(t)
 	dcs := DemandConflicts(m, nil)
+	// Con(v) counts all four parties, d (who says nothing) too: n = 4,
+	// ⌊4/2⌋·⌈4/2⌉ = 4. Among the engaged only it is the old measure.
 	want := []DemandConflict{
-		// v1: 2 for, 1 against, n = 3: 2·1 / (⌊3/2⌋·(3−1)) = 2/2 = 1.
-		{Demand: 0, Supporters: []int{0, 1}, Opposers: []int{2}, Degree: 1},
-		// v2: 1 for, 1 against, 1 neutral, n = 3: 1·1 / (1·2) = ½.
-		{Demand: 1, Supporters: []int{0}, Opposers: []int{1}, Neutral: []int{2}, Degree: 0.5},
+		// v1: 2 for, 1 against: 2·1/4 = ½; engaged n = 3: 2/(1·2) = 1.
+		{Demand: 0, Supporters: []int{0, 1}, Opposers: []int{2}, Degree: 0.5, Engaged: 3, EngagedDegree: 1},
+		// v2: 1 for, 1 against, 1 neutral: 1/4; engaged 1/(1·2) = ½.
+		{Demand: 1, Supporters: []int{0}, Opposers: []int{1}, Neutral: []int{2}, Degree: 0.25, Engaged: 3, EngagedDegree: 0.5},
 		// v3: neutral only: 0.
-		{Demand: 2, Neutral: []int{0, 1}},
+		{Demand: 2, Neutral: []int{0, 1}, Engaged: 2},
 		// v4: both against: 0.
-		{Demand: 3, Opposers: []int{0, 2}},
-		// v5: nobody, n < 2: 0.
+		{Demand: 3, Opposers: []int{0, 2}, Engaged: 2},
+		// v5: nobody: 0.
 		{Demand: 4},
 	}
 	if !reflect.DeepEqual(dcs, want) {
 		t.Errorf("DemandConflicts =\n%+v\nwant\n%+v", dcs, want)
 	}
-	// Con(S) = (1 + ½ + 0 + 0 + 0)/5 = 0.3.
-	if got := ConflictDegree(dcs); !near(got, 0.3) {
-		t.Errorf("ConflictDegree = %v, want 0.3", got)
+	// Con(S) = (½ + ¼ + 0 + 0 + 0)/5 = 0.15.
+	if got := ConflictDegree(dcs); !near(got, 0.15) {
+		t.Errorf("ConflictDegree = %v, want 0.15", got)
 	}
 	if got := MostContested(dcs); !reflect.DeepEqual(got, []int{0, 1}) {
 		t.Errorf("MostContested = %v, want [0 1]", got)
@@ -214,13 +238,14 @@ func TestPairsAndSort(t *testing.T) {
 	if got, want := order(ps), [][2]int{{0, 1}, {0, 2}, {0, 3}, {1, 3}, {2, 3}, {1, 2}}; !reflect.DeepEqual(got, want) {
 		t.Errorf("MostAllied: %v, want %v", got, want)
 	}
-	// κ: a–b ½, a–c 1/7, b–c −⅓, the rest 0.
+	// κ: a–b ½, a–c 1/7, b–c −⅓; d shares nothing, so its three pairs have
+	// no κ and come last either way, in the distance order.
 	SortPairs(ps, MostKappa)
-	if got, want := order(ps), [][2]int{{0, 1}, {0, 2}, {0, 3}, {1, 3}, {2, 3}, {1, 2}}; !reflect.DeepEqual(got, want) {
+	if got, want := order(ps), [][2]int{{0, 1}, {0, 2}, {1, 2}, {0, 3}, {1, 3}, {2, 3}}; !reflect.DeepEqual(got, want) {
 		t.Errorf("MostKappa: %v, want %v", got, want)
 	}
 	SortPairs(ps, LeastKappa)
-	if got, want := order(ps), [][2]int{{1, 2}, {0, 3}, {1, 3}, {2, 3}, {0, 2}, {0, 1}}; !reflect.DeepEqual(got, want) {
+	if got, want := order(ps), [][2]int{{1, 2}, {0, 2}, {0, 1}, {0, 3}, {1, 3}, {2, 3}}; !reflect.DeepEqual(got, want) {
 		t.Errorf("LeastKappa: %v, want %v", got, want)
 	}
 	if got := Pairs(m, []int{1, 2}); len(got) != 1 || got[0] != MeasurePair(m, 1, 2) {

@@ -120,7 +120,8 @@ func speakerName(m *Model, p int, by string) string {
 
 func sameEvidence(a, b Entry) bool {
 	return a.By == b.By && a.Quote == b.Quote && a.Source == b.Source && a.AsOf == b.AsOf &&
-		a.Note == b.Note && slices.Equal(a.Condition, b.Condition)
+		a.Note == b.Note && slices.Equal(a.Condition, b.Condition) &&
+		a.Evidence == b.Evidence && slices.Equal(a.About, b.About) && a.Inferred == b.Inferred
 }
 
 func partyID(p Party) string   { return p.ID }

@@ -62,10 +62,15 @@ type Ground struct {
 	Parties []int
 	// Consensus are the demands every party of the group supports, by id.
 	Consensus []GroundDemand
-	// Acceptable are the demands none of the group opposes and at least one
-	// supports, by weight (largest first), then by id; Consensus is among
-	// them.
+	// Acceptable are the demands on which every party of the group has a
+	// recorded stance, none opposes and at least one supports, by weight
+	// (largest first), then by id; Consensus is among them.
 	Acceptable []GroundDemand
+	// Open are the demands none of the group opposes and at least one
+	// supports but on which some have no recorded stance (GroundDemand.
+	// Unknown): silence is not consent, so they are in no package. By
+	// weight, then by id.
+	Open []GroundDemand
 	// Packages are the best packages, by weight, then by their demand ids.
 	Packages []Package
 	// Exact reports that Packages are the best there are; false when the
@@ -74,9 +79,10 @@ type Ground struct {
 }
 
 // CommonGround finds what the parties (sorted, no repeats) could agree on:
-// the demands all of them support (consensus), those none of them opposes
-// and someone supports (acceptable — a demand nobody in the group backs is
-// no common ground), and the best packages: maximal sets of acceptable
+// the demands all of them support (consensus), those on which all of them
+// have a stance, none opposes and someone supports (acceptable — a demand
+// nobody in the group backs is no common ground, and one some of them never
+// addressed is open, not acceptable), and the best packages: maximal sets of acceptable
 // demands no two of which exclude each other, ranked by the support of the
 // group weighted by strength (red-line 3, firm 2, soft 1; a demand's weight
 // counts once per supporter). A demand that excludes no other acceptable
@@ -85,7 +91,7 @@ type Ground struct {
 // heaviest first, within the search budget.
 //
 // Deterministic. Cost O(G·D/64) for G parties, plus O(A·G·log D) for the A
-// acceptable demands, plus the search, exponential in the number of
+// acceptable and open demands, plus the search, exponential in the number of
 // acceptable demands that exclude one another and capped by the budget.
 func CommonGround(m *Model, parties []int, opts GroundOptions) Ground {
 	if opts.Packages <= 0 {
@@ -99,16 +105,18 @@ func CommonGround(m *Model, parties []int, opts GroundOptions) Ground {
 		return g
 	}
 	words := m.words
-	all := make([]uint64, words)  // supported by every party
-	some := make([]uint64, words) // supported by some party
-	opp := make([]uint64, words)  // opposed by some party
+	all := make([]uint64, words)   // supported by every party
+	known := make([]uint64, words) // with a stance of every party
+	some := make([]uint64, words)  // supported by some party
+	opp := make([]uint64, words)   // opposed by some party
 	for w := range all {
-		all[w] = ^uint64(0)
+		all[w], known[w] = ^uint64(0), ^uint64(0)
 	}
 	for _, p := range parties {
-		s, o, _ := m.row(p)
+		s, o, n := m.row(p)
 		for w := range words {
 			all[w] &= s[w]
+			known[w] &= s[w] | o[w] | n[w]
 			some[w] |= s[w]
 			opp[w] |= o[w]
 		}
@@ -118,6 +126,10 @@ func CommonGround(m *Model, parties []int, opts GroundOptions) Ground {
 		for x := some[w] &^ opp[w]; x != 0; x &= x - 1 {
 			d := w*64 + trailingZeros(x)
 			gd := m.groundDemand(d, parties)
+			if known[w]&(1<<(d%64)) == 0 {
+				g.Open = append(g.Open, gd)
+				continue
+			}
 			acceptable[d] = len(g.Acceptable)
 			g.Acceptable = append(g.Acceptable, gd)
 			if all[w]&(1<<(d%64)) != 0 {
@@ -126,7 +138,9 @@ func CommonGround(m *Model, parties []int, opts GroundOptions) Ground {
 		}
 	}
 	g.Packages, g.Exact = m.packages(g.Acceptable, acceptable, opts)
-	slices.SortStableFunc(g.Acceptable, func(a, b GroundDemand) int { return cmp.Compare(b.Weight, a.Weight) })
+	heaviest := func(a, b GroundDemand) int { return cmp.Compare(b.Weight, a.Weight) }
+	slices.SortStableFunc(g.Acceptable, heaviest)
+	slices.SortStableFunc(g.Open, heaviest)
 	return g
 }
 

@@ -39,20 +39,106 @@ func plural(kind string, n int) string {
 	if n == 1 {
 		return kind
 	}
-	if kind == "party" {
+	switch kind {
+	case "party":
 		return "parties"
+	case "person":
+		return "people"
 	}
 	return kind + "s"
 }
 
 // FindParty returns the index of the party that query names: its id, name
 // or an alias, in any case, or a prefix of one of them that fits only one
-// party. Otherwise the error is a *NotFoundError or an *AmbiguousError.
-// Cost O(P·L) for names of length L.
+// party — or a person who speaks for it (see ResolveParty). Otherwise the
+// error is a *NotFoundError or an *AmbiguousError. Cost O((P+N)·L) for P
+// parties, N people and names of length L.
 func (m *Model) FindParty(query string) (int, error) {
-	return find("party", query, len(m.parties), func(i int) (string, []string) {
+	r, err := m.ResolveParty(query)
+	return r.Party, err
+}
+
+// PartyMatch is a party found by ResolveParty.
+type PartyMatch struct {
+	Party  int    // index into Parties; -1 with an error
+	Person string // id of the person the query named; "" when it named the party
+	Exact  bool   // the query is a whole id, name or alias, not a prefix of one
+}
+
+// NoPartyError is returned when a query names a person who speaks for no
+// party.
+type NoPartyError struct{ Person Person }
+
+func (e *NoPartyError) Error() string {
+	return fmt.Sprintf("%s (%s) speaks for no party", e.Person.Name, e.Person.ID)
+}
+
+// ResolveParty finds the party a query names, by its own id, name or
+// aliases or by a person's (id, name, alias), in any case: a party's exact
+// name first, then a person's, then a prefix of a party's names that fits
+// one party, then a prefix of people's names whose people all speak for
+// one party. So "zelenskyy" is Ukraine, through Volodymyr Zelenskyy, while
+// "ru" stays Russia even if Marco Rubio speaks for the United States.
+// Cost O((P+N)·L).
+func (m *Model) ResolveParty(query string) (PartyMatch, error) {
+	partyNames := func(i int) (string, []string) {
 		p := m.parties[i]
 		return p.ID, append([]string{p.Name}, p.Aliases...)
+	}
+	personNames := func(i int) (string, []string) {
+		x := m.people[i]
+		return x.ID, append([]string{x.Name}, x.Aliases...)
+	}
+	q := strings.ToLower(strings.TrimSpace(query))
+	if q == "" {
+		return PartyMatch{Party: -1}, &NotFoundError{Kind: "party", Query: query}
+	}
+	pExact, pPrefix := matches(q, len(m.parties), partyNames)
+	xExact, xPrefix := matches(q, len(m.people), personNames)
+	for level, set := range [][]int{pExact, xExact, pPrefix, xPrefix} {
+		if len(set) == 0 {
+			continue
+		}
+		exact := level < 2
+		if level%2 == 0 { // parties
+			if len(set) == 1 {
+				return PartyMatch{Party: set[0], Exact: exact}, nil
+			}
+			return PartyMatch{Party: -1}, ambiguous("party", query, set, partyNames)
+		}
+		parties := map[string]bool{}
+		for _, i := range set {
+			parties[m.people[i].Party] = true
+		}
+		if len(parties) > 1 || (len(set) > 1 && parties[""]) {
+			return PartyMatch{Party: -1}, ambiguous("person", query, set, personNames)
+		}
+		x := m.people[set[0]]
+		p, ok := m.partyIdx[x.Party]
+		if !ok {
+			return PartyMatch{Party: -1}, &NoPartyError{Person: x}
+		}
+		if len(set) > 1 {
+			return PartyMatch{Party: p, Exact: exact}, nil // several of its people: the party all the same
+		}
+		return PartyMatch{Party: p, Person: x.ID, Exact: exact}, nil
+	}
+	n := len(m.parties) + len(m.people)
+	both := func(i int) (string, []string) {
+		if i < len(m.parties) {
+			return partyNames(i)
+		}
+		return personNames(i - len(m.parties))
+	}
+	return PartyMatch{Party: -1}, &NotFoundError{Kind: "party", Query: query, Candidates: closest(q, n, both)}
+}
+
+// FindPerson returns the index into People of the person query names: id,
+// name or alias in any case, or a prefix of one that fits one person.
+func (m *Model) FindPerson(query string) (int, error) {
+	return find("person", query, len(m.people), func(i int) (string, []string) {
+		x := m.people[i]
+		return x.ID, append([]string{x.Name}, x.Aliases...)
 	})
 }
 
@@ -64,16 +150,15 @@ func (m *Model) FindDemand(query string) (int, error) {
 	})
 }
 
-func find(kind, query string, n int, names func(int) (string, []string)) (int, error) {
-	q := strings.ToLower(strings.TrimSpace(query))
-	if q == "" {
-		return -1, &NotFoundError{Kind: kind, Query: query}
-	}
-	var exact, prefix []int
+// matches returns the items one of whose names is q (an id that is q comes
+// alone) and those one of whose names starts with q; q is lower case.
+func matches(q string, n int, names func(int) (string, []string)) (exact, prefix []int) {
+	var ids []int
 	for i := 0; i < n; i++ {
 		id, others := names(i)
 		if id == q {
-			return i, nil
+			ids = append(ids, i) // one, but for people of several parties sharing an id
+			continue
 		}
 		isExact, isPrefix := false, strings.HasPrefix(id, q)
 		for _, s := range others {
@@ -95,6 +180,27 @@ func find(kind, query string, n int, names func(int) (string, []string)) (int, e
 			prefix = append(prefix, i)
 		}
 	}
+	if ids != nil {
+		return ids, nil
+	}
+	return exact, prefix
+}
+
+func ambiguous(kind, query string, set []int, names func(int) (string, []string)) error {
+	ids := make([]string, len(set))
+	for k, i := range set {
+		ids[k], _ = names(i)
+	}
+	slices.Sort(ids)
+	return &AmbiguousError{Kind: kind, Query: query, Matches: ids}
+}
+
+func find(kind, query string, n int, names func(int) (string, []string)) (int, error) {
+	q := strings.ToLower(strings.TrimSpace(query))
+	if q == "" {
+		return -1, &NotFoundError{Kind: kind, Query: query}
+	}
+	exact, prefix := matches(q, n, names)
 	for _, set := range [][]int{exact, prefix} {
 		switch len(set) {
 		case 0:
@@ -102,11 +208,7 @@ func find(kind, query string, n int, names func(int) (string, []string)) (int, e
 		case 1:
 			return set[0], nil
 		}
-		ids := make([]string, len(set))
-		for k, i := range set {
-			ids[k], _ = names(i)
-		}
-		return -1, &AmbiguousError{Kind: kind, Query: query, Matches: ids}
+		return -1, ambiguous(kind, query, set, names)
 	}
 	return -1, &NotFoundError{Kind: kind, Query: query, Candidates: closest(q, n, names)}
 }

@@ -164,3 +164,51 @@ func TestDistance(t *testing.T) {
 		}
 	}
 }
+
+func TestResolvePartyByPerson(t *testing.T) {
+	b := NewBuilder()
+	b.AddParty(Party{ID: "us", Name: "United States"})
+	b.AddParty(Party{ID: "russia", Name: "Russia"})
+	b.AddParty(Party{ID: "ukraine", Name: "Ukraine", Aliases: []string{"Kyiv"}})
+	b.AddPerson(Person{ID: "zelenskyy", Name: "Volodymyr Zelenskyy", Party: "ukraine", Aliases: []string{"Zelensky"}})
+	b.AddPerson(Person{ID: "rubio", Name: "Marco Rubio", Party: "us"})
+	b.AddPerson(Person{ID: "waltz", Name: "Mike Waltz", Party: "us"})
+	b.AddPerson(Person{ID: "witkoff", Name: "Steve Witkoff", Party: "us"})
+	b.AddPerson(Person{ID: "putin", Name: "Vladimir Putin", Party: "russia"})
+	b.AddPerson(Person{ID: "lavrov", Name: "Sergey Lavrov", Party: "russia"})
+	b.AddPerson(Person{ID: "guterres", Name: "António Guterres"})
+	m, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		query, party, person string
+		err                  string
+	}{
+		{query: "zelenskyy", party: "ukraine", person: "zelenskyy"},
+		{query: "Zelensky", party: "ukraine", person: "zelenskyy"},
+		{query: "volodymyr zelenskyy", party: "ukraine", person: "zelenskyy"},
+		{query: "ru", party: "russia"}, // a party's prefix before Rubio's
+		{query: "rub", party: "us", person: "rubio"},
+		{query: "w", party: "us"}, // Waltz and Witkoff both speak for the US
+		{query: "vlad", party: "russia", person: "putin"},
+		{query: "s", err: `"s" matches 2 people: lavrov, witkoff; type more of the one you mean`},
+		{query: "guterres", err: "António Guterres (guterres) speaks for no party"},
+		{query: "zelenksyy", err: `no party matches "zelenksyy"; closest: zelenskyy`},
+	}
+	for _, tt := range tests {
+		r, err := m.ResolveParty(tt.query)
+		if tt.err != "" {
+			if err == nil || !strings.HasPrefix(err.Error(), tt.err) {
+				t.Errorf("ResolveParty(%q) error = %v; want %s", tt.query, err, tt.err)
+			}
+			continue
+		}
+		if err != nil || m.Parties()[r.Party].ID != tt.party || r.Person != tt.person {
+			t.Errorf("ResolveParty(%q) = %+v, %v; want %s via %q", tt.query, r, err, tt.party, tt.person)
+		}
+	}
+	if i, err := m.FindPerson("putin"); err != nil || m.People()[i].Name != "Vladimir Putin" {
+		t.Errorf("FindPerson(putin) = %d, %v", i, err)
+	}
+}

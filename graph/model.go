@@ -28,12 +28,22 @@ type Source struct {
 	Publisher string
 	URL       string
 	Published Date
+	// Text is the source's full text when the scenario gives it, so that
+	// quotes can be checked against it; "" when unknown.
+	Text string
+	// File is where Text was read from, as the scenario names it; "" when
+	// the text was given in the scenario itself, or not at all.
+	File string
 }
 
-// Person is someone who speaks for a party.
+// Person is someone whose words a source gives: they speak for a party,
+// or for none (a mediator, an observer).
 type Person struct {
-	ID   string
-	Name string
+	ID      string
+	Name    string
+	Role    string   // "President of Ukraine"; "" if not given
+	Party   string   // id of the party they speak for; "" for none
+	Aliases []string // other names they go by
 }
 
 // Party is a side of the negotiation.
@@ -42,7 +52,10 @@ type Party struct {
 	Name        string
 	Description string
 	Aliases     []string
-	People      []Person // in the order the file gives them
+	// People are the persons who speak for the party, in the order they
+	// were added. Build fills it from the people added with AddPerson
+	// (and keeps those a Party brings itself, its Party set to the party).
+	People []Person
 }
 
 // Person returns the party's person with the given id.
@@ -65,6 +78,10 @@ type Demand struct {
 	Tags        []string // as written
 	Excludes    []string // ids of demands it cannot be agreed together with, as written
 	Date        Date     // when it was put to the parties (a vote's date); zero if unknown
+	// Issue is the id of the issue the demand belongs to, shared by demands
+	// that are one question asked several ways; "" means the demand is an
+	// issue of its own. Pairwise measures count each issue once.
+	Issue string
 }
 
 // HasTag reports whether the demand carries the tag.
@@ -74,9 +91,21 @@ func (d Demand) HasTag(tag string) bool { return slices.Contains(d.Tags, tag) }
 // evidence. A stance is a history of one or more entries; the entry with
 // Position Unknown ends a stance.
 type Entry struct {
-	Position  Position
-	Strength  Strength
-	By        string   // id of the person who said it; "" if the source names nobody
+	Position Position
+	Strength Strength
+	// By is the id of the person whose words Quote is — direct or reported
+	// speech the source attributes to them; "" when the source names no
+	// speaker or the words are its own. The person may speak for another
+	// party than the stance's: Zelenskyy's account of a US suggestion is
+	// evidence of the US position in Zelenskyy's words.
+	By string
+	// Evidence says whose words Quote is: Said (a speaker's, By or, without
+	// By, the party's unnamed officials) or Reported (the source's own
+	// narration). Left at EvidenceDefault, Build sets it to Said when By is
+	// set and to Reported otherwise.
+	Evidence  Evidence
+	About     []string // ids of the people a report concerns; may be empty
+	Inferred  bool     // the source gives no position in words: the analyst infers it
 	Quote     string   // the source's own words
 	Source    string   // source id
 	AsOf      Date     // when it was said; zero if undated
@@ -84,10 +113,65 @@ type Entry struct {
 	Note      string   // the analyst's remark
 }
 
+// Evidence says whose words an entry's quote is.
+type Evidence uint8
+
+const (
+	// EvidenceDefault is resolved by Build: Said when the entry names a
+	// speaker (By), Reported otherwise, so that nobody is credited with
+	// words the data does not say they spoke.
+	EvidenceDefault Evidence = iota
+	// Said: the words are a speaker's own, quoted or in reported speech
+	// ("Zelenskyy said that ..."): By's, or without By the party's.
+	Said
+	// Reported: the words are the source's narration ("Putin demanded
+	// that ..."), perhaps about people (About), never credited to them.
+	Reported
+)
+
+func (v Evidence) String() string {
+	switch v {
+	case Said:
+		return "said"
+	case Reported:
+		return "reported"
+	}
+	return ""
+}
+
+// ParseEvidence reads the scenario-file words said and reported.
+func ParseEvidence(s string) (Evidence, bool) {
+	switch s {
+	case "said":
+		return Said, true
+	case "reported":
+		return Reported, true
+	}
+	return EvidenceDefault, false
+}
+
+// IsSaid reports whether the entry's words are a speaker's rather than the
+// source's narration, applying the default of EvidenceDefault.
+func (e *Entry) IsSaid() bool {
+	return e.Evidence == Said || (e.Evidence == EvidenceDefault && e.By != "")
+}
+
+// EvidenceKind is "said" or "reported" for an entry with a quote or a
+// speaker, and "" for a bare position with nothing to attribute.
+func (e *Entry) EvidenceKind() string {
+	switch {
+	case e.IsSaid():
+		return Said.String()
+	case e.Quote != "":
+		return Reported.String()
+	}
+	return ""
+}
+
 // hasEvidence reports whether e carries anything beyond position and strength.
 func (e *Entry) hasEvidence() bool {
 	return e.By != "" || e.Quote != "" || e.Source != "" || !e.AsOf.IsZero() ||
-		len(e.Condition) > 0 || e.Note != ""
+		len(e.Condition) > 0 || e.Note != "" || e.Evidence != EvidenceDefault || len(e.About) > 0 || e.Inferred
 }
 
 // Stance is a party's recorded position on a demand at the model's date.
@@ -105,6 +189,7 @@ var (
 	ErrUnknownDemand  = errors.New("unknown demand")
 	ErrUnknownSource  = errors.New("unknown source")
 	ErrUnknownPerson  = errors.New("unknown person")
+	ErrInvalidPerson  = errors.New("invalid person")
 	ErrInvalidStance  = errors.New("invalid stance")
 	ErrDuplicateEntry = errors.New("duplicate stance")
 )
@@ -234,10 +319,12 @@ type Model struct {
 	sources []Source
 	parties []Party
 	demands []Demand
+	people  []Person
 
 	sourceIdx map[string]int
 	partyIdx  map[string]int
 	demandIdx map[string]int
+	personIdx map[string]int
 
 	cells    []cell  // sorted by party, then demand
 	partyOff []int32 // cells of party p are cells[partyOff[p]:partyOff[p+1]]
@@ -267,6 +354,20 @@ func (m *Model) Demands() []Demand { return m.demands }
 // Sources returns the sources sorted by id. The slice is shared: do not modify it.
 func (m *Model) Sources() []Source { return m.sources }
 
+// People returns everyone whose words the scenario gives, sorted by id.
+// The slice is shared: do not modify it.
+func (m *Model) People() []Person { return m.people }
+
+// Person returns the person with the given id; false also when the id is
+// that of people of several parties (see PersonOf).
+func (m *Model) Person(id string) (Person, bool) {
+	i, ok := m.personIdx[id]
+	if !ok {
+		return Person{}, false
+	}
+	return m.people[i], true
+}
+
 // PartyIndex returns the index of the party with the given id.
 func (m *Model) PartyIndex(id string) (int, bool) {
 	i, ok := m.partyIdx[id]
@@ -288,10 +389,10 @@ func (m *Model) Source(id string) (Source, bool) {
 	return m.sources[i], true
 }
 
-// PersonName returns the name of the person who speaks for party p, or the
-// id itself when the party lists no such person.
+// PersonName returns the name of the person the stances of party p call
+// id (see PersonOf), or the id itself when there is no such person.
 func (m *Model) PersonName(p int, id string) string {
-	if x, ok := m.parties[p].Person(id); ok && x.Name != "" {
+	if x, ok := m.PersonOf(p, id); ok && x.Name != "" {
 		return x.Name
 	}
 	return id
@@ -395,6 +496,16 @@ func (m *Model) History(p, d int) []Entry {
 // d, in either direction of the files' excludes, sorted by id.
 func (m *Model) Excludes(d int) []int { return m.excludes[d] }
 
+// StanceCount returns how many stances party p has in force. Cost O(D/64).
+func (m *Model) StanceCount(p int) int {
+	s, o, n := m.row(p)
+	c := 0
+	for w := range s {
+		c += popcount(s[w] | o[w] | n[w])
+	}
+	return c
+}
+
 // Counts returns how many stances are in force, by position.
 func (m *Model) Counts() (support, oppose, neutral int) {
 	for i := range m.sup {
@@ -475,6 +586,7 @@ type Builder struct {
 	sources []Source
 	parties []Party
 	demands []Demand
+	people  []Person
 	raw     []rawStance
 	extras  []rawExtra
 	entries []Entry
@@ -509,6 +621,9 @@ func (b *Builder) SetMeta(m Meta) { b.meta = m }
 
 // AddSource adds a source.
 func (b *Builder) AddSource(s Source) { b.sources = append(b.sources, s) }
+
+// AddPerson adds a person. Their party, if any, may be added later.
+func (b *Builder) AddPerson(p Person) { b.people = append(b.people, p) }
 
 // AddParty adds a party and returns its handle for SetPosition.
 func (b *Builder) AddParty(p Party) int {
@@ -622,7 +737,11 @@ func (b *Builder) Build() (*Model, error) {
 		if !ValidID(d.ID) {
 			bad(ErrInvalidID, "demand %q", d.ID)
 		}
+		if d.Issue != "" && !ValidID(d.Issue) {
+			bad(ErrInvalidID, "issue %q of demand %q", d.Issue, d.ID)
+		}
 	}
+	errs = append(errs, m.addPeople(b)...)
 
 	m.excludes = make([][]int, len(m.demands))
 	for i, d := range m.demands {
@@ -651,8 +770,15 @@ func (b *Builder) Build() (*Model, error) {
 
 	m.entries = slices.Clone(b.entries)
 	for i := range m.entries {
-		if !m.entries[i].AsOf.IsZero() {
+		e := &m.entries[i]
+		if !e.AsOf.IsZero() {
 			m.dated = true
+		}
+		if e.Evidence == EvidenceDefault {
+			e.Evidence = Reported
+			if e.By != "" {
+				e.Evidence = Said
+			}
 		}
 	}
 	// Two counting sorts, by demand and then (stably) by party, order the
@@ -746,8 +872,20 @@ func (m *Model) checkCell(p int, c cell) []error {
 			errs = append(errs, fmt.Errorf("%w %s: strength %d", ErrInvalidStance, where(), e.Strength))
 		}
 		if e.By != "" {
-			if _, ok := m.parties[p].Person(e.By); !ok {
+			if _, ok := m.PersonOf(p, e.By); !ok {
 				errs = append(errs, fmt.Errorf("%w %q %s", ErrUnknownPerson, e.By, where()))
+			}
+			if e.Evidence == Reported {
+				errs = append(errs, fmt.Errorf("%w %s: entry %d is the source's narration (reported) yet credits %q with the words",
+					ErrInvalidStance, where(), i+1, e.By))
+			}
+		}
+		if e.Evidence > Reported {
+			errs = append(errs, fmt.Errorf("%w %s: evidence %d", ErrInvalidStance, where(), e.Evidence))
+		}
+		for _, x := range e.About {
+			if _, ok := m.PersonOf(p, x); !ok {
+				errs = append(errs, fmt.Errorf("%w %q in about %s", ErrUnknownPerson, x, where()))
 			}
 		}
 		if e.Source != "" {
@@ -771,6 +909,94 @@ func (m *Model) checkCell(p int, c cell) []error {
 	return errs
 }
 
+// addPeople gathers the people added with AddPerson and those the parties
+// bring, sorts them by id, checks them, and gives each party its people in
+// the order they were added. People a party brings are its own, as files
+// listed them before people had a section of their own: two parties may
+// each bring a person of the same id (a "spokesperson" each), who are then
+// known by that id only in their own party's stances.
+func (m *Model) addPeople(b *Builder) []error {
+	var errs []error
+	all := slices.Clone(b.people)
+	top := make(map[string]bool, len(b.people))
+	for _, x := range b.people {
+		if top[x.ID] {
+			errs = append(errs, fmt.Errorf("%w person %q", ErrDuplicateID, x.ID))
+		}
+		top[x.ID] = true
+	}
+	for _, p := range b.parties {
+		seen := map[string]bool{}
+		for _, x := range p.People {
+			switch {
+			case x.Party == "":
+				x.Party = p.ID
+			case x.Party != p.ID:
+				errs = append(errs, fmt.Errorf("%w %q: listed under party %q but speaks for %q", ErrInvalidPerson, x.ID, p.ID, x.Party))
+			}
+			if top[x.ID] || seen[x.ID] {
+				errs = append(errs, fmt.Errorf("%w person %q", ErrDuplicateID, x.ID))
+			}
+			seen[x.ID] = true
+			all = append(all, x)
+		}
+	}
+	for i := range m.parties {
+		m.parties[i].People = nil
+	}
+	count := make(map[string]int, len(all))
+	for _, x := range all {
+		count[x.ID]++
+	}
+	// A party's people with ids of their own come first, then those whose
+	// ids people of other parties share, each in the order added: an order
+	// that survives being written out, where only the latter stay under
+	// their party.
+	for _, shared := range []bool{false, true} {
+		for _, x := range all {
+			if (count[x.ID] > 1) != shared {
+				continue
+			}
+			if !ValidID(x.ID) {
+				errs = append(errs, fmt.Errorf("%w person %q", ErrInvalidID, x.ID))
+			}
+			if x.Party == "" {
+				continue
+			}
+			i, ok := m.partyIdx[x.Party]
+			if !ok {
+				errs = append(errs, fmt.Errorf("%w %q of person %q", ErrUnknownParty, x.Party, x.ID))
+				continue
+			}
+			m.parties[i].People = append(m.parties[i].People, x)
+		}
+	}
+	m.people = all
+	slices.SortStableFunc(m.people, func(a, b Person) int {
+		return cmp.Or(strings.Compare(a.ID, b.ID), strings.Compare(a.Party, b.Party))
+	})
+	m.personIdx = make(map[string]int, len(m.people))
+	for i, x := range m.people {
+		if i > 0 && m.people[i-1].ID == x.ID {
+			delete(m.personIdx, x.ID) // the id of people of several parties: known only within each
+			continue
+		}
+		m.personIdx[x.ID] = i
+	}
+	return errs
+}
+
+// PersonOf returns the person with the given id as the stances of party p
+// name them: one of p's own people, or else the one person of that id.
+func (m *Model) PersonOf(p int, id string) (Person, bool) {
+	if p >= 0 && p < len(m.parties) {
+		if x, ok := m.parties[p].Person(id); ok {
+			return x, true
+		}
+	}
+	return m.Person(id)
+}
+
 // sortedPerm returns, for each of n items, its rank when sorted by key.
 func sortedPerm(n int, key func(int) string) []int {
 	idx := make([]int, n)
@@ -789,6 +1015,9 @@ func sortedPerm(n int, key func(int) string) []int {
 type lazyGraphs struct {
 	once sync.Once
 	g    *structure
+
+	issuesOnce sync.Once
+	issues     *issueIndex
 }
 
 // Recorded calls fn for every stance ever recorded — the whole history of
@@ -857,6 +1086,40 @@ func (m *Model) Select(keepParty, keepDemand func(i int) bool) *Model {
 	}
 	n.index()
 	return &n
+}
+
+// WithoutSilent returns the model without the parties and demands that
+// have no stance in force, and the ids of those it left out, sorted. A
+// filter that narrows a scenario leaves such parties and demands behind
+// (states that had left the UN before the years kept), and every analysis
+// would list them as blocs of one or demands nobody addressed. The model
+// is returned as is when there are none. Cost O(S).
+func (m *Model) WithoutSilent() (*Model, []string, []string) {
+	hasParty := make([]bool, len(m.parties))
+	hasDemand := make([]bool, len(m.demands))
+	for p := range m.parties {
+		for _, c := range m.partyCells(p) {
+			if c.pos != Unknown {
+				hasParty[p] = true
+				hasDemand[c.demand] = true
+			}
+		}
+	}
+	var parties, demands []string
+	for p, ok := range hasParty {
+		if !ok {
+			parties = append(parties, m.parties[p].ID)
+		}
+	}
+	for d, ok := range hasDemand {
+		if !ok {
+			demands = append(demands, m.demands[d].ID)
+		}
+	}
+	if len(parties)+len(demands) == 0 {
+		return m, nil, nil
+	}
+	return m.Select(func(p int) bool { return hasParty[p] }, func(d int) bool { return hasDemand[d] }), parties, demands
 }
 
 // WithMeta returns the model with another title, description and date.

@@ -21,7 +21,7 @@ func small(t testing.TB) *Model {
 	b.SetMeta(Meta{Title: "Small", Date: MustDate("2025-02-18")})
 	b.AddSource(Source{ID: "report", Title: "A report"})
 	// Added out of id order on purpose: the model sorts by id.
-	b.AddParty(Party{ID: "us", Name: "United States", People: []Person{{"hegseth", "Pete Hegseth"}}})
+	b.AddParty(Party{ID: "us", Name: "United States", People: []Person{{ID: "hegseth", Name: "Pete Hegseth"}}})
 	b.AddParty(Party{ID: "ukraine", Name: "Ukraine"})
 	b.AddParty(Party{ID: "russia", Name: "Russia"})
 	b.AddDemand(Demand{ID: "regions", Name: "Withdraw from the regions", Excludes: []string{"nato"}})
@@ -109,7 +109,7 @@ func TestStanceAndEvidence(t *testing.T) {
 	nato, _ := m.DemandIndex("nato")
 	guarantees, _ := m.DemandIndex("guarantees")
 	s, ok := m.Stance(us, nato)
-	want := Stance{Party: us, Demand: nato, Entry: Entry{Position: Oppose, Strength: Soft, By: "hegseth", Quote: "not realistic", Source: "report"}}
+	want := Stance{Party: us, Demand: nato, Entry: Entry{Position: Oppose, Strength: Soft, By: "hegseth", Evidence: Said, Quote: "not realistic", Source: "report"}}
 	if !ok || !reflect.DeepEqual(s, want) {
 		t.Errorf("Stance(us, nato) = %+v, %v; want %+v", s, ok, want)
 	}
@@ -206,7 +206,7 @@ func TestConditions(t *testing.T) {
 
 func TestBuildErrors(t *testing.T) {
 	b := NewBuilder()
-	b.AddParty(Party{ID: "a", People: []Person{{"p", "P"}}})
+	b.AddParty(Party{ID: "a", People: []Person{{ID: "p", Name: "P"}}})
 	b.AddParty(Party{ID: "a"})
 	b.AddParty(Party{ID: "Bad"})
 	b.AddDemand(Demand{ID: "x", Excludes: []string{"x", "nope"}, RaisedBy: "ghost"})
@@ -402,5 +402,113 @@ func TestAt(t *testing.T) {
 	}
 	if !m.Dated() {
 		t.Errorf("Dated() = false")
+	}
+}
+
+func TestPeopleAndEvidence(t *testing.T) {
+	b := NewBuilder()
+	b.AddSource(Source{ID: "report"})
+	b.AddPerson(Person{ID: "zelenskyy", Name: "Volodymyr Zelenskyy", Role: "President", Party: "ukraine", Aliases: []string{"Zelensky"}})
+	b.AddPerson(Person{ID: "putin", Name: "Vladimir Putin", Party: "russia"})
+	b.AddPerson(Person{ID: "guterres", Name: "António Guterres"}) // speaks for no party
+	b.AddParty(Party{ID: "us", Name: "United States", People: []Person{{ID: "trump", Name: "Donald Trump"}, {ID: "spokesperson", Name: "Tammy Bruce"}}})
+	b.AddParty(Party{ID: "russia", Name: "Russia", People: []Person{{ID: "spokesperson", Name: "Dmitry Peskov"}}})
+	b.AddParty(Party{ID: "ukraine", Name: "Ukraine"})
+	b.AddDemand(Demand{ID: "minerals", Issue: "economy"})
+	b.AddDemand(Demand{ID: "regions"})
+	// Zelenskyy's words are the evidence of a US stance.
+	b.AddStance("us", "minerals", Entry{Position: Support, Strength: Firm, By: "zelenskyy", About: []string{"trump"}, Quote: "as Trump suggested", Source: "report"})
+	b.AddStance("russia", "regions", Entry{Position: Support, Strength: Firm, About: []string{"putin"}, Quote: "Putin demanded", Source: "report"})
+	b.AddStance("ukraine", "regions", Entry{Position: Oppose, Strength: Firm, Evidence: Said, Quote: "rejected", Source: "report"})
+	b.AddStance("us", "regions", Entry{Position: Neutral, Strength: Firm, By: "spokesperson", Source: "report"})
+	m, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, x := range m.People() {
+		got = append(got, x.ID+"@"+x.Party)
+	}
+	want := []string{"guterres@", "putin@russia", "spokesperson@russia", "spokesperson@us", "trump@us", "zelenskyy@ukraine"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("People = %v, want %v", got, want)
+	}
+	us, _ := m.PartyIndex("us")
+	russia, _ := m.PartyIndex("russia")
+	ukraine, _ := m.PartyIndex("ukraine")
+	if ps := m.Parties()[us].People; len(ps) != 2 || ps[0].ID != "trump" || ps[0].Party != "us" {
+		t.Errorf("us people = %+v", ps)
+	}
+	if ps := m.Parties()[ukraine].People; len(ps) != 1 || ps[0].Role != "President" {
+		t.Errorf("ukraine people = %+v", ps)
+	}
+	if _, ok := m.Person("spokesperson"); ok {
+		t.Errorf("Person(spokesperson) found one of two")
+	}
+	if m.PersonName(us, "spokesperson") != "Tammy Bruce" || m.PersonName(russia, "spokesperson") != "Dmitry Peskov" {
+		t.Errorf("a party's own person is not found first")
+	}
+	if m.PersonName(us, "zelenskyy") != "Volodymyr Zelenskyy" {
+		t.Errorf("a person of another party is not found")
+	}
+	minerals, _ := m.DemandIndex("minerals")
+	regions, _ := m.DemandIndex("regions")
+	if m.Demands()[minerals].Issue != "economy" {
+		t.Errorf("issue lost")
+	}
+	for _, tt := range []struct {
+		p, d int
+		kind string
+	}{{us, minerals, "said"}, {russia, regions, "reported"}, {ukraine, regions, "said"}, {us, regions, "said"}} {
+		s, _ := m.Stance(tt.p, tt.d)
+		if got := s.EvidenceKind(); got != tt.kind {
+			t.Errorf("evidence of %s on %s = %q, want %q", m.Parties()[tt.p].ID, m.Demands()[tt.d].ID, got, tt.kind)
+		}
+	}
+}
+
+func TestPeopleErrors(t *testing.T) {
+	b := NewBuilder()
+	b.AddPerson(Person{ID: "x", Party: "ghost"})
+	b.AddPerson(Person{ID: "Bad"})
+	b.AddPerson(Person{ID: "y"})
+	b.AddParty(Party{ID: "a", People: []Person{{ID: "y"}, {ID: "z", Party: "b"}}})
+	b.AddDemand(Demand{ID: "d", Issue: "Not An Id"})
+	b.AddStance("a", "d", Entry{Position: Support, Strength: Firm, By: "y", Evidence: Reported, About: []string{"nobody"}})
+	_, err := b.Build()
+	for _, want := range []string{
+		`unknown party "ghost" of person "x"`,
+		`invalid id person "Bad"`,
+		`duplicate id person "y"`,
+		`invalid person "z": listed under party "a" but speaks for "b"`,
+		`invalid id issue "Not An Id" of demand "d"`,
+		`is the source's narration (reported) yet credits "y" with the words`,
+		`unknown person "nobody" in about`,
+	} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("Build error lacks %q:\n%v", want, err)
+		}
+	}
+}
+
+func TestWithoutSilent(t *testing.T) {
+	m := small(t)
+	if n, ps, ds := m.WithoutSilent(); n != m || ps != nil || ds != nil {
+		t.Fatalf("a model with no silent party or demand came back changed: %v %v", ps, ds)
+	}
+	// Keeping only nato and minerals leaves russia with nato alone and
+	// nobody silent; keeping only minerals leaves russia silent.
+	s := m.Select(nil, func(i int) bool { return m.Demands()[i].ID == "minerals" })
+	n, ps, ds := s.WithoutSilent()
+	if !reflect.DeepEqual(ps, []string{"russia"}) || ds != nil {
+		t.Fatalf("dropped parties %v, demands %v; want [russia], none", ps, ds)
+	}
+	if got := len(n.Parties()); got != 2 {
+		t.Errorf("%d parties left, want 2", got)
+	}
+	s = m.Select(func(i int) bool { return m.Parties()[i].ID == "russia" }, nil)
+	_, ps, ds = s.WithoutSilent()
+	if ps != nil || !reflect.DeepEqual(ds, []string{"guarantees", "minerals"}) {
+		t.Errorf("dropped parties %v, demands %v; want none, [guarantees minerals]", ps, ds)
 	}
 }

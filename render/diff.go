@@ -111,8 +111,13 @@ func oldStance(c graph.StanceChange) string {
 		return "no stance"
 	}
 	parts := []string{positionWords(c.Old)}
-	if c.OldName != "" {
+	switch {
+	case c.OldName != "":
 		parts = append(parts, c.OldName+":")
+	case c.Old.Quote != "" && c.Old.IsSaid():
+		parts = append(parts, c.PartyName+":")
+	case c.Old.Quote != "":
+		parts = append(parts, ReportSpeaker+":")
 	}
 	if c.Old.Quote != "" {
 		parts = append(parts, "“"+oneLine(c.Old.Quote)+"”")

@@ -25,10 +25,10 @@ const dotLegend = `// Legend: parties are grey ellipses, demands white boxes; th
 // WriteDOT writes the picture as a Graphviz DOT graph: the very graph parley
 // lays out, so "dot -Tsvg" draws the same picture without the legend panel.
 // The output is byte-identical for the same model and options.
-// Cost O(N+E). The matrix view has no DOT form (*OptionError).
+// Cost O(N+E). The matrix and space views have no DOT form (*OptionError).
 func (p *Picture) WriteDOT(w io.Writer) error {
 	if p.scene == nil {
-		return optionErrorf("the matrix view is drawn as SVG or PNG only")
+		return optionErrorf("the %s view is drawn as SVG or PNG only", p.view)
 	}
 	bw := bufio.NewWriter(w)
 	writeDOT(bw, p.scene)
@@ -55,10 +55,16 @@ func writeDOT(w *bufio.Writer, s *scene) {
 		}
 		g = append(g, attr{"nodesep", "0.25"}, attr{"ranksep", "1.4"})
 	case "neato", "fdp", "sfdp":
-		// The WebAssembly Graphviz has no triangulation library: the
-		// default overlap removal piles nodes up in sfdp, and prism or
-		// false take minutes. Scaling is fast and sound.
-		g = append(g, attr{"overlap", "scale"}, attr{"sep", dotID("+12")})
+		switch {
+		case s.pinned:
+			// The nodes are placed and kept apart already.
+			g = append(g, attr{"overlap", "true"}, attr{"splines", "false"})
+		default:
+			// The WebAssembly Graphviz has no triangulation library: the
+			// default overlap removal piles nodes up in sfdp, and prism
+			// or false take minutes. Scaling is fast and sound.
+			g = append(g, attr{"overlap", "scale"}, attr{"sep", dotID("+12")})
+		}
 		if s.layout == "fdp" {
 			g = append(g, attr{"K", "1.4"})
 		}
@@ -87,9 +93,13 @@ func writeDOT(w *bufio.Writer, s *scene) {
 	}
 	for _, c := range s.clusters {
 		w.WriteString("\tsubgraph " + dotID(c.id) + " {\n")
+		col := colBloc
+		if c.color != "" {
+			col = c.color
+		}
 		writeAttrStmt2(w, "\t\t", "graph", []attr{{"label", dotLabel(c.label)}, {"style", dotID("rounded,dashed")},
-			{"color", dotID(colBloc)}, {"penwidth", "1.5"}, {"fontname", dotID(fontBold)}, {"fontsize", "11"},
-			{"fontcolor", dotID(colBloc)}})
+			{"color", dotID(col)}, {"penwidth", "1.5"}, {"fontname", dotID(fontBold)}, {"fontsize", "11"},
+			{"fontcolor", dotID(colInk)}})
 		for _, id := range c.nodes {
 			for _, n := range s.nodes {
 				if n.id == id {
@@ -127,6 +137,9 @@ func nodeAttrs(n node) []attr {
 	switch n.kind {
 	case partyNode:
 		fill := colParty
+		if n.fill != "" {
+			fill = n.fill
+		}
 		if n.focus {
 			fill = colFocus
 		}
@@ -143,6 +156,9 @@ func nodeAttrs(n node) []attr {
 			{"color", dotID(colNeutral)}, {"fontsize", "10"}}
 	}
 	as = append([]attr{{"label", dotLabel(n.label)}}, as...)
+	if n.pos != "" {
+		as = append(as, attr{"pos", dotID(n.pos)})
+	}
 	if n.tooltip != "" {
 		as = append(as, attr{"tooltip", dotTooltip(n.tooltip)})
 	}

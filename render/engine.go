@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"errors"
@@ -9,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -51,9 +53,29 @@ type Engine struct {
 	// Env is added to the child's environment (a test runs its own binary
 	// as the engine this way).
 	Env []string
+	// Persistent keeps one engine process for many layouts (parley-graphviz
+	// -serve) instead of one per drawing, for a long-lived caller such as
+	// the explorer's server: a layout then costs Graphviz alone, not the
+	// 25–40 ms of an engine's start. Graphviz's memory only grows, so the
+	// process is replaced after MaxLayouts layouts or MaxBytes of graphs
+	// and drawings; a layout past Timeout stops it, and the next starts a
+	// new one. Call Close when done.
+	Persistent bool
+	// MaxLayouts and MaxBytes bound a persistent engine's work before it is
+	// replaced; 0 means DefaultMaxLayouts and DefaultMaxBytes.
+	MaxLayouts int
+	MaxBytes   int64
 
-	mu sync.Mutex
+	mu   sync.Mutex
+	proc *engineProc
 }
+
+// Bounds of a persistent engine's life: go-graphviz keeps about 160 KB
+// for each 100-node layout and never returns it.
+const (
+	DefaultMaxLayouts = 500
+	DefaultMaxBytes   = 256 << 20
+)
 
 // Run lays out dot with the named Graphviz layout and returns the output
 // format: svg, json or xdot. Cost: one child process, 25–40 ms on a warm
@@ -65,6 +87,18 @@ func (e *Engine) Run(ctx context.Context, dot []byte, layout, format string) ([]
 	if timeout <= 0 {
 		timeout = DefaultTimeout
 	}
+	if e.Persistent {
+		out, err := e.runPersistent(ctx, dot, layout, format, timeout)
+		if err == nil || !errors.Is(err, errProcLost) {
+			return out, err
+		}
+		// The persistent engine could not start or died: lay this graph
+		// out the one-shot way, which repairs the cache when it has to.
+	}
+	return e.runOnce(ctx, dot, layout, format, timeout)
+}
+
+func (e *Engine) runOnce(ctx context.Context, dot []byte, layout, format string, timeout time.Duration) ([]byte, error) {
 	tmp, cleanup := e.tempDir()
 	defer cleanup()
 	out, err := e.run(ctx, dot, layout, format, tmp, timeout)
@@ -268,19 +302,213 @@ func firstPanicLine(s string) string {
 	return ""
 }
 
-// limitedBuffer keeps the first max bytes written to it.
+// limitedBuffer keeps the first max bytes written to it. Safe for
+// concurrent use: a persistent engine's stderr is read while it is written.
 type limitedBuffer struct {
+	mu  sync.Mutex
 	buf bytes.Buffer
 	max int
 }
 
 func (b *limitedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
 	if room := b.max - b.buf.Len(); room > 0 {
 		b.buf.Write(p[:min(len(p), room)])
 	}
 	return len(p), nil
 }
 
-func (b *limitedBuffer) String() string { return b.buf.String() }
+func (b *limitedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
 
 var _ io.Writer = (*limitedBuffer)(nil)
+
+// errProcLost is a persistent engine that could not be started or died
+// mid-answer; Run falls back to a one-shot engine.
+var errProcLost = errors.New("the persistent Graphviz engine was lost")
+
+// engineProc is a running parley-graphviz -serve.
+type engineProc struct {
+	cmd     *exec.Cmd
+	cancel  context.CancelFunc
+	stdin   io.WriteCloser
+	stdout  *bufio.Reader
+	stderr  *limitedBuffer
+	tmp     func() // removes the TMPDIR made for it, if any
+	layouts int
+	bytes   int64
+}
+
+func (e *Engine) startProc() (*engineProc, error) {
+	tmp, cleanup := e.tempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	cmd := exec.CommandContext(ctx, e.Path, "-serve")
+	env := engineEnv(os.Environ(), tmp)
+	// A long-lived engine collects its garbage as usual.
+	env = slices.DeleteFunc(env, func(kv string) bool { return kv == "GOGC=off" || kv == "GOMEMLIMIT=1GiB" })
+	cmd.Env = append(env, e.Env...)
+	setProcessGroup(cmd)
+	cmd.WaitDelay = 2 * time.Second
+	p := &engineProc{cmd: cmd, cancel: cancel, stderr: &limitedBuffer{max: maxStderr}, tmp: cleanup}
+	cmd.Stderr = p.stderr
+	in, err := cmd.StdinPipe()
+	if err != nil {
+		cancel()
+		cleanup()
+		return nil, err
+	}
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		cancel()
+		cleanup()
+		return nil, err
+	}
+	if err := cmd.Start(); err != nil {
+		cancel()
+		cleanup()
+		return nil, fmt.Errorf("%w: cannot run %s: %v", ErrEngineFailed, e.Path, err)
+	}
+	p.stdin, p.stdout = in, bufio.NewReaderSize(out, 1<<16)
+	return p, nil
+}
+
+// stop ends the process: gently when it is idle (its input closed), at
+// once otherwise.
+func (p *engineProc) stop(gently bool) {
+	if gently {
+		p.stdin.Close()
+		done := make(chan struct{})
+		go func() { p.cmd.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(2 * time.Second):
+			p.cancel()
+			<-done
+		}
+	} else {
+		p.cancel()
+		p.cmd.Wait()
+	}
+	p.cancel()
+	p.tmp()
+}
+
+type procAnswer struct {
+	out []byte
+	err error
+}
+
+func (e *Engine) runPersistent(ctx context.Context, dot []byte, layout, format string, timeout time.Duration) ([]byte, error) {
+	if e.proc == nil {
+		p, err := e.startProc()
+		if err != nil {
+			return nil, fmt.Errorf("%w: %v", errProcLost, err)
+		}
+		e.proc = p
+	}
+	p := e.proc
+	answer := make(chan procAnswer, 1)
+	go func() {
+		out, err := p.exchange(dot, layout, format)
+		answer <- procAnswer{out, err}
+	}()
+	timer := time.NewTimer(timeout)
+	defer timer.Stop()
+	var a procAnswer
+	select {
+	case a = <-answer:
+	case <-timer.C:
+		e.dropProc()
+		<-answer
+		return nil, fmt.Errorf("%w: the %s layout ran past the %s timeout and was stopped; try --layout sfdp, a smaller view, or a longer --timeout",
+			ErrEngineTimeout, layout, timeout)
+	case <-ctx.Done():
+		// Graphviz cannot be interrupted: the engine goes with the request.
+		e.dropProc()
+		<-answer
+		return nil, fmt.Errorf("%w: stopped: %v", ErrEngineFailed, context.Cause(ctx))
+	}
+	if a.err != nil {
+		e.dropProc()
+		if errors.Is(a.err, ErrEngineFailed) {
+			return nil, a.err
+		}
+		return nil, fmt.Errorf("%w: %v", errProcLost, a.err)
+	}
+	p.layouts++
+	p.bytes += int64(len(dot) + len(a.out))
+	maxLayouts, maxBytes := e.MaxLayouts, e.MaxBytes
+	if maxLayouts <= 0 {
+		maxLayouts = DefaultMaxLayouts
+	}
+	if maxBytes <= 0 {
+		maxBytes = DefaultMaxBytes
+	}
+	if p.layouts >= maxLayouts || p.bytes >= maxBytes {
+		e.proc = nil
+		p.stop(true)
+	}
+	return a.out, nil
+}
+
+// exchange sends one request and reads its answer. A Graphviz error is
+// ErrEngineFailed; anything else means the process is unusable.
+func (p *engineProc) exchange(dot []byte, layout, format string) ([]byte, error) {
+	w := bufio.NewWriterSize(p.stdin, 1<<16)
+	fmt.Fprintf(w, "%s %s %d\n", layout, format, len(dot))
+	w.Write(dot)
+	if err := w.Flush(); err != nil {
+		return nil, p.died(err)
+	}
+	line, err := p.stdout.ReadString('\n')
+	if err != nil {
+		return nil, p.died(err)
+	}
+	var status string
+	var n int
+	if _, err := fmt.Sscanf(line, "%s %d\n", &status, &n); err != nil || n < 0 || (status != "ok" && status != "error") {
+		return nil, fmt.Errorf("an answer that does not read: %q", strings.TrimSpace(line))
+	}
+	body := make([]byte, n)
+	if _, err := io.ReadFull(p.stdout, body); err != nil {
+		return nil, p.died(err)
+	}
+	if status == "error" {
+		return nil, fmt.Errorf("%w: %s", ErrEngineFailed, strings.TrimPrefix(string(body), "parley-graphviz: "))
+	}
+	return body, nil
+}
+
+// died describes a process that stopped answering, with its last words.
+func (p *engineProc) died(err error) error {
+	if msg := firstPanicLine(p.stderr.String()); msg != "" {
+		return fmt.Errorf("%s", msg)
+	}
+	if msg := strings.TrimSpace(p.stderr.String()); msg != "" {
+		return fmt.Errorf("%s", lastLine(msg))
+	}
+	return err
+}
+
+func (e *Engine) dropProc() {
+	if e.proc != nil {
+		e.proc.stop(false)
+		e.proc = nil
+	}
+}
+
+// Close stops a persistent engine's process, if one runs. The Engine
+// may be used again afterwards (a new process starts).
+func (e *Engine) Close() error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.proc != nil {
+		e.proc.stop(true)
+		e.proc = nil
+	}
+	return nil
+}

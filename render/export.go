@@ -32,6 +32,14 @@ type jsonPerson struct {
 	Name string `json:"name"`
 }
 
+type jsonPersonFull struct {
+	ID      string   `json:"id"`
+	Name    string   `json:"name"`
+	Role    string   `json:"role"`
+	Party   string   `json:"party"`
+	Aliases []string `json:"aliases"`
+}
+
 type jsonParty struct {
 	ID          string       `json:"id"`
 	Name        string       `json:"name"`
@@ -48,18 +56,25 @@ type jsonDemand struct {
 	Tags        []string `json:"tags"`
 	Excludes    []string `json:"excludes"`
 	Date        string   `json:"date"`
+	Issue       string   `json:"issue"`
 }
 
 // EntryJSON is one stance entry as parley's JSON carries it, in the
 // export and in every command's --format json alike: the position, its
 // strength (empty when there is no stance), the speaker's id and full name,
-// the quote, source, date, the demands it waits on and the note. Every
-// field is always present; the README documents them.
+// whose words the quote is (evidence: "said", "reported" for the source's
+// narration, "" for a bare position) and whom a report concerns, whether
+// the position is the analyst's inference, the quote, source, date, the
+// demands it waits on and the note. Every field is always present; the
+// README documents them.
 type EntryJSON struct {
 	Stance    string   `json:"stance"`
 	Strength  string   `json:"strength"`
 	By        string   `json:"by"`
 	ByName    string   `json:"by_name"`
+	Evidence  string   `json:"evidence"`
+	About     []string `json:"about"`
+	Inferred  bool     `json:"inferred"`
 	Quote     string   `json:"quote"`
 	Source    string   `json:"source"`
 	AsOf      string   `json:"as_of"`
@@ -69,7 +84,8 @@ type EntryJSON struct {
 
 // NewEntryJSON describes e; byName is the speaker's full name, "" for none.
 func NewEntryJSON(e graph.Entry, byName string) EntryJSON {
-	j := EntryJSON{Stance: e.Position.String(), By: e.By, ByName: byName, Quote: e.Quote, Source: e.Source,
+	j := EntryJSON{Stance: e.Position.String(), By: e.By, ByName: byName, Evidence: e.EvidenceKind(),
+		About: nonNil(e.About), Inferred: e.Inferred, Quote: e.Quote, Source: e.Source,
 		AsOf: e.AsOf.String(), Condition: nonNil(e.Condition), Note: e.Note}
 	if e.Position.Known() {
 		j.Strength = e.Strength.String()
@@ -100,7 +116,7 @@ func entryJSON(m *graph.Model, p int, e graph.Entry) EntryJSON {
 }
 
 // WriteJSON writes the whole model as one JSON document: the scenario's
-// title, description and date, the sources, parties and demands, and
+// title, description and date, the sources, parties, people and demands, and
 // every recorded stance with the entry in force at the model's date and,
 // when it has more than one entry, its whole history. Field names are
 // stable and every field is always present (README: "JSON export"). It
@@ -142,11 +158,17 @@ func WriteJSON(w io.Writer, m *graph.Model) error {
 		enc(j)
 	}
 	end(bw, len(m.Parties()))
+	bw.WriteString(",\n  \"people\": [")
+	for i, x := range m.People() {
+		sep(bw, i)
+		enc(jsonPersonFull{ID: x.ID, Name: x.Name, Role: x.Role, Party: x.Party, Aliases: nonNil(x.Aliases)})
+	}
+	end(bw, len(m.People()))
 	bw.WriteString(",\n  \"demands\": [")
 	for i, d := range m.Demands() {
 		sep(bw, i)
 		j := jsonDemand{ID: d.ID, Name: d.Name, Description: d.Description, RaisedBy: d.RaisedBy,
-			Tags: nonNil(d.Tags), Excludes: []string{}, Date: d.Date.String()}
+			Tags: nonNil(d.Tags), Excludes: []string{}, Date: d.Date.String(), Issue: d.Issue}
 		for _, x := range m.Excludes(i) {
 			j.Excludes = append(j.Excludes, m.Demands()[x].ID)
 		}
@@ -162,7 +184,7 @@ func WriteJSON(w io.Writer, m *graph.Model) error {
 		if s, ok := m.Stance(p, d); ok {
 			j.EntryJSON = entryJSON(m, p, s.Entry)
 		} else {
-			j.EntryJSON = EntryJSON{Stance: graph.Unknown.String(), Condition: []string{}}
+			j.EntryJSON = EntryJSON{Stance: graph.Unknown.String(), About: []string{}, Condition: []string{}}
 		}
 		if len(h) > 1 {
 			for _, e := range h {
@@ -239,11 +261,17 @@ var graphmlKeys = [][4]string{
 	{"raised_by", "node", "raised_by", "string"},
 	{"tags", "node", "tags", "string"},
 	{"date", "node", "date", "string"},
+	{"issue", "node", "issue", "string"},
+	{"role", "node", "role", "string"},
+	{"party", "node", "party", "string"},
 	{"stance", "edge", "stance", "string"},
 	{"strength", "edge", "strength", "string"},
 	{"weight", "edge", "weight", "double"},
 	{"by", "edge", "by", "string"},
 	{"by_name", "edge", "by_name", "string"},
+	{"evidence", "edge", "evidence", "string"},
+	{"about", "edge", "about", "string"},
+	{"inferred", "edge", "inferred", "boolean"},
 	{"quote", "edge", "quote", "string"},
 	{"source", "edge", "source", "string"},
 	{"source_url", "edge", "source_url", "string"},
@@ -253,11 +281,11 @@ var graphmlKeys = [][4]string{
 }
 
 // WriteGraphML writes the model as GraphML for Gephi, yEd and Cytoscape:
-// parties and demands as nodes (kind party or demand, label the name),
-// stances as directed edges from party to demand with their position,
-// strength, weight (+strength for support, −strength for oppose, 0 for
-// neutral) and evidence, and excludes as undirected edges between
-// demands. Lists are joined with spaces. Text is XML-escaped, tabs and
+// parties, demands and people as nodes (kind party, demand or person,
+// label the name), stances as directed edges from party to demand with
+// their position, strength, weight (+strength for support, −strength for
+// oppose, 0 for neutral) and evidence, a speaks-for edge from each person
+// to their party, and excludes as undirected edges between demands. Lists are joined with spaces. Text is XML-escaped, tabs and
 // line ends as character references so that a reader gets them back as
 // written; the few characters XML 1.0 cannot hold at all are dropped.
 // Cost O(P+D+S).
@@ -290,6 +318,17 @@ func WriteGraphML(w io.Writer, m *graph.Model) error {
 		data("      ", "raised_by", d.RaisedBy)
 		data("      ", "tags", strings.Join(d.Tags, " "))
 		data("      ", "date", d.Date.String())
+		data("      ", "issue", d.Issue)
+		bw.WriteString("    </node>\n")
+	}
+	personID := personIDs(m)
+	for _, x := range m.People() {
+		bw.WriteString(`    <node id="` + xmlData(personID(x)) + `">` + "\n")
+		data("      ", "kind", "person")
+		data("      ", "label", name(x.Name, x.ID))
+		data("      ", "role", x.Role)
+		data("      ", "party", x.Party)
+		data("      ", "aliases", strings.Join(x.Aliases, " "))
 		bw.WriteString("    </node>\n")
 	}
 	n := 0
@@ -305,6 +344,11 @@ func WriteGraphML(w io.Writer, m *graph.Model) error {
 			if s.By != "" {
 				data("      ", "by_name", m.PersonName(p, s.By))
 			}
+			data("      ", "evidence", s.EvidenceKind())
+			data("      ", "about", strings.Join(s.About, " "))
+			if s.Inferred {
+				data("      ", "inferred", "true")
+			}
 			data("      ", "quote", s.Quote)
 			data("      ", "source", s.Source)
 			if src, ok := m.Source(s.Source); ok {
@@ -313,6 +357,14 @@ func WriteGraphML(w io.Writer, m *graph.Model) error {
 			data("      ", "as_of", s.AsOf.String())
 			data("      ", "condition", strings.Join(s.Condition, " "))
 			data("      ", "note", s.Note)
+			bw.WriteString("    </edge>\n")
+		}
+	}
+	for _, x := range m.People() {
+		if p, ok := m.PartyIndex(x.Party); ok {
+			fmt.Fprintf(bw, "    <edge id=\"e%d\" source=\"%s\" target=\"%s\">\n", n, xmlData(personID(x)), xmlData(partyID(m.Parties()[p])))
+			n++
+			data("      ", "kind", "speaks-for")
 			bw.WriteString("    </edge>\n")
 		}
 	}
@@ -329,6 +381,25 @@ func WriteGraphML(w io.Writer, m *graph.Model) error {
 	}
 	bw.WriteString("  </graph>\n</graphml>\n")
 	return bw.Flush()
+}
+
+// personIDs returns the GraphML node id of each person: "x:" and their id,
+// with their party's too ("x:us/spokesperson") when people of several
+// parties share the id.
+func personIDs(m *graph.Model) func(graph.Person) string {
+	ps := m.People()
+	shared := map[string]bool{}
+	for i := 1; i < len(ps); i++ {
+		if ps[i].ID == ps[i-1].ID {
+			shared[ps[i].ID] = true
+		}
+	}
+	return func(x graph.Person) string {
+		if shared[x.ID] {
+			return "x:" + x.Party + "/" + x.ID
+		}
+		return "x:" + x.ID
+	}
 }
 
 // xmlData escapes text for XML content and attribute values in a data

@@ -15,6 +15,7 @@ const (
 	legendCluster
 	legendCell
 	legendText
+	legendMarker // a point of the space view: bloc's colour and shape
 )
 
 // legendItem is one line of a legend: a sample and what it means.
@@ -23,6 +24,8 @@ type legendItem struct {
 	label string
 	line  lineStyle
 	cell  cellStyle
+	bloc  int    // legendMarker: −1 for no bloc
+	fill  string // legendParty: the node's fill; "" for the default
 }
 
 func stanceLegend(excludes, focus bool) []legendItem {
@@ -67,10 +70,37 @@ func relationLines() []legendItem {
 	}
 }
 
-func relationLegend(blocs bool) []legendItem {
-	items := append([]legendItem{{kind: legendParty, label: "Party"}}, relationLines()...)
+// relationLegend is the parties view's legend: the blocs (as clusters, or
+// by their colours when named in blocNames), the lines, and what a line's
+// label or tooltip says.
+func relationLegend(blocs bool, blocNames []string, labelled bool, o graph.Objective) []legendItem {
+	line := func(pos graph.Position) lineStyle {
+		st := positionLine(pos, graph.Firm)
+		st.width = 2.5
+		return st
+	}
+	label := "agreements − clashes"
+	if o == graph.ObjectiveCentred {
+		label = "agreements − clashes beyond chance"
+	}
+	if labelled {
+		label = "Label: " + label
+	} else {
+		label = "Tooltip: " + label
+	}
+	items := []legendItem{{kind: legendParty, label: "Party"}}
+	for b, n := range blocNames {
+		items = append(items, legendItem{kind: legendParty, label: n, fill: blocTint(b)})
+	}
+	items = append(items,
+		legendItem{kind: legendLine, label: "Allies (positive weight)", line: line(graph.Support)},
+		legendItem{kind: legendLine, label: "Adversaries (negative weight)", line: line(graph.Oppose)},
+		legendItem{kind: legendLine, label: "Neither (weight 0)", line: line(graph.Neutral)},
+		legendItem{kind: legendText, label: "Width: demands both have a stance on"},
+		legendItem{kind: legendText, label: label},
+	)
 	if blocs {
-		items = append(items, legendItem{kind: legendCluster, label: "Bloc"})
+		items = append(items, legendItem{kind: legendCluster, label: "Bloc, its parties in its colour"})
 	}
 	return items
 }
@@ -110,6 +140,9 @@ func legendDrawing(items []legendItem, fm *fontMetrics) drawing {
 			d.shapes = append(d.shapes, lineSample(it.line, x0, x1, cy)...)
 		case legendParty, legendFocus:
 			fill := colParty
+			if it.fill != "" {
+				fill = it.fill
+			}
 			if it.kind == legendFocus {
 				fill = colFocus
 			}
@@ -118,6 +151,8 @@ func legendDrawing(items []legendItem, fm *fontMetrics) drawing {
 			d.add(shape{kind: polygon, pts: []pt{{x0, cy - 7}, {x1, cy - 7}, {x1, cy + 7}, {x0, cy + 7}}, fill: rgb("#FFFFFF"), stroke: ink, width: 1})
 		case legendCluster:
 			d.add(shape{kind: polygon, pts: []pt{{x0, cy - 7}, {x1, cy - 7}, {x1, cy + 7}, {x0, cy + 7}}, stroke: rgb(colBloc), width: 1.5, dash: dashed})
+		case legendMarker:
+			d.add(markerShape(it.bloc, (x0+x1)/2, cy, spaceMarker+1))
 		case legendCell:
 			cx, cy0 := x0+legendSample/2-cellSize/2, cy-cellSize/2
 			d.shapes = append(d.shapes, cellShapes(it.cell, cx, cy0, "")...)

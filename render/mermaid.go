@@ -16,7 +16,7 @@ import (
 // label or open markup. Byte-identical for the same input. Cost O(N+E).
 func (p *Picture) WriteMermaid(w io.Writer) error {
 	if p.scene == nil {
-		return optionErrorf("the matrix view is drawn as SVG or PNG only")
+		return optionErrorf("the %s view is drawn as SVG or PNG only", p.view)
 	}
 	s := p.scene
 	bw := bufio.NewWriter(w)

@@ -21,17 +21,32 @@ const (
 )
 
 func (p *Picture) titleText() string {
-	if p.scene != nil {
+	switch {
+	case p.scene != nil:
 		return strings.Join(append([]string{p.scene.title, p.scene.subtitle}, p.scene.notes...), " — ")
+	case p.space != nil:
+		return strings.Join(append([]string{p.space.title, p.space.subtitle}, p.space.notes...), " — ")
 	}
 	return strings.Join(append([]string{p.matrix.title, p.matrix.subtitle}, p.matrix.notes...), " — ")
 }
 
 func (p *Picture) legend() []legendItem {
-	if p.scene != nil {
+	switch {
+	case p.scene != nil:
 		return p.scene.legend
+	case p.space != nil:
+		return p.space.legend()
 	}
 	return matrixLegend()
+}
+
+// ownDrawing is the drawing of a view parley draws itself, and its SVG
+// group's id.
+func (p *Picture) ownDrawing(fm *fontMetrics) (drawing, string) {
+	if p.space != nil {
+		return p.space.drawing(fm), "space"
+	}
+	return p.matrix.drawing(fm), "matrix"
 }
 
 func (p *Picture) dot() []byte {
@@ -48,11 +63,11 @@ func (p *Picture) dot() []byte {
 // sources; the result is checked with CheckSVG before it is written.
 func (p *Picture) WriteSVG(ctx context.Context, eng Layouter, w io.Writer) error {
 	fm := newFontMetrics()
-	if p.matrix != nil {
-		d := p.matrix.drawing(fm)
-		f := newFrame(d.w, d.h, legendDrawing(matrixLegend(), fm))
+	if p.Drawn() {
+		d, id := p.ownDrawing(fm)
+		f := newFrame(d.w, d.h, legendDrawing(p.legend(), fm))
 		return f.writeSVG(w, p.titleText(), func(b io.Writer) error {
-			if _, err := io.WriteString(b, `<g id="matrix" class="matrix">`+"\n"); err != nil {
+			if _, err := io.WriteString(b, `<g id="`+id+`" class="`+id+`">`+"\n"); err != nil {
 				return err
 			}
 			if err := writeSVGShapes(b, d.shapes); err != nil {
@@ -97,8 +112,8 @@ var ErrPaintTimeout = errors.New("painting the picture ran out of time")
 func (p *Picture) WritePNG(ctx context.Context, eng Layouter, w io.Writer) error {
 	fm := newFontMetrics()
 	var main drawing
-	if p.matrix != nil {
-		main = p.matrix.drawing(fm)
+	if p.Drawn() {
+		main, _ = p.ownDrawing(fm)
 	} else {
 		out, err := eng.Run(ctx, p.dot(), p.scene.layout, "json")
 		if err != nil {

@@ -226,7 +226,7 @@ func TestSVG(t *testing.T) {
 	m := embedded(t)
 	eng := testEngine(t)
 	want := map[string]int{"map": len(m.Parties()) + len(m.Demands()), "parties": len(m.Parties()),
-		"party:russia": 1 + 3 + 7, "demand:nato-membership": 3 + 1 + 1}
+		"party:russia": 1 + 5 + 7, "demand:nato-membership": 3 + 1 + 1}
 	for _, v := range graphViews {
 		p, err := render.New(m, render.Options{View: v.view})
 		if err != nil {
@@ -243,8 +243,15 @@ func TestSVG(t *testing.T) {
 		if !contains(f.texts, m.Meta().Title) || !contains(f.texts, "2025") {
 			t.Errorf("%s: no title with the date", v.view)
 		}
-		if v.view != "parties" && !contains(f.tooltips, "Vladimir Putin: “renouncing his attempt to join NATO") {
-			t.Errorf("%s: no tooltip with Putin's words on NATO", v.view)
+		words := map[string]string{"map": "Sergey Lavrov: “there is not even a thought”",
+			"party:russia":           "Sergey Lavrov: “there is not even a thought”",
+			"demand:nato-membership": "Pete Hegseth: “NATO membership for Ukraine was not realistic”"}[v.view]
+		if words != "" && !contains(f.tooltips, words) {
+			t.Errorf("%s: no tooltip with the words %s", v.view, words)
+		}
+		// The report's narration about Putin is marked as the report's.
+		if v.view != "parties" && !contains(f.tooltips, "report about Vladimir Putin: “renouncing his attempt to join NATO") {
+			t.Errorf("%s: no tooltip with the report's words about Putin on NATO", v.view)
 		}
 	}
 }
@@ -461,7 +468,8 @@ func TestOptionErrors(t *testing.T) {
 }
 
 // bigModel has p parties and d demands, each party with a stance on every
-// demand.
+// demand, varying from demand to demand (a party that took one position
+// throughout would be related to nobody beyond chance).
 func bigModel(t testing.TB, parties, demands int) *graph.Model {
 	b := graph.NewBuilder()
 	b.SetMeta(graph.Meta{Title: "Votes"})
@@ -473,7 +481,7 @@ func bigModel(t testing.TB, parties, demands int) *graph.Model {
 	}
 	for i := 0; i < parties; i++ {
 		for j := 0; j < demands; j++ {
-			b.SetPosition(i, j, graph.Positions[(i*7+j*3)%3], graph.Firm)
+			b.SetPosition(i, j, graph.Positions[(i*j+i+j)%3], graph.Firm)
 		}
 	}
 	m, err := b.Build()
@@ -507,6 +515,14 @@ func TestSizeGuards(t *testing.T) {
 	dot := string(write(t, p.WriteDOT))
 	if n := strings.Count(dot, " -> "); n > 200*3 || n == 0 {
 		t.Errorf("parties view of 200 has %d edges", n)
+	}
+	// Both the strongest positive and the strongest negative relations,
+	// and every party placed and pinned.
+	if !strings.Contains(dot, "style=dashed") || !strings.Contains(dot, `color="#0072B2", penwidth`) {
+		t.Error("the parties view of 200 lacks positive or negative relations")
+	}
+	if n := strings.Count(dot, `!"`); n != 200 {
+		t.Errorf("%d of 200 parties pinned", n)
 	}
 }
 

@@ -3,6 +3,7 @@ package render
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 
@@ -32,7 +33,9 @@ type node struct {
 	kind    nodeKind
 	label   string // may hold line breaks
 	tooltip string
-	focus   bool // the party or demand the view is about
+	focus   bool   // the party or demand the view is about
+	fill    string // a party's bloc colour; "" for the default
+	pos     string // a pinned position, in DOT's form; "" to be laid out
 }
 
 type edge struct {
@@ -48,6 +51,7 @@ type edge struct {
 type cluster struct {
 	id, label string
 	nodes     []string
+	color     string // the outline's; "" for the default bloc green
 }
 
 // scene is a picture before layout: what every output of a graph view is
@@ -62,6 +66,8 @@ type scene struct {
 	edges    []edge
 	clusters []cluster
 	legend   []legendItem
+	// pinned: every node has its place; Graphviz only draws the lines.
+	pinned bool
 }
 
 // label is the picture's title block: title, subtitle and notes, one a line.
@@ -149,13 +155,17 @@ func stanceTooltip(m *graph.Model, s graph.Stance) (tip, link string) {
 	p, d := m.Parties()[s.Party], m.Demands()[s.Demand]
 	lines := []string{fmt.Sprintf("%s %s %s (%s)", name(p.Name, p.ID), verbs[s.Position], name(d.Name, d.ID), s.Strength)}
 	quote := oneLine(s.Quote)
+	who := oneLine(Attribution(m, s.Party, s.Entry))
 	switch {
-	case s.By != "" && quote != "":
-		lines = append(lines, m.PersonName(s.Party, s.By)+": “"+quote+"”")
-	case s.By != "":
-		lines = append(lines, "Said by "+m.PersonName(s.Party, s.By))
+	case who != "" && quote != "":
+		lines = append(lines, who+": “"+quote+"”")
+	case who != "":
+		lines = append(lines, "Said by "+who)
 	case quote != "":
 		lines = append(lines, "“"+quote+"”")
+	}
+	if s.Inferred {
+		lines = append(lines, "Inferred: the source states no position")
 	}
 	if s.Source != "" {
 		src := "Source: " + s.Source
@@ -181,7 +191,11 @@ func stanceTooltip(m *graph.Model, s graph.Stance) (tip, link string) {
 		lines = append(lines, src)
 	}
 	if !s.AsOf.IsZero() {
-		lines = append(lines, "Said: "+s.AsOf.String())
+		if s.IsSaid() {
+			lines = append(lines, "Said: "+s.AsOf.String())
+		} else {
+			lines = append(lines, "As of: "+s.AsOf.String())
+		}
 	}
 	if len(s.Condition) > 0 {
 		lines = append(lines, "Only if: "+strings.Join(s.Condition, ", "))
@@ -252,50 +266,63 @@ func signed(n int) string {
 	return "±0"
 }
 
-// pair is two parties measured against each other.
+// pair is two parties measured against each other, and their weight
+// under the blocs' objective.
 type pair struct {
 	x, y int
 	c    graph.PairCounts
+	w    float64
 }
-
-func (p pair) net() int { return p.c.Agree - p.c.Conflict }
 
 // pairsOf lists the pairs of parties with a stance on at least minShared
-// demands in common, in index order. Cost O(P²·D/64).
-func pairsOf(m *graph.Model, minShared int) []pair {
-	n := len(m.Parties())
+// demands in common, in index order, weighed by objective o (resolved on
+// all the pairs, as the blocs are). Cost O(P²·D/64).
+func pairsOf(m *graph.Model, minShared int, o graph.Objective) ([]pair, graph.Objective) {
+	ps := graph.Pairs(m, nil)
+	o, _ = graph.ChooseObjective(ps, o)
 	var all []pair
-	for x := 0; x < n; x++ {
-		for y := x + 1; y < n; y++ {
-			if c := m.Compare(x, y); c.Shared >= minShared {
-				all = append(all, pair{x, y, c})
-			}
+	for _, p := range ps {
+		if p.Shared >= minShared {
+			all = append(all, pair{p.A, p.B, p.PairCounts, p.Weight(o)})
 		}
 	}
-	return all
+	return all, o
 }
 
-// stronger orders pairs by the size of their net agreement, then by the
-// demands they share, then by index: the same order every run.
+// stronger orders pairs by the size of their weight, then by the demands
+// they share, then by index: the same order every run.
 func stronger(a, b pair) int {
-	return cmp.Or(cmp.Compare(abs(b.net()), abs(a.net())), cmp.Compare(b.c.Shared, a.c.Shared),
+	return cmp.Or(cmp.Compare(math.Abs(b.w), math.Abs(a.w)), cmp.Compare(b.c.Shared, a.c.Shared),
 		cmp.Compare(a.x, b.x), cmp.Compare(a.y, b.y))
 }
 
-// topPairs keeps the n strongest pairs, in index order.
+// topPairs keeps the n strongest pairs — half of them the most positive,
+// half the most negative, the rest from the other side when one runs short
+// — in index order.
 func topPairs(all []pair, n int) []pair {
 	if n >= len(all) {
 		return all
 	}
-	sorted := slices.Clone(all)
-	slices.SortFunc(sorted, stronger)
-	out := sorted[:n]
+	var posi, nega []pair
+	for _, p := range all {
+		if p.w < 0 {
+			nega = append(nega, p)
+		} else {
+			posi = append(posi, p)
+		}
+	}
+	slices.SortFunc(posi, stronger)
+	slices.SortFunc(nega, stronger)
+	k := min(len(nega), n/2)
+	k = max(k, n-len(posi))
+	out := append(slices.Clone(posi[:n-k]), nega[:k]...)
 	slices.SortFunc(out, func(a, b pair) int { return cmp.Or(cmp.Compare(a.x, b.x), cmp.Compare(a.y, b.y)) })
 	return out
 }
 
-// strongestPerPartyPairs keeps each party's k strongest pairs, in index order.
-func strongestPerPartyPairs(m *graph.Model, all []pair, k int) []pair {
+// strongestPerPartyPairs keeps each party's pos strongest positive pairs
+// and neg strongest negative ones, in index order.
+func strongestPerPartyPairs(m *graph.Model, all []pair, pos, neg int) []pair {
 	keep := make([]bool, len(all))
 	byParty := make([][]int, len(m.Parties()))
 	for i, p := range all {
@@ -304,8 +331,16 @@ func strongestPerPartyPairs(m *graph.Model, all []pair, k int) []pair {
 	}
 	for _, idx := range byParty {
 		slices.SortStableFunc(idx, func(a, b int) int { return stronger(all[a], all[b]) })
-		for _, i := range idx[:min(k, len(idx))] {
-			keep[i] = true
+		np, nn := 0, 0
+		for _, i := range idx {
+			switch {
+			case all[i].w > 0 && np < pos:
+				keep[i] = true
+				np++
+			case all[i].w < 0 && nn < neg:
+				keep[i] = true
+				nn++
+			}
 		}
 	}
 	var out []pair
@@ -315,6 +350,50 @@ func strongestPerPartyPairs(m *graph.Model, all []pair, k int) []pair {
 		}
 	}
 	return out
+}
+
+// weightEdgeOf is the edge of a pair in the parties view: solid when its
+// weight is positive, dashed when negative, dotted at 0; as wide as the
+// demands they share allow; labelled with the weight.
+func weightEdgeOf(m *graph.Model, p pair, maxShared int, o graph.Objective) edge {
+	px, py := m.Parties()[p.x], m.Parties()[p.y]
+	pos := graph.Neutral
+	switch {
+	case p.w > 0:
+		pos = graph.Support
+	case p.w < 0:
+		pos = graph.Oppose
+	}
+	st := positionLine(pos, graph.Firm)
+	st.bar = false
+	st.width = 1 + 4*float64(p.c.Shared)/float64(max(maxShared, 1))
+	what := "agreements − clashes"
+	if o == graph.ObjectiveCentred {
+		what = "agreements − clashes beyond what their own mixes give by chance"
+	}
+	return edge{
+		from: partyID(px), to: partyID(py), kind: relationEdge, line: st,
+		label: signedWeight(p.w),
+		tooltip: fmt.Sprintf("%s and %s agree on %d, clash on %d and differ by neutrality on %d of the %d demands both have a stance on; weight %s (%s)",
+			name(px.Name, px.ID), name(py.Name, py.ID), p.c.Agree, p.c.Conflict, p.c.Neutral, p.c.Shared, signedWeight(p.w), what),
+	}
+}
+
+// signedWeight writes a weight with its sign: whole numbers as they are,
+// others with one decimal; ±0 for nothing.
+func signedWeight(w float64) string {
+	r := math.Round(w)
+	if math.Abs(w-r) < 1e-9 {
+		return signed(int(r))
+	}
+	s := fmt.Sprintf("%.1f", math.Abs(w))
+	switch {
+	case s == "0.0":
+		return "±0"
+	case w > 0:
+		return "+" + s
+	}
+	return "−" + s
 }
 
 func abs(n int) int {

@@ -24,23 +24,34 @@ type Options struct {
 	// columns of the matrix. Unknown ids are skipped, and a party in two
 	// blocs is drawn in the first.
 	Blocs [][]string
-	// Top keeps the parties view's Top strongest relations (by agreements
-	// minus clashes, then demands shared); 0 keeps them all up to 30
-	// parties and each party's 3 strongest beyond.
+	// Top keeps the parties view's Top strongest relations (by the size of
+	// their weight, then demands shared), half of them positive and half
+	// negative where there are enough of each; 0 keeps them all up to 30
+	// parties and, beyond, each party's 2 strongest positive relations and
+	// its strongest negative one.
 	Top int
+	// Objective is the pair weight of the parties view, the blocs' own:
+	// ObjectiveAuto resolves it on the scenario's pairs as Coalitions does.
+	Objective graph.Objective
 	// MinShared drops relations between parties that have a stance on
 	// fewer than MinShared demands in common.
 	MinShared int
 	// Before, when set, makes the map a picture of change: the stances
 	// that differ from Before's are highlighted, with the old stance shown.
 	Before *graph.Model
+	// Anchor is a party (anything m.FindParty accepts) the space view puts
+	// on the positive side of both axes; "" for the default signs.
+	Anchor string
+	// MinStances is the least number of stances a party needs to be placed
+	// in the space view; 0 for graph.MapPositions's default.
+	MinStances int
 	// Timeout bounds the painting of a PNG, after its layout; 0 means
 	// DefaultTimeout.
 	Timeout time.Duration
 }
 
 // Views names the views, for help and errors.
-var Views = []string{"map", "parties", "party:ID", "demand:ID", "matrix"}
+var Views = []string{"map", "parties", "party:ID", "demand:ID", "matrix", "space"}
 
 // Layouts names the layout engines Options.Layout accepts.
 var Layouts = []string{"dot", "neato", "fdp", "sfdp", "circo"}
@@ -73,14 +84,28 @@ type Picture struct {
 	model  *graph.Model
 	scene  *scene  // graph views
 	matrix *matrix // the matrix view
+	space  *space  // the space view
 	view   string  // the view's name, as in Options.View
 	// paintTimeout bounds WritePNG's painting.
 	paintTimeout time.Duration
 }
 
-// IsMatrix reports whether the picture is the matrix view, which is drawn
-// without Graphviz and has no DOT or Mermaid form.
+// IsMatrix reports whether the picture is the matrix view.
 func (p *Picture) IsMatrix() bool { return p.matrix != nil }
+
+// Drawn reports whether parley draws the picture itself, without Graphviz
+// (the matrix and space views): it has no DOT or Mermaid form and needs no
+// engine.
+func (p *Picture) Drawn() bool { return p.matrix != nil || p.space != nil }
+
+// Positions returns the position map the space view draws; false for the
+// other views.
+func (p *Picture) Positions() (graph.PositionMap, bool) {
+	if p.space == nil {
+		return graph.PositionMap{}, false
+	}
+	return p.space.pm, true
+}
 
 // Layout is the Graphviz layout the picture uses; "" for the matrix.
 func (p *Picture) Layout() string {
@@ -130,6 +155,15 @@ func New(m *graph.Model, opts Options) (*Picture, error) {
 			return nil, optionErrorf("the matrix view is drawn without a Graphviz layout: leave out --layout")
 		}
 		return &Picture{model: m, matrix: newMatrix(m, opts.Blocs), view: view, paintTimeout: opts.Timeout}, nil
+	case view == "space":
+		if opts.Layout != "" {
+			return nil, optionErrorf("the space view is drawn without a Graphviz layout: leave out --layout")
+		}
+		sp, err := newSpace(m, opts)
+		if err != nil {
+			return nil, err
+		}
+		return &Picture{model: m, space: sp, view: view, paintTimeout: opts.Timeout}, nil
 	default:
 		return nil, optionErrorf("unknown view %q: want %s", view, strings.Join(Views, ", "))
 	}
@@ -212,22 +246,32 @@ func mapScene(m *graph.Model) *scene {
 func partiesScene(m *graph.Model, opts Options) *scene {
 	blocs := opts.Blocs
 	s := &scene{subtitle: "Agreement and conflict between parties"}
+	// Parties are filled with their bloc's colour, as the space view draws
+	// them.
+	blocOf, _ := blocIndexOf(m, blocs)
 	for p := range m.Parties() {
-		s.nodes = append(s.nodes, partyNodeOf(m, p))
+		n := partyNodeOf(m, p)
+		if blocOf[p] >= 0 {
+			n.fill = blocTint(blocOf[p])
+		}
+		s.nodes = append(s.nodes, n)
 	}
-	all := pairsOf(m, max(opts.MinShared, 1))
+	all, obj := pairsOf(m, max(opts.MinShared, 1), opts.Objective)
 	pairs := all
 	switch {
 	case opts.Top > 0:
 		pairs = topPairs(all, opts.Top)
 		if len(pairs) < len(all) {
-			s.notes = append(s.notes, fmt.Sprintf("The %d strongest of %d relations", len(pairs), len(all)))
+			s.notes = append(s.notes, fmt.Sprintf("The %d strongest of %d relations, positive and negative", len(pairs), len(all)))
 		}
 	case len(m.Parties()) > maxAllPairsParties:
-		pairs = strongestPerPartyPairs(m, all, strongestPerParty)
+		pairs = strongestPerPartyPairs(m, all, strongestPerParty-1, 1)
 		if len(pairs) < len(all) {
-			s.notes = append(s.notes, fmt.Sprintf("Each party's %d strongest relations (--top N to choose)", strongestPerParty))
+			s.notes = append(s.notes, fmt.Sprintf("Each party's %d strongest positive relations and its strongest negative one (--top N to choose)", strongestPerParty-1))
 		}
+	}
+	if obj == graph.ObjectiveCentred {
+		s.notes = append(s.notes, "Weights beyond chance: agreements − clashes less what each party's own mix gives")
 	}
 	if opts.MinShared > 1 {
 		s.notes = append(s.notes, fmt.Sprintf("Only pairs with a stance on at least %d demands in common", opts.MinShared))
@@ -237,7 +281,7 @@ func partiesScene(m *graph.Model, opts Options) *scene {
 		maxShared = max(maxShared, p.c.Shared)
 	}
 	for _, p := range pairs {
-		s.edges = append(s.edges, relationEdgeOf(m, p.x, p.y, p.c, maxShared))
+		s.edges = append(s.edges, weightEdgeOf(m, p, maxShared, obj))
 	}
 	seen := map[string]bool{}
 	for _, b := range blocs {
@@ -251,6 +295,7 @@ func partiesScene(m *graph.Model, opts Options) *scene {
 		if len(c.nodes) > 0 {
 			c.id = fmt.Sprintf("cluster_bloc_%d", len(s.clusters)+1)
 			c.label = fmt.Sprintf("Bloc %d", len(s.clusters)+1)
+			c.color = blocColor(len(s.clusters))
 			s.clusters = append(s.clusters, c)
 		}
 	}
@@ -259,7 +304,31 @@ func partiesScene(m *graph.Model, opts Options) *scene {
 		small = "fdp" // neato and sfdp ignore clusters
 	}
 	s.layout = defaultLayout(len(s.nodes), small)
-	s.legend = relationLegend(len(s.clusters) > 0)
+	var names []string
+	labelled := true
+	if len(m.Parties()) > maxAllPairsParties && (opts.Layout == "" || opts.Layout == "neato") {
+		// Placed by the position map, blocs together; clusters would only
+		// be boxes across one another, so the blocs show by colour, and
+		// hundreds of labels would hide the lines: the weight is in each
+		// line's tooltip.
+		pinParties(m, s)
+		s.layout, s.clusters = "neato", nil
+		_, nb := blocIndexOf(m, blocs)
+		for b := range nb {
+			n := 0
+			for _, x := range blocOf {
+				if x == b {
+					n++
+				}
+			}
+			names = append(names, fmt.Sprintf("Bloc %d: %d %s", b+1, n, plural(n, "party", "parties")))
+		}
+		for i := range s.edges {
+			s.edges[i].label = ""
+		}
+		labelled = false
+	}
+	s.legend = relationLegend(len(s.clusters) > 0, names, labelled, obj)
 	return s
 }
 
@@ -317,8 +386,8 @@ func demandScene(m *graph.Model, d int) *scene {
 	s.nodes = append(s.nodes, focus)
 	for _, st := range stances {
 		e := stanceEdgeOf(m, st)
-		if st.By != "" {
-			e.label = wrap(m.PersonName(st.Party, st.By), 20, 2)
+		if who := Speaker(m, st.Party, st.Entry); who != "" {
+			e.label = wrap(who, 20, 2)
 		}
 		s.edges = append(s.edges, e)
 	}

@@ -2,31 +2,24 @@ package main
 
 import (
 	"fmt"
+	"math"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/parley/parley/graph"
+	"github.com/parley/parley/render/report"
 )
 
-// explainLimit is the most demands a scenario may have for the analyses'
-// JSON to carry their demand lists and stances without --explain: with
-// 200 parties × 6,000 demands those lists would run to gigabytes.
-const explainLimit = 200
-
-// explaining reports whether the output carries the demand lists and the
-// stances behind each answer: always with --explain, else on small
-// scenarios in JSON.
-func explaining(m *graph.Model, explain bool) bool {
-	return explain || len(m.Demands()) <= explainLimit
-}
-
-// findParties resolves party arguments to indices, sorted, without repeats.
-func findParties(m *graph.Model, args []string) ([]int, error) {
+// findParties resolves party arguments to indices, sorted, without
+// repeats; an argument naming a person stands for their party, and a line
+// on stderr says so.
+func (a *app) findParties(m *graph.Model, args []string) ([]int, error) {
 	var out []int
-	for _, a := range args {
-		p, err := m.FindParty(a)
+	for _, q := range args {
+		p, err := a.findParty(m, q)
 		if err != nil {
 			return nil, err
 		}
@@ -51,35 +44,17 @@ func completeParties(a *app) func(*cobra.Command, []string, string) ([]string, c
 	}
 }
 
-// partyIDs turns party indices into ids.
-func partyIDs(m *graph.Model, ps []int) []string {
-	out := make([]string, len(ps))
-	for i, p := range ps {
-		out[i] = m.Parties()[p].ID
-	}
-	return out
-}
+// partyIDs and demandIDs turn indices into ids, as the JSON answers do.
+func partyIDs(m *graph.Model, ps []int) []string  { return report.PartyIDs(m, ps) }
+func demandIDs(m *graph.Model, ds []int) []string { return report.DemandIDs(m, ds) }
 
-// demandIDs turns demand indices into ids.
-func demandIDs(m *graph.Model, ds []int) []string {
-	out := make([]string, len(ds))
-	for i, d := range ds {
-		out[i] = m.Demands()[d].ID
+// mergeSorted merges sorted index lists into one sorted list.
+func mergeSorted(lists ...[]int) []int {
+	var out []int
+	for _, l := range lists {
+		out = append(out, l...)
 	}
-	return out
-}
-
-// stancesOn returns the stances of the parties on the demands, by demand,
-// then party; parties without one are left out.
-func stancesOn(m *graph.Model, parties, demands []int) []stanceRefJSON {
-	out := []stanceRefJSON{}
-	for _, d := range demands {
-		for _, p := range parties {
-			if s, ok := m.Stance(p, d); ok {
-				out = append(out, stanceRef(m, s))
-			}
-		}
-	}
+	slices.Sort(out)
 	return out
 }
 
@@ -133,6 +108,47 @@ func signed(n int) string {
 		return fmt.Sprintf("+%d", n)
 	}
 	return fmt.Sprint(n)
+}
+
+// kappaText is a pair's κ with two decimals, or "—" when it is undefined
+// (nothing shared, or both take one and the same position throughout).
+func kappaText(p graph.Pair) string {
+	if !p.HasKappa {
+		return "—"
+	}
+	return num(p.Kappa)
+}
+
+// weightNum formats a pair weight or a sum of them: whole numbers as
+// they are, others with two decimals.
+func weightNum(f float64) string {
+	if r := math.Round(f); math.Abs(f-r) < 1e-9 {
+		if r == 0 {
+			return "0"
+		}
+		return strconv.FormatFloat(r, 'f', 0, 64)
+	}
+	return num(f)
+}
+
+// signedWeight is weightNum with a sign.
+func signedWeight(f float64) string {
+	s := weightNum(f)
+	if s == "0" || s == "0.00" || strings.HasPrefix(s, "-") {
+		return s
+	}
+	return "+" + s
+}
+
+// joinAnd joins ids as a phrase: "a", "a and b", "a, b and c".
+func joinAnd(ids []string) string {
+	switch len(ids) {
+	case 0:
+		return ""
+	case 1:
+		return ids[0]
+	}
+	return strings.Join(ids[:len(ids)-1], ", ") + " and " + ids[len(ids)-1]
 }
 
 // joinOr joins ids with ", ", or says "none".

@@ -11,6 +11,7 @@ import (
 	"github.com/parley/parley/data"
 	"github.com/parley/parley/graph"
 	"github.com/parley/parley/internal/synth"
+	"github.com/parley/parley/render/report"
 )
 
 // appWith returns an app whose scenario is m, writing to out.
@@ -23,12 +24,12 @@ func appWith(m *graph.Model, format string, out io.Writer) *app {
 // and split demands, are in the JSON by default up to 200 demands, and
 // beyond only with --explain; the counts always are.
 func TestListsThreshold(t *testing.T) {
-	cfg := synth.Config{Parties: 4, Demands: explainLimit, Density: 0.9, Blocs: 2, Support: 0.5, Noise: 0.2, Seed: 1}
+	cfg := synth.Config{Parties: 4, Demands: report.ListsLimit, Density: 0.9, Blocs: 2, Support: 0.5, Noise: 0.2, Seed: 1}
 	for _, tt := range []struct {
 		demands int
 		explain bool
 		lists   bool
-	}{{explainLimit, false, true}, {explainLimit + 1, false, false}, {explainLimit + 1, true, true}} {
+	}{{report.ListsLimit, false, true}, {report.ListsLimit + 1, false, false}, {report.ListsLimit + 1, true, true}} {
 		cfg.Demands = tt.demands
 		m := synth.Scenario(cfg)
 
@@ -67,7 +68,7 @@ func TestListsThreshold(t *testing.T) {
 			t.Fatal(err)
 		}
 		first, _, _ := strings.Cut(out.String(), "\n")
-		if cols := len(strings.Split(first, "\t")); cols != 9+boolInt(tt.lists && !tt.explain || tt.demands <= explainLimit) {
+		if cols := len(strings.Split(first, "\t")); cols != 9+boolInt(tt.lists && !tt.explain || tt.demands <= report.ListsLimit) {
 			t.Errorf("%d demands: %d columns in %q", tt.demands, cols, first)
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/parley/parley/graph"
+	"github.com/parley/parley/render/report"
 )
 
 type coalitionsOptions struct {
@@ -16,6 +17,7 @@ type coalitionsOptions struct {
 	Seed       uint64
 	Restarts   int
 	ExactLimit int
+	Objective  string
 	Explain    bool
 }
 
@@ -24,11 +26,23 @@ func newCoalitionsCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "coalitions",
 		Short: "Find the blocs of parties that stand together",
-		Long: `Find the blocs by correlation clustering of the signed graph of parties: the
-weight of a pair is the number of demands they agree on minus the number they
-clash on. A partition's frustration is the weight of the allied pairs it puts
-in different blocs plus that of the adversaries it puts in one bloc; parley
+		Long: `Find the blocs by correlation clustering of the signed graph of parties. A
+partition's frustration is the weight of the allied pairs it puts in
+different blocs plus that of the adversaries it puts in one bloc; parley
 finds the partition of least frustration, with as many blocs as it takes.
+
+The weight of a pair comes from the objective (--objective):
+  net       the demands they agree on minus those they clash on (Pawlak's)
+  centred   the same less what chance gives from each party's own mix of
+            support, oppose and neutral over the demands they share (the
+            null model of kappa and of modularity): two parties that vote
+            yes on nearly everything agree by habit, not by alliance
+  auto      centred when the pairs that share anything share a median of at
+            least 20 demands, net otherwise (the default)
+On a negotiation's dozen demands, chance cannot be told from habit and net is
+what an analyst expects; on years of lopsided votes nearly every pair agrees
+more than it clashes, net lumps everyone into one bloc, and centred finds the
+real split. Demands that share an issue count once, as one demand.
 
 Parties that no chain of non-zero weights links are never put in one bloc.
 Each group of linked parties is solved exactly (branch and bound over every
@@ -43,6 +57,7 @@ that holds them together and the weight to the other blocs, the demands that
 unite them and those that split them, and the pairs that work against the
 partition. --explain prints the stances behind each bloc.`,
 		Example: `  parley coalitions
+  parley coalitions --objective centred
   parley coalitions --explain
   parley coalitions --format json
   parley coalitions --format csv`,
@@ -53,7 +68,9 @@ partition. --explain prints the stances behind each bloc.`,
 	f.Uint64Var(&opts.Seed, "seed", 0, "seed of the local search")
 	f.IntVar(&opts.Restarts, "restarts", graph.DefaultRestarts, "local searches the heuristic runs")
 	f.IntVar(&opts.ExactLimit, "exact-limit", graph.DefaultExactLimit, "solve groups of up to `N` linked parties exactly (0: never)")
+	f.StringVar(&opts.Objective, "objective", "auto", "pair weight to partition by: auto, net or centred")
 	f.BoolVar(&opts.Explain, "explain", false, "show the stances that unite and split each bloc")
+	_ = cmd.RegisterFlagCompletionFunc("objective", cobra.FixedCompletions([]string{"auto", "net", "centred"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
 
@@ -68,43 +85,14 @@ func (o *coalitionsOptions) graphOptions() (graph.CoalitionOptions, error) {
 	if limit == 0 {
 		limit = -1
 	}
-	return graph.CoalitionOptions{Seed: o.Seed, Restarts: o.Restarts, ExactLimit: limit}, nil
-}
-
-type blocJSON struct {
-	Parties           []string `json:"parties"`
-	Size              int      `json:"size"`
-	InternalAgreement float64  `json:"internal_agreement"`
-	InternalWeight    int      `json:"internal_weight"`
-	ExternalWeight    int      `json:"external_weight"`
-	Agree             int      `json:"agree"`
-	Conflict          int      `json:"conflict"`
-	Neutral           int      `json:"neutral"`
-	Shared            int      `json:"shared"`
-	// With the lists (--explain or a small scenario) only; nil pointers
-	// leave them out, empty lists show as [].
-	UnitedOn *[]string        `json:"united_on,omitempty"`
-	SplitOn  *[]string        `json:"split_on,omitempty"`
-	Stances  *[]stanceRefJSON `json:"stances,omitempty"`
-}
-
-type frustratedJSON struct {
-	A        string `json:"a"`
-	B        string `json:"b"`
-	Weight   int    `json:"weight"`
-	SameBloc bool   `json:"same_bloc"`
-}
-
-type coalitionsJSON struct {
-	Exact        bool             `json:"exact"`
-	Method       string           `json:"method"`
-	Frustration  int              `json:"frustration"`
-	Groups       int              `json:"groups"`
-	LargestGroup int              `json:"largest_group"`
-	Seed         uint64           `json:"seed"`
-	Restarts     int              `json:"restarts"`
-	Blocs        []blocJSON       `json:"blocs"`
-	Frustrated   []frustratedJSON `json:"frustrated"`
+	obj, ok := graph.ObjectiveAuto, true
+	if o.Objective != "" {
+		obj, ok = graph.ParseObjective(o.Objective)
+	}
+	if !ok {
+		return graph.CoalitionOptions{}, usagef("--objective must be auto, net or centred, not %q", o.Objective)
+	}
+	return graph.CoalitionOptions{Seed: o.Seed, Restarts: o.Restarts, ExactLimit: limit, Objective: obj}, nil
 }
 
 func runCoalitions(opts *coalitionsOptions) error {
@@ -119,13 +107,15 @@ func runCoalitions(opts *coalitionsOptions) error {
 	}
 	pr := newProgress(a.io)
 	co.Progress = func(done, total int) { pr.Report("finding blocs", int64(done), int64(total)) }
+	lists := report.WithLists(m, opts.Explain)
+	if a.format == "json" {
+		j := report.NewCoalitions(m, co, lists)
+		pr.Done()
+		return report.Write(a.io.Out, j)
+	}
 	part := graph.Coalitions(m, co)
 	pr.Done()
-	lists := explaining(m, opts.Explain)
-	switch a.format {
-	case "json":
-		return writeJSON(a.io.Out, coalitionsToJSON(m, part, co, lists))
-	case "csv":
+	if a.format == "csv" {
 		var rows [][]string
 		for i, b := range part.Blocs {
 			for _, p := range b.Parties {
@@ -138,39 +128,6 @@ func runCoalitions(opts *coalitionsOptions) error {
 	writeCoalitions(&b, m, part, co, lists, opts.Explain)
 	_, err = io.WriteString(a.io.Out, sanitize(b.String(), true))
 	return err
-}
-
-func method(p graph.Partition) string {
-	if p.Exact {
-		return "exact"
-	}
-	return "heuristic"
-}
-
-func coalitionsToJSON(m *graph.Model, p graph.Partition, co graph.CoalitionOptions, lists bool) coalitionsJSON {
-	j := coalitionsJSON{Exact: p.Exact, Method: method(p), Frustration: p.Frustration, Groups: p.Groups,
-		LargestGroup: p.Largest, Seed: co.Seed, Restarts: co.Restarts, Blocs: []blocJSON{}, Frustrated: []frustratedJSON{}}
-	if j.Restarts == 0 {
-		j.Restarts = graph.DefaultRestarts
-	}
-	for _, b := range p.Blocs {
-		bj := blocJSON{Parties: partyIDs(m, b.Parties), Size: len(b.Parties), InternalAgreement: b.InternalAgreement,
-			InternalWeight: b.InternalWeight, ExternalWeight: b.ExternalWeight,
-			Agree: b.Inside.Agree, Conflict: b.Inside.Conflict, Neutral: b.Inside.Neutral, Shared: b.Inside.Shared}
-		if lists {
-			united, split := graph.BlocDemands(m, b.Parties)
-			u, sp := nonNil(demandIDs(m, united)), nonNil(demandIDs(m, split))
-			st := stancesOn(m, b.Parties, mergeSorted(united, split))
-			bj.UnitedOn, bj.SplitOn, bj.Stances = &u, &sp, &st
-		}
-		j.Blocs = append(j.Blocs, bj)
-	}
-	blocOf := blocIndex(p)
-	for _, f := range p.Frustrated {
-		j.Frustrated = append(j.Frustrated, frustratedJSON{A: m.Parties()[f.A].ID, B: m.Parties()[f.B].ID,
-			Weight: f.Weight(), SameBloc: blocOf[f.A] == blocOf[f.B]})
-	}
-	return j
 }
 
 // blocIndex maps each party to its bloc's position in p.Blocs.
@@ -189,7 +146,7 @@ func blocIndex(p graph.Partition) map[int]int {
 const frustratedShown = 10
 
 func writeCoalitions(b *strings.Builder, m *graph.Model, p graph.Partition, co graph.CoalitionOptions, lists, explain bool) {
-	fmt.Fprintf(b, "%d %s, frustration %d", len(p.Blocs), plural(len(p.Blocs), "bloc", "blocs"), p.Frustration)
+	fmt.Fprintf(b, "%d %s, frustration %s", len(p.Blocs), plural(len(p.Blocs), "bloc", "blocs"), weightNum(p.Frustration))
 	switch {
 	case len(p.Blocs) == 0:
 		b.WriteString("\n")
@@ -203,11 +160,14 @@ func writeCoalitions(b *strings.Builder, m *graph.Model, p graph.Partition, co g
 		fmt.Fprintf(b, ": the best a heuristic found (local search, %d restarts, seed %d) for a group of %d linked parties; no partition with less is known, none is ruled out.\n",
 			restarts, co.Seed, p.Largest)
 	}
+	if len(p.Blocs) > 0 {
+		fmt.Fprintf(b, "Pair weight: %s.\n", objectiveText(p))
+	}
 	for i, bl := range p.Blocs {
 		fmt.Fprintf(b, "\nBloc %d (%d %s): %s\n", i+1, len(bl.Parties), plural(len(bl.Parties), "party", "parties"),
 			strings.Join(partyIDs(m, bl.Parties), ", "))
 		fmt.Fprintf(b, "  internal agreement %s; weight %s within, %s to the other blocs\n",
-			num(bl.InternalAgreement), signed(bl.InternalWeight), signed(bl.ExternalWeight))
+			num(bl.InternalAgreement), signedWeight(bl.InternalWeight), signedWeight(bl.ExternalWeight))
 		if !lists || len(bl.Parties) < 2 {
 			continue
 		}
@@ -242,6 +202,25 @@ func writeCoalitions(b *strings.Builder, m *graph.Model, p graph.Partition, co g
 			where = fmt.Sprintf("allies split between blocs %d and %d", min(x, y)+1, max(x, y)+1)
 		}
 		fmt.Fprintf(b, "  %s and %s, weight %s: %s (agree on %d, clash on %d)\n", m.Parties()[f.A].ID, m.Parties()[f.B].ID,
-			signed(f.Weight()), where, f.Agree, f.Conflict)
+			signedWeight(f.Weight(p.Objective)), where, f.Agree, f.Conflict)
 	}
+}
+
+// objectiveText names the objective of a partition and, when the default
+// chose it, why.
+func objectiveText(p graph.Partition) string {
+	what := "net (agreements − clashes)"
+	if p.Objective == graph.ObjectiveCentred {
+		what = "centred (agreements − clashes, less what each party's own mix gives by chance)"
+	}
+	switch {
+	case !p.Auto:
+		return what
+	case p.MedianShared == 0:
+		return what + ", as no pair shares a demand"
+	case p.Objective == graph.ObjectiveCentred:
+		return fmt.Sprintf("%s, chosen as pairs share a median of %d demands", what, p.MedianShared)
+	}
+	return fmt.Sprintf("%s, chosen as pairs share a median of %d %s, too few to tell habit from chance (--objective centred to try)",
+		what, p.MedianShared, plural(p.MedianShared, "demand", "demands"))
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/parley/parley/graph"
+	"github.com/parley/parley/render/report"
 )
 
 type concessionsOptions struct {
@@ -34,8 +35,11 @@ given too.
 Stances that hold only on a condition are shown with the demands they wait
 on and who opposes those; so are the demands that agreeing this one would
 rule out, with their supporters. Parties without a recorded stance are listed
-apart: nobody can price their move. --explain prints the stance of every
-party that must move, with its speaker and words.
+apart: nobody can price their move, and silence is not consent — a demand
+nobody opposes carries only when every party has a recorded stance; until
+then it carries only if the silent ones do not oppose it, and parley says so
+(JSON: carries false, undecided lists them). --explain prints the stance of
+every party that must move, with its speaker and words.
 
 DEMAND is a demand's id, its name, or a prefix of either that fits one demand,
 in any case.`,
@@ -62,49 +66,6 @@ in any case.`,
 	return cmd
 }
 
-type moveJSON struct {
-	Party       string        `json:"party"`
-	From        string        `json:"from"`
-	Strength    string        `json:"strength"`
-	ToNeutral   int           `json:"to_neutral"`
-	ToSupport   int           `json:"to_support"`
-	Cost        int           `json:"cost"`
-	SupportCost int           `json:"support_cost"`
-	RedLine     bool          `json:"red_line"`
-	Stance      stanceRefJSON `json:"stance"`
-}
-
-type conditionJSON struct {
-	Demand   string   `json:"demand"`
-	Opposers []string `json:"opposers"`
-}
-
-type conditionalJSON struct {
-	Party  string          `json:"party"`
-	Stance string          `json:"stance"`
-	On     []conditionJSON `json:"on"`
-}
-
-type ruledJSON struct {
-	Demand     string   `json:"demand"`
-	Supporters []string `json:"supporters"`
-}
-
-type concessionJSON struct {
-	Demand      string            `json:"demand"`
-	Name        string            `json:"name"`
-	Among       []string          `json:"among"`
-	Carries     bool              `json:"carries"`
-	Cost        int               `json:"cost"`
-	SupportCost int               `json:"support_cost"`
-	RedLines    []string          `json:"red_lines"`
-	Supporters  []stanceRefJSON   `json:"supporters"`
-	Moves       []moveJSON        `json:"moves"`
-	Unknown     []string          `json:"unknown"`
-	Conditional []conditionalJSON `json:"conditional"`
-	RulesOut    []ruledJSON       `json:"rules_out"`
-}
-
 func runConcessions(opts *concessionsOptions) error {
 	a := opts.app
 	m, err := a.model()
@@ -117,15 +78,15 @@ func runConcessions(opts *concessionsOptions) error {
 	}
 	var among []int // nil: all
 	if len(opts.Among) > 0 {
-		if among, err = findParties(m, opts.Among); err != nil {
+		if among, err = a.findParties(m, opts.Among); err != nil {
 			return err
 		}
 	}
+	if a.format == "json" {
+		return report.Write(a.io.Out, report.NewConcession(m, d, among))
+	}
 	c := graph.Concessions(m, d, among)
-	switch a.format {
-	case "json":
-		return writeJSON(a.io.Out, concessionToJSON(m, c))
-	case "csv":
+	if a.format == "csv" {
 		var rows [][]string
 		for _, mv := range c.Moves {
 			rows = append(rows, []string{m.Parties()[mv.Party].ID, mv.From.String(), mv.Strength.String(),
@@ -139,31 +100,6 @@ func runConcessions(opts *concessionsOptions) error {
 	writeConcession(&b, m, c, len(opts.Among) > 0, opts.Explain)
 	_, err = io.WriteString(a.io.Out, sanitize(b.String(), true))
 	return err
-}
-
-func concessionToJSON(m *graph.Model, c graph.Concession) concessionJSON {
-	dm := m.Demands()[c.Demand]
-	j := concessionJSON{Demand: dm.ID, Name: dm.Name, Among: nonNil(partyIDs(m, c.Among)), Carries: c.Carries(),
-		Cost: c.Cost, SupportCost: c.SupportCost, RedLines: nonNil(partyIDs(m, c.RedLines)),
-		Supporters: stancesOn(m, c.Supporters, []int{c.Demand}), Moves: []moveJSON{},
-		Unknown: nonNil(partyIDs(m, c.Unknown)), Conditional: []conditionalJSON{}, RulesOut: []ruledJSON{}}
-	for _, mv := range c.Moves {
-		s, _ := m.Stance(mv.Party, c.Demand)
-		j.Moves = append(j.Moves, moveJSON{Party: m.Parties()[mv.Party].ID, From: mv.From.String(),
-			Strength: mv.Strength.String(), ToNeutral: mv.ToNeutral, ToSupport: mv.ToSupport, Cost: mv.Cost,
-			SupportCost: mv.SupportCost, RedLine: mv.RedLine, Stance: stanceRef(m, s)})
-	}
-	for _, cd := range c.Conditional {
-		cj := conditionalJSON{Party: m.Parties()[cd.Party].ID, Stance: cd.Position.String(), On: []conditionJSON{}}
-		for _, on := range cd.On {
-			cj.On = append(cj.On, conditionJSON{Demand: m.Demands()[on.Demand].ID, Opposers: nonNil(partyIDs(m, on.Opposers))})
-		}
-		j.Conditional = append(j.Conditional, cj)
-	}
-	for _, r := range c.RulesOut {
-		j.RulesOut = append(j.RulesOut, ruledJSON{Demand: m.Demands()[r.Demand].ID, Supporters: nonNil(partyIDs(m, r.Supporters))})
-	}
-	return j
 }
 
 func writeConcession(b *strings.Builder, m *graph.Model, c graph.Concession, among, explain bool) {
@@ -185,9 +121,13 @@ func writeConcession(b *strings.Builder, m *graph.Model, c graph.Concession, amo
 		}
 	}
 	b.WriteByte('\n')
-	if len(opposers) == 0 {
-		b.WriteString("It carries: no recorded stance opposes it.\n")
-	} else {
+	switch {
+	case len(opposers) == 0 && len(c.Undecided()) == 0:
+		b.WriteString("It carries: every party has a recorded stance and none opposes it.\n")
+	case len(opposers) == 0:
+		fmt.Fprintf(b, "No recorded stance opposes it; it carries only if %s (no recorded stance) %s not oppose.\n",
+			joinAnd(partyIDs(m, c.Undecided())), plural(len(c.Undecided()), "does", "do"))
+	default:
 		fmt.Fprintf(b, "To carry with no opposition, %d %s must move, at a cost of %d",
 			len(opposers), plural(len(opposers), "party", "parties"), c.Cost)
 		if len(c.RedLines) > 0 {
@@ -197,6 +137,9 @@ func writeConcession(b *strings.Builder, m *graph.Model, c graph.Concession, amo
 		writeMoves(b, m, c.Demand, opposers, explain, func(mv graph.Move) string {
 			return fmt.Sprintf("neutral: 1 step, cost %d", mv.Cost)
 		})
+		if len(c.Unknown) > 0 {
+			fmt.Fprintf(b, "and %s, with no recorded stance, must not oppose it.\n", joinAnd(partyIDs(m, c.Unknown)))
+		}
 	}
 	if len(opposers)+len(neutral) > 0 {
 		fmt.Fprintf(b, "\nFor everyone with a stance to support it, cost %d:\n", c.SupportCost)

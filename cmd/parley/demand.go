@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/parley/parley/graph"
+	"github.com/parley/parley/render/report"
 )
 
 type demandOptions struct {
@@ -43,20 +44,6 @@ in any case.`,
 	}
 }
 
-type demandJSON struct {
-	ID          string       `json:"id"`
-	Name        string       `json:"name"`
-	Description string       `json:"description"`
-	RaisedBy    string       `json:"raised_by"`
-	Tags        []string     `json:"tags"`
-	Excludes    []string     `json:"excludes"`
-	Date        string       `json:"date"`
-	Support     []stanceJSON `json:"support"`
-	Oppose      []stanceJSON `json:"oppose"`
-	Neutral     []stanceJSON `json:"neutral"`
-	Unknown     []string     `json:"unknown"`
-}
-
 func runDemand(opts *demandOptions) error {
 	a := opts.app
 	m, err := a.model()
@@ -88,21 +75,7 @@ func runDemand(opts *demandOptions) error {
 
 	switch a.format {
 	case "json":
-		j := demandJSON{ID: dm.ID, Name: dm.Name, Description: dm.Description, RaisedBy: dm.RaisedBy,
-			Tags: nonNil(dm.Tags), Excludes: nonNil(excludes), Date: dm.Date.String(),
-			Support: []stanceJSON{}, Oppose: []stanceJSON{}, Neutral: []stanceJSON{}, Unknown: nonNil(unknown)}
-		for _, s := range stances {
-			sj := partyStanceJSON(m, s)
-			switch s.Position {
-			case graph.Support:
-				j.Support = append(j.Support, sj)
-			case graph.Oppose:
-				j.Oppose = append(j.Oppose, sj)
-			case graph.Neutral:
-				j.Neutral = append(j.Neutral, sj)
-			}
-		}
-		return writeJSON(a.io.Out, j)
+		return report.Write(a.io.Out, report.NewDemand(m, d))
 	case "csv":
 		var rows [][]string
 		for _, s := range stances {
@@ -129,6 +102,13 @@ func runDemand(opts *demandOptions) error {
 	}
 	if len(excludes) > 0 {
 		fmt.Fprintf(&b, "Cannot be agreed together with: %s\n", strings.Join(excludes, ", "))
+	}
+	if dm.Issue != "" {
+		fmt.Fprintf(&b, "Issue: %s", dm.Issue)
+		if same := report.SameIssue(m, d); len(same) > 0 {
+			fmt.Fprintf(&b, ", with %s", strings.Join(same, ", "))
+		}
+		b.WriteString("\n")
 	}
 	for _, g := range []struct {
 		title string

@@ -8,6 +8,7 @@ import (
 
 	"github.com/parley/parley/graph"
 	"github.com/parley/parley/render"
+	"github.com/parley/parley/render/report"
 )
 
 type diffOptions struct {
@@ -51,45 +52,6 @@ exits 1, as git diff does.`,
 	return cmd
 }
 
-type stanceChangeJSON struct {
-	Party      string            `json:"party"`
-	Demand     string            `json:"demand"`
-	PartyName  string            `json:"party_name"`
-	DemandName string            `json:"demand_name"`
-	Change     string            `json:"change"`
-	Before     *render.EntryJSON `json:"before"`
-	After      *render.EntryJSON `json:"after"`
-}
-
-type relationChangeJSON struct {
-	A              string  `json:"a"`
-	B              string  `json:"b"`
-	Before         string  `json:"before"`
-	After          string  `json:"after"`
-	DistanceBefore float64 `json:"distance_before"`
-	DistanceAfter  float64 `json:"distance_after"`
-	SharedBefore   int     `json:"shared_before"`
-	SharedAfter    int     `json:"shared_after"`
-}
-
-type blocsChangeJSON struct {
-	Changed bool       `json:"changed"`
-	Before  [][]string `json:"before"`
-	After   [][]string `json:"after"`
-}
-
-type diffJSON struct {
-	From           string               `json:"from"`
-	To             string               `json:"to"`
-	PartiesAdded   []string             `json:"parties_added"`
-	PartiesRemoved []string             `json:"parties_removed"`
-	DemandsAdded   []string             `json:"demands_added"`
-	DemandsRemoved []string             `json:"demands_removed"`
-	Stances        []stanceChangeJSON   `json:"stances"`
-	Relations      []relationChangeJSON `json:"relations"`
-	Blocs          blocsChangeJSON      `json:"blocs"`
-}
-
 // modelChange is everything diff reports.
 type modelChange struct {
 	graph.ModelDiff
@@ -101,11 +63,6 @@ func (c *modelChange) empty() bool {
 	return c.ModelDiff.Empty() && len(c.relations) == 0 && graph.SameBlocs(c.before, c.after)
 }
 
-func entryOf(e graph.Entry, byName string) *render.EntryJSON {
-	j := render.NewEntryJSON(e, byName)
-	return &j
-}
-
 func runDiff(opts *diffOptions) error {
 	a := opts.app
 	if len(opts.Files) == 0 && opts.From == "" {
@@ -115,39 +72,27 @@ func runDiff(opts *diffOptions) error {
 	if err != nil {
 		return err
 	}
-	d := &modelChange{ModelDiff: graph.DiffModels(before, after), relations: graph.DiffRelations(before, after),
-		before: graph.BlocIDs(before, graph.Coalitions(before, graph.CoalitionOptions{})),
-		after:  graph.BlocIDs(after, graph.Coalitions(after, graph.CoalitionOptions{}))}
 	from, to := opts.From, opts.To
 	if len(opts.Files) == 2 {
 		from, to = opts.Files[0], opts.Files[1]
 	} else if to == "" {
 		to = "latest"
 	}
-
-	switch a.format {
-	case "json":
-		j := diffJSON{From: from, To: to, PartiesAdded: nonNil(d.PartiesAdded), PartiesRemoved: nonNil(d.PartiesRemoved),
-			DemandsAdded: nonNil(d.DemandsAdded), DemandsRemoved: nonNil(d.DemandsRemoved), Stances: []stanceChangeJSON{}}
-		for _, c := range d.Stances {
-			sj := stanceChangeJSON{Party: c.Party, Demand: c.Demand, PartyName: c.PartyName, DemandName: c.DemandName, Change: c.Kind.String()}
-			if c.Kind != graph.Added {
-				sj.Before = entryOf(c.Old, c.OldName)
-			}
-			if c.Kind != graph.Removed {
-				sj.After = entryOf(c.New, c.NewName)
-			}
-			j.Stances = append(j.Stances, sj)
-		}
-		j.Relations = []relationChangeJSON{}
-		for _, r := range d.relations {
-			j.Relations = append(j.Relations, relationChangeJSON{A: r.A, B: r.B, Before: r.Before.String(), After: r.After.String(),
-				DistanceBefore: r.DistanceBefore, DistanceAfter: r.DistanceAfter, SharedBefore: r.SharedBefore, SharedAfter: r.SharedAfter})
-		}
-		j.Blocs = blocsChangeJSON{Changed: !graph.SameBlocs(d.before, d.after), Before: nonNil(d.before), After: nonNil(d.after)}
-		if err := writeJSON(a.io.Out, j); err != nil {
+	if a.format == "json" {
+		j := report.NewDiff(before, after, from, to)
+		if err := report.Write(a.io.Out, j); err != nil {
 			return err
 		}
+		if opts.ExitCode && !j.Empty() {
+			return &exitError{code: exitFailure}
+		}
+		return nil
+	}
+	d := &modelChange{ModelDiff: graph.DiffModels(before, after), relations: graph.DiffRelations(before, after),
+		before: graph.BlocIDs(before, graph.Coalitions(before, graph.CoalitionOptions{})),
+		after:  graph.BlocIDs(after, graph.Coalitions(after, graph.CoalitionOptions{}))}
+
+	switch a.format {
 	case "csv":
 		var rows [][]string
 		for _, c := range d.Stances {
@@ -205,18 +150,18 @@ func writeDiffText(a *app, from, to string, d *modelChange) error {
 			switch c.Kind {
 			case graph.Added:
 				fmt.Fprintf(&b, "  %s on %s: %s\n", c.Party, c.Demand, positionText(c.New))
-				writeEvidenceLine(&b, "", c.New, c.NewName)
+				writeEvidenceLine(&b, "", c.New, c.NewName, c.PartyName)
 			case graph.Removed:
 				fmt.Fprintf(&b, "  %s on %s: was %s\n", c.Party, c.Demand, positionText(c.Old))
-				writeEvidenceLine(&b, "", c.Old, c.OldName)
+				writeEvidenceLine(&b, "", c.Old, c.OldName, c.PartyName)
 			case graph.Changed:
 				fmt.Fprintf(&b, "  %s on %s: %s → %s\n", c.Party, c.Demand, positionText(c.Old), positionText(c.New))
-				writeEvidenceLine(&b, "before: ", c.Old, c.OldName)
-				writeEvidenceLine(&b, "after:  ", c.New, c.NewName)
+				writeEvidenceLine(&b, "before: ", c.Old, c.OldName, c.PartyName)
+				writeEvidenceLine(&b, "after:  ", c.New, c.NewName, c.PartyName)
 			case graph.Restated:
 				fmt.Fprintf(&b, "  %s on %s: %s\n", c.Party, c.Demand, positionText(c.New))
-				writeEvidenceLine(&b, "before: ", c.Old, c.OldName)
-				writeEvidenceLine(&b, "after:  ", c.New, c.NewName)
+				writeEvidenceLine(&b, "before: ", c.Old, c.OldName, c.PartyName)
+				writeEvidenceLine(&b, "after:  ", c.New, c.NewName, c.PartyName)
 			}
 		}
 	}
@@ -246,11 +191,17 @@ func writeDiffText(a *app, from, to string, d *modelChange) error {
 	return err
 }
 
-// writeEvidenceLine writes who said an entry, their words, source and date.
-func writeEvidenceLine(b *strings.Builder, label string, e graph.Entry, speaker string) {
+// writeEvidenceLine writes whose words an entry's are (a speaker's, the
+// party's, or the report's), the words, source and date.
+func writeEvidenceLine(b *strings.Builder, label string, e graph.Entry, speaker, party string) {
 	var parts []string
-	if speaker != "" {
+	switch {
+	case speaker != "":
 		parts = append(parts, speaker+":")
+	case e.Quote != "" && e.IsSaid():
+		parts = append(parts, party+":")
+	case e.Quote != "":
+		parts = append(parts, render.ReportSpeaker+":")
 	}
 	if e.Quote != "" {
 		parts = append(parts, "“"+sanitize(e.Quote, false)+"”")

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -12,6 +13,9 @@ import (
 // filterFlags narrow a scenario for every command: big vote tables are
 // easier to read a slice at a time.
 type filterFlags struct {
+	// note, when set, is told when a --parties entry names a person and
+	// stands for their party.
+	note    func(string)
 	parties []string
 	tags    []string
 	since   string
@@ -38,11 +42,14 @@ func (f *filterFlags) apply(m *graph.Model) (*graph.Model, error) {
 	if len(f.parties) > 0 {
 		keep := map[int]bool{}
 		for _, q := range f.parties {
-			p, err := m.FindParty(q)
+			r, err := m.ResolveParty(q)
 			if err != nil {
 				return nil, usagef("--parties: %v", err)
 			}
-			keep[p] = true
+			if r.Person != "" && f.note != nil {
+				f.note(speaksFor(m, r))
+			}
+			keep[r.Party] = true
 		}
 		keepParty = func(p int) bool { return keep[p] }
 	}
@@ -86,6 +93,37 @@ func (f *filterFlags) apply(m *graph.Model) (*graph.Model, error) {
 		}
 	}
 	return m.Select(keepParty, keepDemand), nil
+}
+
+// narrow applies the filters and then drops what they leave without a
+// stance (graph.Model.WithoutSilent) — the two Yemens and Zanzibar after
+// --since 2000, which every analysis would otherwise list as blocs of one —
+// returning the ids it dropped: what every
+// command and the explorer's API answer on.
+func (f *filterFlags) narrow(m *graph.Model) (*graph.Model, []string, []string, error) {
+	m, err := f.apply(m)
+	if err != nil || !f.active() {
+		return m, nil, nil, err
+	}
+	m, parties, demands := m.WithoutSilent()
+	return m, parties, demands, nil
+}
+
+// droppedNote says what narrow left out.
+func droppedNote(parties, demands []string) string {
+	var what []string
+	if n := len(parties); n > 0 {
+		names := parties
+		more := ""
+		if n > 6 {
+			names, more = names[:6], fmt.Sprintf(" and %d more", n-6)
+		}
+		what = append(what, fmt.Sprintf("%d %s (%s%s)", n, plural(n, "party", "parties"), strings.Join(names, ", "), more))
+	}
+	if n := len(demands); n > 0 {
+		what = append(what, fmt.Sprintf("%d %s", n, plural(n, "demand", "demands")))
+	}
+	return "parley: left out, as no stance is left after the filters: " + strings.Join(what, " and ")
 }
 
 // tagKey compares tags loosely: "Human rights" and "human-rights" are one.

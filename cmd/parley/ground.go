@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/parley/parley/graph"
+	"github.com/parley/parley/render/report"
 )
 
 type groundOptions struct {
@@ -24,10 +25,10 @@ func newCommonGroundCmd(a *app) *cobra.Command {
 		Use:   "common-ground PARTY PARTY...",
 		Short: "Find what a group of parties could agree on together",
 		Long: `Find the common ground of two or more parties: the demands all of them
-support (consensus); the demands none of them opposes and at least one
-supports (acceptable), heaviest first; and the best packages — sets of
-acceptable demands no two of which exclude each other, to which no demand can
-be added — ranked by their weight.
+support (consensus); the demands on which every one of them has a recorded
+stance, none opposes and at least one supports (acceptable), heaviest first;
+and the best packages — sets of acceptable demands no two of which exclude
+each other, to which no demand can be added — ranked by their weight.
 
 A demand's weight is the support it has in the group weighted by strength:
 red-line 3, firm 2, soft 1 for each party that supports it. A package's weight
@@ -37,9 +38,10 @@ package whose sorted demand ids come first. The package search is exact
 unless the demands that exclude one another are too many to try every
 combination; it then says so and gives the best it found.
 
-A party without a recorded stance on a demand neither supports nor opposes
-it: acceptable demands list who has no stance, as their consent is unknown.
---explain prints the stances behind every acceptable demand.`,
+Silence is not consent: a demand none of the group opposes but some of them
+never addressed is open, not acceptable, and in no package; it is listed
+apart with the parties that have no recorded stance on it. --explain prints
+the stances behind every acceptable and open demand.`,
 		Example: `  parley common-ground russia us
   parley common-ground ukraine eu european-countries --explain
   parley common-ground russia ukraine us --format json`,
@@ -61,38 +63,6 @@ it: acceptable demands list who has no stance, as their consent is unknown.
 	return cmd
 }
 
-type groundDemandJSON struct {
-	ID         string           `json:"id"`
-	Name       string           `json:"name"`
-	Weight     int              `json:"weight"`
-	Supporters []string         `json:"supporters"`
-	Neutral    []string         `json:"neutral"`
-	Unknown    []string         `json:"unknown"`
-	Stances    *[]stanceRefJSON `json:"stances,omitempty"` // with the lists only
-}
-
-type unmetJSON struct {
-	Party  string   `json:"party"`
-	Demand string   `json:"demand"`
-	Needs  []string `json:"needs"`
-	Weight int      `json:"weight"`
-}
-
-type packageJSON struct {
-	Demands []string    `json:"demands"`
-	Weight  int         `json:"weight"`
-	LeftOut []string    `json:"left_out"`
-	Unmet   []unmetJSON `json:"unmet"`
-}
-
-type groundJSON struct {
-	Parties    []string           `json:"parties"`
-	Consensus  []groundDemandJSON `json:"consensus"`
-	Acceptable []groundDemandJSON `json:"acceptable"`
-	Packages   []packageJSON      `json:"packages"`
-	Exact      bool               `json:"exact"`
-}
-
 func runCommonGround(opts *groundOptions) error {
 	a := opts.app
 	if opts.Packages < 1 {
@@ -102,30 +72,32 @@ func runCommonGround(opts *groundOptions) error {
 	if err != nil {
 		return err
 	}
-	parties, err := findParties(m, opts.Parties)
+	parties, err := a.findParties(m, opts.Parties)
 	if err != nil {
 		return err
 	}
 	if len(parties) < 2 {
 		return usagef("%s names one party: want two or more", strings.Join(opts.Parties, " and "))
 	}
-	g := graph.CommonGround(m, parties, graph.GroundOptions{Packages: opts.Packages})
-	lists := explaining(m, opts.Explain)
-	switch a.format {
-	case "json":
-		return writeJSON(a.io.Out, groundToJSON(m, g, lists))
-	case "csv":
+	gopts := graph.GroundOptions{Packages: opts.Packages}
+	if a.format == "json" {
+		return report.Write(a.io.Out, report.NewGround(m, parties, gopts, report.WithLists(m, opts.Explain)))
+	}
+	g := graph.CommonGround(m, parties, gopts)
+	if a.format == "csv" {
 		consensus := map[int]bool{}
 		for _, c := range g.Consensus {
 			consensus[c.Demand] = true
 		}
 		var rows [][]string
-		for _, gd := range g.Acceptable {
-			rows = append(rows, []string{m.Demands()[gd.Demand].ID, strconv.Itoa(gd.Weight),
-				strconv.FormatBool(consensus[gd.Demand]), strings.Join(partyIDs(m, gd.Supporters), " "),
-				strings.Join(partyIDs(m, gd.Neutral), " "), strings.Join(partyIDs(m, gd.Unknown), " ")})
+		for i, gds := range [][]graph.GroundDemand{g.Acceptable, g.Open} {
+			for _, gd := range gds {
+				rows = append(rows, []string{m.Demands()[gd.Demand].ID, strconv.Itoa(gd.Weight),
+					strconv.FormatBool(consensus[gd.Demand]), strings.Join(partyIDs(m, gd.Supporters), " "),
+					strings.Join(partyIDs(m, gd.Neutral), " "), strings.Join(partyIDs(m, gd.Unknown), " "), strconv.FormatBool(i == 1)})
+			}
 		}
-		return writeCSV(a.io.Out, []string{"demand", "weight", "consensus", "supporters", "neutral", "unknown"}, rows)
+		return writeCSV(a.io.Out, []string{"demand", "weight", "consensus", "supporters", "neutral", "unknown", "open"}, rows)
 	}
 	var b strings.Builder
 	writeGround(&b, m, g, opts.Explain, false)
@@ -133,36 +105,13 @@ func runCommonGround(opts *groundOptions) error {
 	return err
 }
 
-func groundDemandToJSON(m *graph.Model, gd graph.GroundDemand, parties []int, lists bool) groundDemandJSON {
-	dm := m.Demands()[gd.Demand]
-	j := groundDemandJSON{ID: dm.ID, Name: dm.Name, Weight: gd.Weight, Supporters: nonNil(partyIDs(m, gd.Supporters)),
-		Neutral: nonNil(partyIDs(m, gd.Neutral)), Unknown: nonNil(partyIDs(m, gd.Unknown))}
-	if lists {
-		st := stancesOn(m, parties, []int{gd.Demand})
-		j.Stances = &st
+// groundIDs are the ids of the demands.
+func groundIDs(m *graph.Model, gds []graph.GroundDemand) []string {
+	out := make([]string, len(gds))
+	for i, gd := range gds {
+		out[i] = m.Demands()[gd.Demand].ID
 	}
-	return j
-}
-
-func groundToJSON(m *graph.Model, g graph.Ground, lists bool) groundJSON {
-	j := groundJSON{Parties: nonNil(partyIDs(m, g.Parties)), Consensus: []groundDemandJSON{},
-		Acceptable: []groundDemandJSON{}, Packages: []packageJSON{}, Exact: g.Exact}
-	for _, gd := range g.Consensus {
-		j.Consensus = append(j.Consensus, groundDemandToJSON(m, gd, g.Parties, lists))
-	}
-	for _, gd := range g.Acceptable {
-		j.Acceptable = append(j.Acceptable, groundDemandToJSON(m, gd, g.Parties, lists))
-	}
-	for _, p := range g.Packages {
-		pj := packageJSON{Demands: nonNil(demandIDs(m, p.Demands)), Weight: p.Weight,
-			LeftOut: nonNil(demandIDs(m, p.LeftOut)), Unmet: []unmetJSON{}}
-		for _, u := range p.Unmet {
-			pj.Unmet = append(pj.Unmet, unmetJSON{Party: m.Parties()[u.Party].ID, Demand: m.Demands()[u.Demand].ID,
-				Needs: demandIDs(m, u.Needs), Weight: u.Weight})
-		}
-		j.Packages = append(j.Packages, pj)
-	}
-	return j
+	return out
 }
 
 // writeGround writes the common-ground report; brief is the form of the
@@ -177,31 +126,39 @@ func writeGround(b *strings.Builder, m *graph.Model, g graph.Ground, explain, br
 	}
 	fmt.Fprintf(b, "All of them support: %s\n", joinOr(demandIDs(m, consensus), "nothing"))
 	if brief {
-		fmt.Fprintf(b, "None of them opposes, someone supports: %d %s", len(g.Acceptable), plural(len(g.Acceptable), "demand", "demands"))
-		unknown := 0
-		for _, gd := range g.Acceptable {
-			if len(gd.Unknown) > 0 {
-				unknown++
-			}
+		fmt.Fprintf(b, "All on the record, none opposes, someone supports: %d %s\n", len(g.Acceptable), plural(len(g.Acceptable), "demand", "demands"))
+		if len(g.Open) > 0 {
+			fmt.Fprintf(b, "Open, as some have no recorded stance: %d %s (%s)\n", len(g.Open), plural(len(g.Open), "demand", "demands"),
+				listSome(groundIDs(m, g.Open), 6, false))
 		}
-		if unknown > 0 {
-			fmt.Fprintf(b, " (on %d of them some have no recorded stance)", unknown)
-		}
-		b.WriteByte('\n')
 	} else {
-		fmt.Fprintf(b, "\nNone of them opposes, someone supports (%d), heaviest first:\n", len(g.Acceptable))
+		fmt.Fprintf(b, "\nAll on the record, none opposes, someone supports (%d), heaviest first:\n", len(g.Acceptable))
+		if len(g.Acceptable) == 0 {
+			b.WriteString("  none\n")
+		}
 		for _, gd := range g.Acceptable {
 			fmt.Fprintf(b, "  %s, weight %d: supported by %s", demandTitle(m, gd.Demand), gd.Weight,
 				strings.Join(partyIDs(m, gd.Supporters), ", "))
 			if len(gd.Neutral) > 0 {
 				fmt.Fprintf(b, "; neutral: %s", strings.Join(partyIDs(m, gd.Neutral), ", "))
 			}
-			if len(gd.Unknown) > 0 {
-				fmt.Fprintf(b, "; no stance: %s", strings.Join(partyIDs(m, gd.Unknown), ", "))
-			}
 			b.WriteByte('\n')
 			if explain {
 				writeStanceLines(b, m, gd.Demand, g.Parties, "    ")
+			}
+		}
+		if len(g.Open) > 0 {
+			fmt.Fprintf(b, "\nOpen: none opposes, someone supports, but some have no recorded stance (%d); in no package:\n", len(g.Open))
+			for _, gd := range g.Open {
+				fmt.Fprintf(b, "  %s, weight %d: supported by %s", demandTitle(m, gd.Demand), gd.Weight,
+					strings.Join(partyIDs(m, gd.Supporters), ", "))
+				if len(gd.Neutral) > 0 {
+					fmt.Fprintf(b, "; neutral: %s", strings.Join(partyIDs(m, gd.Neutral), ", "))
+				}
+				fmt.Fprintf(b, "; silent: %s\n", strings.Join(partyIDs(m, gd.Unknown), ", "))
+				if explain {
+					writeStanceLines(b, m, gd.Demand, g.Parties, "    ")
+				}
 			}
 		}
 	}

@@ -7,69 +7,52 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/parley/parley/graph"
+	"github.com/parley/parley/render/report"
 )
 
 type listOptions struct {
 	app  *app
-	What string // parties or demands
+	What string // parties, demands or people
 }
 
 func newListCmd(a *app) *cobra.Command {
 	opts := &listOptions{app: a}
 	return &cobra.Command{
-		Use:   "list parties|demands",
-		Short: "List the parties or the demands of the scenario",
-		Long: `List the parties (id, name, how many stances each has) or the demands (id,
-name, how many parties support, oppose and are neutral on each), sorted by id.`,
+		Use:   "list parties|demands|people",
+		Short: "List the parties, the demands or the people of the scenario",
+		Long: `List the parties (id, name, how many stances each has), the demands (id,
+name, how many parties support, oppose and are neutral on each) or the people
+(id, name, the party they speak for, their role, how many stance entries are
+their words and how many the sources report about them), sorted by id.`,
 		Example: `  parley list parties
   parley list demands
+  parley list people
   parley list demands --format csv`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
-				return usagef("want parties or demands, as in: parley list demands")
+				return usagef("want parties, demands or people, as in: parley list demands")
 			}
 			switch args[0] {
 			case "parties", "party":
 				opts.What = "parties"
 			case "demands", "demand":
 				opts.What = "demands"
+			case "people", "person", "persons":
+				opts.What = "people"
 			default:
 				hint := ""
-				if s := graph.Suggest(args[0], []string{"parties", "demands"}); s != "" {
+				if s := graph.Suggest(args[0], []string{"parties", "demands", "people"}); s != "" {
 					hint = fmt.Sprintf("; did you mean %q?", s)
 				}
-				return usagef("cannot list %q: want parties or demands%s", args[0], hint)
+				return usagef("cannot list %q: want parties, demands or people%s", args[0], hint)
 			}
 			return nil
 		},
-		ValidArgs: []string{"parties", "demands"},
+		ValidArgs: []string{"parties", "demands", "people"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runList(opts)
 		},
 	}
-}
-
-type partyRowJSON struct {
-	ID       string   `json:"id"`
-	Name     string   `json:"name"`
-	Aliases  []string `json:"aliases"`
-	Stances  int      `json:"stances"`
-	Support  int      `json:"support"`
-	Oppose   int      `json:"oppose"`
-	Neutral  int      `json:"neutral"`
-	RedLines int      `json:"red_lines"`
-}
-
-type demandRowJSON struct {
-	ID       string   `json:"id"`
-	Name     string   `json:"name"`
-	RaisedBy string   `json:"raised_by"`
-	Tags     []string `json:"tags"`
-	Date     string   `json:"date"`
-	Support  int      `json:"support"`
-	Oppose   int      `json:"oppose"`
-	Neutral  int      `json:"neutral"`
-	Unknown  int      `json:"unknown"`
 }
 
 func runList(opts *listOptions) error {
@@ -78,29 +61,14 @@ func runList(opts *listOptions) error {
 	if err != nil {
 		return err
 	}
+	if opts.What == "people" {
+		return listPeople(a, m)
+	}
 	if opts.What == "parties" {
-		rows := make([]partyRowJSON, 0, len(m.Parties()))
-		for p, party := range m.Parties() {
-			r := partyRowJSON{ID: party.ID, Name: party.Name, Aliases: nonNil(party.Aliases)}
-			for _, s := range m.PartyStances(p) {
-				r.Stances++
-				switch s.Position {
-				case graph.Support:
-					r.Support++
-				case graph.Oppose:
-					r.Oppose++
-				case graph.Neutral:
-					r.Neutral++
-				}
-				if s.Strength == graph.RedLine {
-					r.RedLines++
-				}
-			}
-			rows = append(rows, r)
-		}
+		rows := report.NewPartyRows(m)
 		switch a.format {
 		case "json":
-			return writeJSON(a.io.Out, rows)
+			return report.Write(a.io.Out, rows)
 		case "csv":
 			var out [][]string
 			for _, r := range rows {
@@ -116,33 +84,17 @@ func runList(opts *listOptions) error {
 		return t.write(a.io)
 	}
 
-	rows := make([]demandRowJSON, 0, len(m.Demands()))
-	for d, dm := range m.Demands() {
-		r := demandRowJSON{ID: dm.ID, Name: dm.Name, RaisedBy: dm.RaisedBy, Tags: nonNil(dm.Tags), Date: dm.Date.String()}
-		for p := range m.Parties() {
-			switch m.Position(p, d) {
-			case graph.Support:
-				r.Support++
-			case graph.Oppose:
-				r.Oppose++
-			case graph.Neutral:
-				r.Neutral++
-			default:
-				r.Unknown++
-			}
-		}
-		rows = append(rows, r)
-	}
+	rows := report.NewDemandRows(m)
 	switch a.format {
 	case "json":
-		return writeJSON(a.io.Out, rows)
+		return report.Write(a.io.Out, rows)
 	case "csv":
 		var out [][]string
 		for _, r := range rows {
 			out = append(out, []string{r.ID, r.Name, r.RaisedBy, strings.Join(r.Tags, "; "), r.Date,
-				itoa(r.Support), itoa(r.Oppose), itoa(r.Neutral), itoa(r.Unknown)})
+				itoa(r.Support), itoa(r.Oppose), itoa(r.Neutral), itoa(r.Unknown), r.Issue})
 		}
-		return writeCSV(a.io.Out, []string{"id", "name", "raised_by", "tags", "date", "support", "oppose", "neutral", "unknown"}, out)
+		return writeCSV(a.io.Out, []string{"id", "name", "raised_by", "tags", "date", "support", "oppose", "neutral", "unknown", "issue"}, out)
 	}
 	t := &table{header: []string{"ID", "SUPPORT", "OPPOSE", "NEUTRAL", "UNKNOWN", "NAME"}}
 	for _, r := range rows {
@@ -152,3 +104,28 @@ func runList(opts *listOptions) error {
 }
 
 func itoa(n int) string { return fmt.Sprint(n) }
+
+// listPeople writes list people; the counts take in every entry ever
+// recorded, dated on or before --as-of.
+func listPeople(a *app, m *graph.Model) error {
+	until, err := a.asOfDate()
+	if err != nil {
+		return err
+	}
+	rows := report.NewPersonRows(m, until)
+	switch a.format {
+	case "json":
+		return report.Write(a.io.Out, rows)
+	case "csv":
+		var out [][]string
+		for _, r := range rows {
+			out = append(out, []string{r.ID, r.Name, r.Role, r.Party, strings.Join(r.Aliases, "; "), itoa(r.Said), itoa(r.Reported)})
+		}
+		return writeCSV(a.io.Out, []string{"id", "name", "role", "party", "aliases", "said", "reported"}, out)
+	}
+	t := &table{header: []string{"ID", "NAME", "PARTY", "SAID", "REPORTED", "ROLE"}}
+	for _, r := range rows {
+		t.add(r.ID, r.Name, r.Party, itoa(r.Said), itoa(r.Reported), r.Role)
+	}
+	return t.write(a.io)
+}

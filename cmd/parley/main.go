@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"sync/atomic"
 	"syscall"
 	"time"
 )
@@ -17,8 +18,20 @@ func main() {
 }
 
 // stopGrace is how long a command has, after Ctrl-C or SIGTERM, to stop by
-// itself (cleaning up as it goes) before parley stops it.
-const stopGrace = 50 * time.Millisecond
+// itself (cleaning up as it goes) before parley stops it; gracefulGrace is
+// the time of one that said it stops gracefully (stopsGracefully), as a
+// server finishing its requests does.
+const (
+	stopGrace     = 50 * time.Millisecond
+	gracefulGrace = 10 * time.Second
+)
+
+var graceful atomic.Bool
+
+// stopsGracefully says that the running command stops by itself, in its
+// own time, when its context is cancelled: parley then waits for it (a
+// second signal still ends it at once).
+func stopsGracefully() { graceful.Store(true) }
 
 // run is Main in a process of its own. Ctrl-C or SIGTERM cancels the
 // command's context; a command that has not returned stopGrace later, or a
@@ -39,10 +52,14 @@ func run(args []string, s *IO) int {
 	case <-sigs:
 	}
 	cancel()
+	grace := stopGrace
+	if graceful.Load() {
+		grace = gracefulGrace
+	}
 	select {
 	case code := <-done:
 		return code
-	case <-time.After(stopGrace):
+	case <-time.After(grace):
 	case <-sigs:
 	}
 	removeTempFiles()

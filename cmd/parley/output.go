@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/csv"
-	"encoding/json"
 	"io"
 	"strconv"
 	"strings"
@@ -104,14 +103,6 @@ func (t *table) aligned(w io.Writer, width int) error {
 	return err
 }
 
-// writeJSON prints v as indented JSON, with <, > and & left as they are.
-func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
-}
-
 // csvOut says how CSV is made safe where it lands: on a terminal, control
 // characters (escape sequences among them) are dropped; unless raw, a cell
 // that a spreadsheet would run as a formula gets a leading quote. The
@@ -175,14 +166,6 @@ func writeCSV(w io.Writer, header []string, rows [][]string) error {
 	}
 	cw.Flush()
 	return cw.Error()
-}
-
-// nonNil turns a nil slice into an empty one, so JSON shows [] not null.
-func nonNil[T any](s []T) []T {
-	if s == nil {
-		return []T{}
-	}
-	return s
 }
 
 // plural picks the word for a count: one or many.

@@ -3,13 +3,13 @@ package main
 import (
 	"fmt"
 	"io"
-	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/parley/parley/graph"
+	"github.com/parley/parley/render/report"
 )
 
 type pairsOptions struct {
@@ -28,8 +28,17 @@ agreement, 1 for a clash and 0.5 otherwise; below 0.5 they are allies, above
 it adversaries. kappa is Cohen's chance-corrected agreement over the same
 demands (support, oppose, neutral as three categories): near 0 when two
 parties agree only as much as their habits predict, as when both support
-nearly everything; it is 0 when they share no demand or when one of them
-takes the same position on every demand they share.
+nearly everything; 0 when one of them takes the same position on every
+demand they share; and undefined ("—", null in JSON, ranked last) when they
+share no demand or both take one and the same position on all of them, as
+two allies who only ever support do: agreement cannot beat chance there.
+Demands that belong to one issue count once in the distance and kappa: a
+pair's value on an issue is the mean over its demands both have a stance on.
+
+A demand's conflict degree is supporters × opposers over the most an even
+split of all the parties could give (Pawlak's Con): one party against one
+while the others say nothing is little conflict among many. JSON gives it
+among the engaged too, the parties with a stance (engaged_conflict_degree).
 
 With PARTY arguments, only those parties are analysed: the pairs among them,
 and each demand's supporters, opposers and conflict degree counted among
@@ -110,21 +119,20 @@ func runPairs(opts *pairsOptions) error {
 	}
 	var parties []int // nil: all
 	if len(opts.Parties) > 0 {
-		if parties, err = findParties(m, opts.Parties); err != nil {
+		if parties, err = a.findParties(m, opts.Parties); err != nil {
 			return err
 		}
 		if len(parties) < 2 {
 			return usagef("%s names one party: want two or more", strings.Join(opts.Parties, " and "))
 		}
 	}
+	lists := report.WithLists(m, opts.Explain)
+	if a.format == "json" {
+		return report.WritePairs(a.io.Out, m, parties, order, lists)
+	}
 	pairs := graph.Pairs(m, parties)
 	graph.SortPairs(pairs, order)
-	lists := explaining(m, opts.Explain)
-
-	switch a.format {
-	case "json":
-		return writePairsJSON(a.io.Out, m, parties, pairs, lists)
-	case "csv":
+	if a.format == "csv" {
 		return writePairsCSV(a.io.Out, m, pairs, lists)
 	}
 	if opts.Explain {
@@ -151,7 +159,7 @@ func runPairs(opts *pairsOptions) error {
 		t.header = append(t.header, last)
 	}
 	for _, p := range pairs {
-		row := []string{m.Parties()[p.A].ID, m.Parties()[p.B].ID, p.Relation.String(), num(p.Distance), num(p.Kappa),
+		row := []string{m.Parties()[p.A].ID, m.Parties()[p.B].ID, p.Relation.String(), num(p.Distance), kappaText(p),
 			strconv.Itoa(p.Agree), strconv.Itoa(p.Conflict), strconv.Itoa(p.Neutral), strconv.Itoa(p.Shared)}
 		if lists {
 			agree, conflict, _ := graph.PairDemands(m, p.A, p.B)
@@ -175,13 +183,13 @@ func writePairsReport(s *IO, m *graph.Model, pairs []graph.Pair, conflicts bool)
 			b.WriteByte('\n')
 		}
 		if p.Shared == 0 {
-			fmt.Fprintf(&b, "%s and %s: no demand on which both have a stance (neutral, distance 0.50, kappa 0.00 by convention)\n",
+			fmt.Fprintf(&b, "%s and %s: no demand on which both have a stance (neutral, distance 0.50 by convention, no kappa)\n",
 				m.Parties()[p.A].ID, m.Parties()[p.B].ID)
 			continue
 		}
-		fmt.Fprintf(&b, "%s and %s: %s, distance %s, kappa %s; agree on %d, clash on %d, neither on %d of %d shared %s\n",
-			m.Parties()[p.A].ID, m.Parties()[p.B].ID, p.Relation, num(p.Distance), num(p.Kappa),
-			p.Agree, p.Conflict, p.Neutral, p.Shared, plural(p.Shared, "demand", "demands"))
+		fmt.Fprintf(&b, "%s and %s: %s, distance %s, kappa %s; agree on %d, clash on %d, neither on %d of %d shared %s%s%s\n",
+			m.Parties()[p.A].ID, m.Parties()[p.B].ID, p.Relation, num(p.Distance), kappaText(p),
+			p.Agree, p.Conflict, p.Neutral, p.Shared, plural(p.Shared, "demand", "demands"), inIssues(p), unshared(m, p))
 		agree, conflict, neutral := graph.PairDemands(m, p.A, p.B)
 		groups := []struct {
 			title string
@@ -215,77 +223,12 @@ func flushIfLarge(w io.Writer, b *strings.Builder) error {
 	return err
 }
 
-// writePairsJSON streams the conflicts/agreements document: the conflict
-// degree, every demand with its sides, and the ranked pairs.
-func writePairsJSON(w io.Writer, m *graph.Model, parties []int, pairs []graph.Pair, lists bool) error {
-	pq := quoteAll(partyIDs(m, allIndices(len(m.Parties()))))
-	dq := quoteAll(demandIDs(m, allIndices(len(m.Demands()))))
-	dcs := graph.DemandConflicts(m, parties)
-	s := newJSONStream(w)
-	s.beginObject(false)
-	s.float("conflict_degree", graph.ConflictDegree(dcs))
-	s.key("demands")
-	s.beginArray(false)
-	for _, dc := range dcs {
-		s.beginObject(true)
-		s.key("id")
-		s.buf = append(s.buf, dq[dc.Demand]...)
-		s.ids("supporters", pq, dc.Supporters)
-		s.ids("opposers", pq, dc.Opposers)
-		s.ids("neutral", pq, dc.Neutral)
-		s.float("conflict_degree", dc.Degree)
-		s.endObject()
+// kappaCSV is κ for CSV: empty when it is undefined.
+func kappaCSV(p graph.Pair) string {
+	if !p.HasKappa {
+		return ""
 	}
-	s.endArray()
-	s.key("pairs")
-	s.beginArray(false)
-	for _, p := range pairs {
-		s.beginObject(true)
-		s.key("a")
-		s.buf = append(s.buf, pq[p.A]...)
-		s.key("b")
-		s.buf = append(s.buf, pq[p.B]...)
-		s.int("agree", p.Agree)
-		s.int("conflict", p.Conflict)
-		s.int("neutral", p.Neutral)
-		s.int("shared", p.Shared)
-		s.float("distance", p.Distance)
-		s.str("relation", p.Relation.String())
-		s.float("kappa", p.Kappa)
-		if lists {
-			agree, conflict, neutral := graph.PairDemands(m, p.A, p.B)
-			s.key("demands")
-			s.beginObject(false)
-			s.ids("agree", dq, agree)
-			s.ids("conflict", dq, conflict)
-			s.ids("neutral", dq, neutral)
-			s.endObject()
-			shared := mergeSorted(agree, conflict, neutral)
-			s.value("stances", stancesOn(m, []int{p.A, p.B}, shared))
-		}
-		s.endObject()
-	}
-	s.endArray()
-	s.endObject()
-	return s.end()
-}
-
-func allIndices(n int) []int {
-	out := make([]int, n)
-	for i := range out {
-		out[i] = i
-	}
-	return out
-}
-
-// mergeSorted merges sorted index lists into one sorted list.
-func mergeSorted(lists ...[]int) []int {
-	var out []int
-	for _, l := range lists {
-		out = append(out, l...)
-	}
-	slices.Sort(out)
-	return out
+	return strconv.FormatFloat(p.Kappa, 'g', -1, 64)
 }
 
 func writePairsCSV(w io.Writer, m *graph.Model, pairs []graph.Pair, lists bool) error {
@@ -294,7 +237,7 @@ func writePairsCSV(w io.Writer, m *graph.Model, pairs []graph.Pair, lists bool) 
 	rows := make([][]string, 0, len(pairs))
 	for _, p := range pairs {
 		row := []string{m.Parties()[p.A].ID, m.Parties()[p.B].ID, p.Relation.String(),
-			strconv.FormatFloat(p.Distance, 'g', -1, 64), strconv.FormatFloat(p.Kappa, 'g', -1, 64),
+			strconv.FormatFloat(p.Distance, 'g', -1, 64), kappaCSV(p),
 			strconv.Itoa(p.Agree), strconv.Itoa(p.Conflict), strconv.Itoa(p.Neutral), strconv.Itoa(p.Shared), "", "", ""}
 		if lists {
 			agree, conflict, neutral := graph.PairDemands(m, p.A, p.B)

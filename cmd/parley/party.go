@@ -1,15 +1,14 @@
 package main
 
 import (
-	"cmp"
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/parley/parley/graph"
+	"github.com/parley/parley/render/report"
 )
 
 type partyOptions struct {
@@ -57,67 +56,13 @@ func exactArgs(n int, want string) cobra.PositionalArgs {
 	}
 }
 
-// relation is another party measured against the one shown.
-type relation struct {
-	ID       string `json:"id"`
-	Name     string `json:"name"`
-	Agree    int    `json:"agree"`
-	Conflict int    `json:"conflict"`
-	Shared   int    `json:"shared"`
-}
-
-type partyJSON struct {
-	ID          string       `json:"id"`
-	Name        string       `json:"name"`
-	Description string       `json:"description"`
-	Aliases     []string     `json:"aliases"`
-	People      []personJSON `json:"people"`
-	Support     []stanceJSON `json:"support"`
-	Oppose      []stanceJSON `json:"oppose"`
-	Neutral     []stanceJSON `json:"neutral"`
-	Unknown     []string     `json:"unknown"`
-	RedLines    []string     `json:"red_lines"`
-	Allies      []relation   `json:"allies"`
-	Adversaries []relation   `json:"adversaries"`
-}
-
-type personJSON struct {
-	ID   string `json:"id"`
-	Name string `json:"name"`
-}
-
-// allies returns the parties that agree with p more than they clash, and
-// the adversaries that clash more than they agree, strongest first.
-func alliesOf(m *graph.Model, p int) (allies, adversaries []relation) {
-	for q, party := range m.Parties() {
-		if q == p {
-			continue
-		}
-		c := m.Compare(p, q)
-		r := relation{ID: party.ID, Name: party.Name, Agree: c.Agree, Conflict: c.Conflict, Shared: c.Shared}
-		switch {
-		case c.Agree > c.Conflict:
-			allies = append(allies, r)
-		case c.Conflict > c.Agree:
-			adversaries = append(adversaries, r)
-		}
-	}
-	slices.SortStableFunc(allies, func(a, b relation) int {
-		return cmp.Or(cmp.Compare(b.Agree-b.Conflict, a.Agree-a.Conflict), cmp.Compare(a.ID, b.ID))
-	})
-	slices.SortStableFunc(adversaries, func(a, b relation) int {
-		return cmp.Or(cmp.Compare(b.Conflict-b.Agree, a.Conflict-a.Agree), cmp.Compare(a.ID, b.ID))
-	})
-	return allies, adversaries
-}
-
 func runParty(opts *partyOptions) error {
 	a := opts.app
 	m, err := a.model()
 	if err != nil {
 		return err
 	}
-	p, err := m.FindParty(opts.Party)
+	p, err := a.findParty(m, opts.Party)
 	if err != nil {
 		return err
 	}
@@ -139,30 +84,11 @@ func runParty(opts *partyOptions) error {
 			unknown = append(unknown, dm.ID)
 		}
 	}
-	allies, adversaries := alliesOf(m, p)
+	allies, adversaries := report.Allies(m, p)
 
 	switch a.format {
 	case "json":
-		j := partyJSON{ID: party.ID, Name: party.Name, Description: party.Description,
-			Aliases: nonNil(party.Aliases), People: []personJSON{},
-			Support: []stanceJSON{}, Oppose: []stanceJSON{}, Neutral: []stanceJSON{},
-			Unknown: nonNil(unknown), RedLines: nonNil(redLines),
-			Allies: nonNil(allies), Adversaries: nonNil(adversaries)}
-		for _, x := range party.People {
-			j.People = append(j.People, personJSON{x.ID, x.Name})
-		}
-		for _, s := range stances {
-			sj := demandStanceJSON(m, s)
-			switch s.Position {
-			case graph.Support:
-				j.Support = append(j.Support, sj)
-			case graph.Oppose:
-				j.Oppose = append(j.Oppose, sj)
-			case graph.Neutral:
-				j.Neutral = append(j.Neutral, sj)
-			}
-		}
-		return writeJSON(a.io.Out, j)
+		return report.Write(a.io.Out, report.NewParty(m, p))
 	case "csv":
 		var rows [][]string
 		for _, s := range stances {
@@ -229,7 +155,7 @@ func orNone(ss []string) string {
 	return strings.Join(ss, ", ")
 }
 
-func relationList(rs []relation, allies bool) string {
+func relationList(rs []report.Relation, allies bool) string {
 	if len(rs) == 0 {
 		return "none"
 	}

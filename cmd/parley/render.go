@@ -16,25 +16,28 @@ import (
 
 	"github.com/parley/parley/graph"
 	"github.com/parley/parley/render"
+	"github.com/parley/parley/render/explorer"
 )
 
 type renderOptions struct {
-	app       *app
-	Output    string
-	Format    string
-	View      string
-	Layout    string
-	Force     bool
-	Timeout   time.Duration
-	Top       int
-	MinShared int
-	Diff      bool
-	From, To  string
-	Files     []string // with --diff: OLD NEW
-	NoBlocs   bool
+	app        *app
+	Output     string
+	Format     string
+	View       string
+	Layout     string
+	Force      bool
+	Timeout    time.Duration
+	Top        int
+	MinShared  int
+	Diff       bool
+	From, To   string
+	Files      []string // with --diff: OLD NEW
+	NoBlocs    bool
+	Anchor     string
+	MinStances int
 }
 
-var renderFormats = []string{"svg", "png", "dot", "mermaid"}
+var renderFormats = []string{"svg", "png", "dot", "mermaid", "html"}
 
 func newRenderCmd(a *app) *cobra.Command {
 	opts := &renderOptions{app: a}
@@ -48,10 +51,11 @@ or .gv, .mmd) or from --format; without -o the picture goes to standard output
 
 Views:
   map          parties and demands, a line for each stance (the default)
-  parties      one node per party, lines for net agreement and conflict
+  parties      one node per party, lines for the pair weights the blocs use
   party:ID     one party, its stances, and the parties that agree or clash with it
   demand:ID    one demand and who stands where on it, with speakers
   matrix       parties × demands as a heat-map (SVG or PNG)
+  space        the parties on the two axes of "parley positions" (SVG or PNG)
 
 Support is drawn solid, oppose dashed, neutral dotted; colour repeats it in a
 colour-blind-safe palette. Lines are heavier the stronger the stance, and red
@@ -63,20 +67,37 @@ With --diff the map shows what changed: between two dates of the scenario
 changed or restated are marked with a yellow band and labelled with what they
 were; stances that are gone are drawn faint.
 
-The parties view draws the blocs of "parley coalitions" as clusters, and the
-matrix orders its rows by bloc and its columns from what the first bloc backs
-most to least; --no-blocs leaves them out. The parties view keeps every
-relation up to 30 parties and each party's 3 strongest beyond; --top N keeps the N strongest overall and --min-shared M
-drops pairs with a stance on fewer than M demands in common.
+The parties view colours its parties by the blocs of "parley coalitions" and
+draws them as clusters; its lines are the pair weights the blocs are found
+by (net, or centred on long records: see "parley coalitions --help"), solid
+for allies and dashed for adversaries. It keeps every relation up to 30
+parties; beyond, each party's 2 strongest positive relations and its
+strongest negative one, with the parties placed where "parley positions"
+puts them, so that those who vote alike — and the blocs — sit together.
+--top N keeps the N strongest relations, half positive and half negative,
+and --min-shared M drops pairs with a stance on fewer than M demands in
+common. The space view colours and shapes its points by bloc, and the matrix
+orders its rows by bloc and its columns from what the first bloc backs most
+to least; --no-blocs leaves the blocs out. The space view places each party
+with at least --min-stances stances and puts --anchor on the positive side
+of both axes, as "parley positions" does; points whose label would cover
+another label or point carry their name as a tooltip only.
 
 SVG and PNG are laid out by Graphviz, which runs as the separate program
 parley-graphviz (installed beside parley by "go install ./cmd/..."); DOT and
-Mermaid need no engine.`,
+Mermaid need no engine.
+
+-o FILE.html writes the explorer of "parley serve" as one self-contained
+page: every view, the panel, search by name and "who supports/opposes X",
+and the map at each of the scenario's dates, working offline from the file.`,
 		Example: `  parley render -o map.svg
+  parley render -o map.html
   parley render --view parties -o parties.png
   parley render --view party:russia -o russia.svg
   parley render --view demand:nato-membership --format dot
   parley render --view matrix -o matrix.svg
+  parley render --view space -o space.png
+  parley render --view space --anchor ukraine -o space.svg
   parley render --format mermaid > map.mmd
   parley render --diff --from 2024-12-01 --to 2025-02-18 -o change.svg`,
 		Args: func(cmd *cobra.Command, args []string) error {
@@ -97,22 +118,25 @@ Mermaid need no engine.`,
 	}
 	f := cmd.Flags()
 	f.StringVarP(&opts.Output, "output", "o", "", "write to `FILE` (its extension picks the format); default standard output")
-	f.StringVarP(&opts.Format, "format", "f", "", "picture format: svg, png, dot or mermaid (default from -o, else svg)")
-	f.StringVar(&opts.View, "view", "map", "what to draw: map, parties, party:ID, demand:ID or matrix")
+	f.StringVarP(&opts.Format, "format", "f", "", "picture format: svg, png, dot, mermaid or html (default from -o, else svg)")
+	f.StringVar(&opts.View, "view", "map", "what to draw: map, parties, party:ID, demand:ID, matrix or space")
 	f.StringVar(&opts.Layout, "layout", "", "Graphviz layout: dot, neato, fdp, sfdp or circo (default: the view's own)")
 	f.BoolVar(&opts.Force, "force", false, "lay out graphs that the chosen layout would take very long on")
 	f.DurationVar(&opts.Timeout, "timeout", render.DefaultTimeout, "stop a layout, or the painting of a PNG, that runs longer than this")
-	f.IntVar(&opts.Top, "top", 0, "parties view: keep the `N` strongest relations")
+	f.IntVar(&opts.Top, "top", 0, "parties view: keep the `N` strongest relations, half positive, half negative")
 	f.IntVar(&opts.MinShared, "min-shared", 0, "parties view: keep pairs with a stance on at least `M` demands in common")
 	f.BoolVar(&opts.Diff, "diff", false, "draw what changed between --from and --to, or between files OLD and NEW")
 	f.StringVar(&opts.From, "from", "", "with --diff: the earlier `DATE`")
 	f.StringVar(&opts.To, "to", "", "with --diff: the later `DATE` (default: the latest)")
-	f.BoolVar(&opts.NoBlocs, "no-blocs", false, "parties and matrix views: do not draw or order by the blocs of parley coalitions")
+	f.BoolVar(&opts.NoBlocs, "no-blocs", false, "parties, matrix and space views: do not draw or order by the blocs of parley coalitions")
+	f.StringVar(&opts.Anchor, "anchor", "", "space view: put `PARTY` on the positive side of both axes")
+	f.IntVar(&opts.MinStances, "min-stances", 0, "space view: place only parties with at least `N` stances (default 5, or every demand when there are fewer)")
+	_ = cmd.RegisterFlagCompletionFunc("anchor", completePartyArgs(a))
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(renderFormats, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("layout", cobra.FixedCompletions(render.Layouts, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("view", func(_ *cobra.Command, _ []string, prefix string) ([]string, cobra.ShellCompDirective) {
 		var out []string
-		for _, v := range []string{"map", "parties", "matrix"} {
+		for _, v := range []string{"map", "parties", "matrix", "space"} {
 			if strings.HasPrefix(v, prefix) {
 				out = append(out, v)
 			}
@@ -165,7 +189,7 @@ func extList(exts map[string]string) string {
 	return strings.Join(keys, ", ")
 }
 
-var renderExts = map[string]string{".svg": "svg", ".png": "png", ".dot": "dot", ".gv": "dot", ".mmd": "mermaid", ".mermaid": "mermaid"}
+var renderExts = map[string]string{".svg": "svg", ".png": "png", ".dot": "dot", ".gv": "dot", ".mmd": "mermaid", ".mermaid": "mermaid", ".html": "html", ".htm": "html"}
 
 // interruptible returns a context cancelled by Ctrl-C or SIGTERM, which
 // the caller must release.
@@ -186,8 +210,11 @@ func runRender(opts *renderOptions) error {
 	if opts.Timeout <= 0 {
 		return usagef("--timeout must be positive")
 	}
-	if opts.Top < 0 || opts.MinShared < 0 {
-		return usagef("--top and --min-shared must not be negative")
+	if opts.Top < 0 || opts.MinShared < 0 || opts.MinStances < 0 {
+		return usagef("--top, --min-shared and --min-stances must not be negative")
+	}
+	if (opts.Anchor != "" || opts.MinStances != 0) && opts.View != "space" {
+		return usagef("--anchor and --min-stances go with --view space")
 	}
 	var before, m *graph.Model
 	if opts.Diff {
@@ -201,12 +228,16 @@ func runRender(opts *renderOptions) error {
 	if err != nil {
 		return err
 	}
+	if format == "html" {
+		return renderPage(a, opts, m, before)
+	}
 	var blocs [][]string
-	if (opts.View == "parties" || opts.View == "matrix") && !opts.NoBlocs && before == nil {
+	if (opts.View == "parties" || opts.View == "matrix" || opts.View == "space") && !opts.NoBlocs && before == nil {
 		blocs = blocsOf(m)
 	}
 	pic, err := render.New(m, render.Options{View: opts.View, Layout: opts.Layout, Force: opts.Force,
-		Top: opts.Top, MinShared: opts.MinShared, Before: before, Blocs: blocs, Timeout: opts.Timeout})
+		Top: opts.Top, MinShared: opts.MinShared, Before: before, Blocs: blocs, Anchor: opts.Anchor, MinStances: opts.MinStances,
+		Timeout: opts.Timeout})
 	var oe *render.OptionError
 	if errors.As(err, &oe) {
 		return usageError{err}
@@ -214,11 +245,11 @@ func runRender(opts *renderOptions) error {
 	if err != nil {
 		return err
 	}
-	if pic.IsMatrix() && (format == "dot" || format == "mermaid") {
-		return usagef("the matrix view is drawn as SVG or PNG only, not %s", format)
+	if pic.Drawn() && (format == "dot" || format == "mermaid") {
+		return usagef("the %s view is drawn as SVG or PNG only, not %s", opts.View, format)
 	}
 	var eng *render.Engine
-	if (format == "svg" || format == "png") && !pic.IsMatrix() {
+	if (format == "svg" || format == "png") && !pic.Drawn() {
 		if eng, err = a.newEngine(opts.Timeout); err != nil {
 			return err
 		}
@@ -239,18 +270,27 @@ func runRender(opts *renderOptions) error {
 }
 
 // blocsOf returns the blocs of parley coalitions as party ids, when they
-// say something: a partition into one bloc, or into single parties only,
-// is not drawn.
-func blocsOf(m *graph.Model) [][]string {
-	part := graph.Coalitions(m, graph.CoalitionOptions{})
-	var blocs [][]string
-	for _, b := range part.Blocs {
-		if len(b.Parties) > 1 {
-			blocs = append(blocs, partyIDs(m, b.Parties))
-		}
+// say something (render.BlocsOf).
+func blocsOf(m *graph.Model) [][]string { return render.BlocsOf(m) }
+
+// renderPage writes the explorer as one self-contained HTML file: every
+// view, the panel and the search box, working from file:// offline.
+func renderPage(a *app, opts *renderOptions, m *graph.Model, before *graph.Model) error {
+	if before != nil {
+		return usagef("the HTML page has its own date control: leave out --diff")
 	}
-	if len(blocs) == 1 && len(blocs[0]) == len(m.Parties()) {
-		return nil
+	if opts.View != "map" || opts.Layout != "" || opts.Top != 0 || opts.MinShared != 0 || opts.NoBlocs {
+		return usagef("the HTML page holds every view: leave out --view, --layout, --top, --min-shared and --no-blocs")
 	}
-	return blocs
+	eng, err := a.newEngine(opts.Timeout)
+	if err != nil {
+		return err
+	}
+	eng.Persistent = true
+	defer eng.Close()
+	ctx, stop := a.interruptible()
+	defer stop()
+	return a.writeOutput(ctx, opts.Output, func(w io.Writer) error {
+		return explorer.WriteStandalone(ctx, w, m, eng)
+	})
 }

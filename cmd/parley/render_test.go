@@ -50,32 +50,59 @@ func TestRenderExitCodes(t *testing.T) {
 	}
 }
 
-// TestREADMEPicture checks that docs/riyadh-map.svg is what the command the
-// README gives for it draws today; -update redraws it.
+// readmePictures are the pictures of the README, each with the command that
+// draws it; those of the UN votes are checked only where the votes are at
+// hand (PARLEY_UNVOTES), as they are not in the repository.
+var readmePictures = []struct {
+	file string
+	args []string
+	un   bool
+}{
+	{"riyadh-map.svg", []string{"render"}, false},
+	{"riyadh-space.svg", []string{"render", "--view", "space"}, false},
+	{"un-space.svg", []string{"--since", "2000", "render", "--view", "space"}, true},
+}
+
+// TestREADMEPicture checks that the pictures under docs/ are what the
+// commands the README gives for them draw today; -update redraws them.
 func TestREADMEPicture(t *testing.T) {
 	t.Setenv("PARLEY_GRAPHVIZ", filepath.Join(builtEngine(t), "parley-graphviz"))
 	t.Setenv("XDG_CACHE_HOME", t.TempDir())
-	out := filepath.Join(t.TempDir(), "riyadh-map.svg")
-	if code, _, stderr := runMain(t, false, "render", "-o", out); code != exitOK {
-		t.Fatalf("render: exit %d: %s", code, stderr)
-	}
-	got, err := os.ReadFile(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc := filepath.Join("..", "..", "docs", "riyadh-map.svg")
-	if *update {
-		if err := os.WriteFile(doc, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(doc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("docs/riyadh-map.svg is not what parley draws now; redraw it with\n" +
-			"\tgo run ./cmd/parley render -o docs/riyadh-map.svg\n(or go test ./cmd/parley -run README -update)")
+	for _, pic := range readmePictures {
+		t.Run(pic.file, func(t *testing.T) {
+			args := pic.args
+			if pic.un {
+				dir := os.Getenv("PARLEY_UNVOTES")
+				if dir == "" {
+					t.Skip("no UN votes (set PARLEY_UNVOTES)")
+				}
+				args = append([]string{"--data", filepath.Join(dir, "un_votes.csv.gz"),
+					"--party-column", "country", "--demand-column", "rcid", "--stance-column", "vote",
+					"--demand-table", filepath.Join(dir, "un_roll_calls.csv.gz"), "--demand-name-column", "short",
+					"--demand-table", filepath.Join(dir, "un_roll_call_issues.csv.gz"), "--demand-tag-column", "issue"}, args...)
+			}
+			out := filepath.Join(t.TempDir(), pic.file)
+			if code, _, stderr := runMain(t, false, append(args, "-o", out)...); code != exitOK {
+				t.Fatalf("render: exit %d: %s", code, stderr)
+			}
+			got, err := os.ReadFile(out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			doc := filepath.Join("..", "..", "docs", pic.file)
+			if *update {
+				if err := os.WriteFile(doc, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(doc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("docs/%s is not what parley draws now; redraw it as the README says\n(or go test ./cmd/parley -run README -update)", pic.file)
+			}
+		})
 	}
 }

@@ -30,10 +30,13 @@ type app struct {
 	filter      filterFlags
 	asOf        string   // --as-of
 	started     bool     // a command's run function was reached
+	quiet       bool     // completing: no notes on stderr
+	noted       bool     // the filters' note was written
 	inputs      []string // the files read besides --data and the demand tables (readInput)
 	csvOut      csvOut   // how CSV on standard output is made safe: terminal, --csv-raw
 
 	loaded *data.Loaded
+	notes  map[string]bool // the notes of noteOnce already written
 }
 
 // Main runs parley with args and returns the exit code.
@@ -61,6 +64,7 @@ func MainContext(ctx context.Context, args []string, streams *IO) int {
 
 func mainChecked(ctx context.Context, args []string, io *IO, out *checkedWriter) int {
 	a := &app{ctx: ctx, io: io}
+	a.filter.note = a.noteOnce
 	a.csvOut.terminal = io.OutTTY
 	out.csv = &a.csvOut
 	root := newRootCmd(a)
@@ -157,11 +161,11 @@ in Riyadh on the war in Ukraine.`,
 		id, title string
 		cmds      []*cobra.Command
 	}{
-		{"ask", "Ask about the scenario:", []*cobra.Command{newWhoCmd(a), newPartyCmd(a), newDemandCmd(a), newListCmd(a)}},
+		{"ask", "Ask about the scenario:", []*cobra.Command{newWhoCmd(a), newPartyCmd(a), newDemandCmd(a), newPersonCmd(a), newListCmd(a)}},
 		{"measure", "Measure agreement and conflict:", []*cobra.Command{newSummaryCmd(a), newConflictsCmd(a),
-			newAgreementsCmd(a), newCoalitionsCmd(a), newCommonGroundCmd(a), newConcessionsCmd(a)}},
+			newAgreementsCmd(a), newCoalitionsCmd(a), newPositionsCmd(a), newCommonGroundCmd(a), newConcessionsCmd(a)}},
 		{"time", "Follow it over time:", []*cobra.Command{newTimelineCmd(a), newDiffCmd(a), newSourcesCmd(a)}},
-		{"files", "Pictures and files:", []*cobra.Command{newRenderCmd(a), newExportCmd(a), newImportCmd(a), newValidateCmd(a)}},
+		{"files", "Pictures and files:", []*cobra.Command{newRenderCmd(a), newServeCmd(a), newExportCmd(a), newImportCmd(a), newValidateCmd(a)}},
 	}
 	for _, g := range groups {
 		root.AddGroup(&cobra.Group{ID: g.id, Title: g.title})
@@ -209,6 +213,11 @@ func (a *app) load() (*data.Loaded, error) {
 		l, err = data.LoadEmbedded(data.DefaultScenario)
 	case "-":
 		l, err = loadStdin(a.io.In, opts)
+		if l != nil {
+			for _, f := range l.Files {
+				a.readInput(f)
+			}
+		}
 	default:
 		l, err = a.loadPath(a.data, opts)
 	}
@@ -219,9 +228,21 @@ func (a *app) load() (*data.Loaded, error) {
 	return l, nil
 }
 
-// loadPath loads a file, marking failures to open or read it as bad input.
+// loadPath loads a file the command reads (readInput), marking failures to
+// open or read it as bad input.
 func (a *app) loadPath(path string, opts data.Options) (*data.Loaded, error) {
 	a.readInput(path)
+	l, err := loadPath(path, opts)
+	if l != nil {
+		for _, f := range l.Files {
+			a.readInput(f)
+		}
+	}
+	return l, err
+}
+
+// loadPath loads a file, marking failures to open or read it as bad input.
+func loadPath(path string, opts data.Options) (*data.Loaded, error) {
 	l, err := data.LoadFile(path, opts)
 	switch {
 	case err == nil, errors.Is(err, data.ErrInvalid), errors.Is(err, data.ErrTooLarge):
@@ -235,12 +256,12 @@ func (a *app) loadPath(path string, opts data.Options) (*data.Loaded, error) {
 // loadStdin loads standard input, marking failures to read it (a folder
 // given as input, a closed descriptor) as bad input, as for a file.
 func loadStdin(in io.Reader, opts data.Options) (*data.Loaded, error) {
-	l, err := data.Load("<stdin>", in, opts)
+	l, err := data.Load(data.StdinName, in, opts)
 	switch {
 	case err == nil, errors.Is(err, data.ErrInvalid), errors.Is(err, data.ErrTooLarge):
 		return l, err
 	case errors.Is(err, syscall.EISDIR):
-		return nil, inputError{errors.New("<stdin>: standard input is a folder, not a scenario file")}
+		return nil, inputError{errors.New(data.StdinName + ": standard input is a folder, not a scenario file")}
 	}
 	return nil, inputError{err}
 }
@@ -256,7 +277,15 @@ func (a *app) model() (*graph.Model, error) {
 	if err != nil {
 		return nil, err
 	}
-	return a.filter.apply(l.Model.At(at))
+	m, parties, demands, err := a.filter.narrow(l.Model.At(at))
+	if err != nil {
+		return nil, err
+	}
+	if (len(parties) > 0 || len(demands) > 0) && !a.quiet && !a.noted {
+		a.noted = true
+		fmt.Fprintln(a.io.ErrOut, sanitize(droppedNote(parties, demands), false))
+	}
+	return m, nil
 }
 
 // asOfDate is the --as-of date; zero for the latest.
@@ -273,6 +302,7 @@ func (a *app) asOfDate() (graph.Date, error) {
 
 // completeModel loads the scenario for shell completion, quietly.
 func (a *app) completeModel() *graph.Model {
+	a.quiet = true
 	m, err := a.model()
 	if err != nil {
 		return nil

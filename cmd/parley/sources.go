@@ -6,22 +6,25 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/parley/parley/graph"
+	"github.com/parley/parley/render/report"
 )
 
 type sourcesOptions struct {
-	app *app
+	app    *app
+	Person string // --person: only their words and reports about them
 }
 
 func newSourcesCmd(a *app) *cobra.Command {
 	opts := &sourcesOptions{app: a}
-	return &cobra.Command{
+	cmd := &cobra.Command{
 		Use:   "sources",
 		Short: "List the sources and the stances that cite each",
 		Long: `List the scenario's sources — id, title, publisher, address and publication
 date — each with the stances that cite it (every entry of a dated history
-counts), and the stances that cite none.`,
+counts), and the stances that cite none. With --person, only the entries whose
+words are that person's or that a source reports about them.`,
 		Example: `  parley sources
+  parley sources --person lavrov
   parley sources --format json`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 0 {
@@ -31,29 +34,11 @@ counts), and the stances that cite none.`,
 		},
 		RunE: func(cmd *cobra.Command, args []string) error { return runSources(opts) },
 	}
-}
-
-type citationJSON struct {
-	Party  string `json:"party"`
-	Demand string `json:"demand"`
-	Stance string `json:"stance"`
-	AsOf   string `json:"as_of"`
-	By     string `json:"by"`
-	Quote  string `json:"quote"`
-}
-
-type sourceJSON struct {
-	ID        string         `json:"id"`
-	Title     string         `json:"title"`
-	Publisher string         `json:"publisher"`
-	URL       string         `json:"url"`
-	Published string         `json:"published"`
-	Stances   []citationJSON `json:"stances"`
-}
-
-type sourcesJSON struct {
-	Sources   []sourceJSON   `json:"sources"`
-	Unsourced []citationJSON `json:"unsourced"`
+	cmd.Flags().StringVar(&opts.Person, "person", "", "only the entries of `PERSON`: their words and reports about them")
+	_ = cmd.RegisterFlagCompletionFunc("person", func(_ *cobra.Command, _ []string, prefix string) ([]string, cobra.ShellCompDirective) {
+		return personCompletions(a.completeModel(), prefix), cobra.ShellCompDirectiveNoFileComp
+	})
+	return cmd
 }
 
 func runSources(opts *sourcesOptions) error {
@@ -66,41 +51,25 @@ func runSources(opts *sourcesOptions) error {
 	if err != nil {
 		return err
 	}
-	cites := map[string][]citationJSON{}
-	var unsourced []citationJSON
-	m.Recorded(func(p, d int, h []graph.Entry) {
-		for _, e := range h {
-			if e.Position == graph.Unknown && e.Source == "" {
-				continue
-			}
-			c := citationJSON{Party: m.Parties()[p].ID, Demand: m.Demands()[d].ID, Stance: e.Position.String(),
-				AsOf: e.AsOf.String(), By: e.By, Quote: e.Quote}
-			if e.Source == "" {
-				unsourced = append(unsourced, c)
-				continue
-			}
-			cites[e.Source] = append(cites[e.Source], c)
-		}
-	})
-	out := sourcesJSON{Sources: []sourceJSON{}, Unsourced: nonNil(unsourced)}
-	for _, s := range m.Sources() {
-		out.Sources = append(out.Sources, sourceJSON{ID: s.ID, Title: s.Title, Publisher: s.Publisher, URL: s.URL,
-			Published: s.Published.String(), Stances: nonNil(cites[s.ID])})
+	person, err := findPerson(m, opts.Person)
+	if err != nil {
+		return err
 	}
+	out := report.NewSourcesOf(m, person)
 	switch a.format {
 	case "json":
-		return writeJSON(a.io.Out, out)
+		return report.Write(a.io.Out, out)
 	case "csv":
 		var rows [][]string
 		for _, s := range out.Sources {
 			for _, c := range s.Stances {
-				rows = append(rows, []string{s.ID, c.Party, c.Demand, c.Stance, c.AsOf, c.By, c.Quote})
+				rows = append(rows, []string{s.ID, c.Party, c.Demand, c.Stance, c.AsOf, c.By, c.Quote, c.Evidence, strings.Join(c.About, " ")})
 			}
 		}
 		for _, c := range out.Unsourced {
-			rows = append(rows, []string{"", c.Party, c.Demand, c.Stance, c.AsOf, c.By, c.Quote})
+			rows = append(rows, []string{"", c.Party, c.Demand, c.Stance, c.AsOf, c.By, c.Quote, c.Evidence, strings.Join(c.About, " ")})
 		}
-		return writeCSV(a.io.Out, []string{"source", "party", "demand", "stance", "as_of", "by", "quote"}, rows)
+		return writeCSV(a.io.Out, []string{"source", "party", "demand", "stance", "as_of", "by", "quote", "evidence", "about"}, rows)
 	}
 	var b strings.Builder
 	for i, s := range out.Sources {
@@ -139,7 +108,7 @@ func runSources(opts *sourcesOptions) error {
 	return err
 }
 
-func citationLine(c citationJSON) string {
+func citationLine(c report.Citation) string {
 	date := ""
 	if c.AsOf != "" {
 		date = ", " + c.AsOf

@@ -8,57 +8,34 @@ import (
 	"github.com/parley/parley/render"
 )
 
-// stanceJSON is one stance in JSON output. ID and Name are the other end of
-// the stance: the party in who and demand output, the demand in party output.
-type stanceJSON struct {
-	ID   string `json:"id"`
-	Name string `json:"name"`
-	render.EntryJSON
-}
-
-// stanceRefJSON is a stance named by both its ends, as the explanations of
-// the analyses carry them.
-type stanceRefJSON struct {
-	Party  string `json:"party"`
-	Demand string `json:"demand"`
-	render.EntryJSON
-}
-
-// partyStanceJSON describes stance s from its demand's side: the party.
-func partyStanceJSON(m *graph.Model, s graph.Stance) stanceJSON {
-	p := m.Parties()[s.Party]
-	return stanceJSON{ID: p.ID, Name: p.Name, EntryJSON: render.NewEntryJSON(s.Entry, speaker(m, s))}
-}
-
-// demandStanceJSON describes stance s from its party's side: the demand.
-func demandStanceJSON(m *graph.Model, s graph.Stance) stanceJSON {
-	d := m.Demands()[s.Demand]
-	return stanceJSON{ID: d.ID, Name: d.Name, EntryJSON: render.NewEntryJSON(s.Entry, speaker(m, s))}
-}
-
-func stanceRef(m *graph.Model, s graph.Stance) stanceRefJSON {
-	return stanceRefJSON{Party: m.Parties()[s.Party].ID, Demand: m.Demands()[s.Demand].ID,
-		EntryJSON: render.NewEntryJSON(s.Entry, speaker(m, s))}
-}
-
-// csvStanceHeader and csvStanceRow are the CSV form of stances, one per row.
-var csvStanceHeader = []string{"party", "demand", "stance", "strength", "by", "quote", "source", "as_of", "condition", "note"}
+// csvStanceHeader and csvStanceRow are the CSV form of stances, one per
+// row; the columns added since the first ones come last, so that scripts
+// reading columns by place keep working.
+var csvStanceHeader = []string{"party", "demand", "stance", "strength", "by", "quote", "source", "as_of", "condition", "note",
+	"evidence", "about", "inferred"}
 
 func csvStanceRow(m *graph.Model, s graph.Stance) []string {
 	strength := ""
 	if s.Position.Known() {
 		strength = s.Strength.String()
 	}
+	inferred := ""
+	if s.Inferred {
+		inferred = "true"
+	}
 	return []string{m.Parties()[s.Party].ID, m.Demands()[s.Demand].ID, s.Position.String(), strength,
-		s.By, s.Quote, s.Source, s.AsOf.String(), strings.Join(s.Condition, " "), s.Note}
+		s.By, s.Quote, s.Source, s.AsOf.String(), strings.Join(s.Condition, " "), s.Note,
+		s.EvidenceKind(), strings.Join(s.About, " "), inferred}
 }
 
-// evidence is the one-line account of a stance for text output:
-// Speaker: “quote” (source, date).
+// evidence is the one-line account of a stance for text output, saying
+// whose words the quote is: Speaker: “quote” (source, date) for a speaker's
+// words, report about Someone: “quote” (source, date) for the source's own
+// narration, and "inferred" when the position is the analyst's reading.
 func evidence(m *graph.Model, s graph.Stance) string {
 	var b strings.Builder
-	if s.By != "" {
-		b.WriteString(m.PersonName(s.Party, s.By))
+	if who := render.Attribution(m, s.Party, s.Entry); who != "" {
+		b.WriteString(who)
 		if s.Quote != "" {
 			b.WriteString(": ")
 		}
@@ -73,6 +50,9 @@ func evidence(m *graph.Model, s graph.Stance) string {
 	if !s.AsOf.IsZero() {
 		meta = append(meta, s.AsOf.String())
 	}
+	if s.Inferred {
+		meta = append(meta, "inferred")
+	}
 	if len(meta) > 0 {
 		if b.Len() > 0 {
 			b.WriteByte(' ')
@@ -82,10 +62,6 @@ func evidence(m *graph.Model, s graph.Stance) string {
 	return sanitize(b.String(), false)
 }
 
-// speaker is the name of who said a stance, or "".
-func speaker(m *graph.Model, s graph.Stance) string {
-	if s.By == "" {
-		return ""
-	}
-	return m.PersonName(s.Party, s.By)
-}
+// speaker names whose words a stance quotes, for a table column: a
+// person, the party, "report" for the source's narration, or "".
+func speaker(m *graph.Model, s graph.Stance) string { return render.Speaker(m, s.Party, s.Entry) }

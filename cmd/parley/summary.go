@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/parley/parley/graph"
+	"github.com/parley/parley/render/report"
 )
 
 type summaryOptions struct {
@@ -43,64 +44,6 @@ screen shows the first few.`,
 	return cmd
 }
 
-type pairJSON struct {
-	A        string           `json:"a"`
-	B        string           `json:"b"`
-	Agree    int              `json:"agree"`
-	Conflict int              `json:"conflict"`
-	Neutral  int              `json:"neutral"`
-	Shared   int              `json:"shared"`
-	Distance float64          `json:"distance"`
-	Relation string           `json:"relation"`
-	Kappa    float64          `json:"kappa"`
-	Demands  *pairDemandsJSON `json:"demands,omitempty"`
-}
-
-type pairDemandsJSON struct {
-	Agree    []string `json:"agree"`
-	Conflict []string `json:"conflict"`
-	Neutral  []string `json:"neutral"`
-}
-
-func pairToJSON(m *graph.Model, p graph.Pair, lists bool) pairJSON {
-	j := pairJSON{A: m.Parties()[p.A].ID, B: m.Parties()[p.B].ID, Agree: p.Agree, Conflict: p.Conflict,
-		Neutral: p.Neutral, Shared: p.Shared, Distance: p.Distance, Relation: p.Relation.String(), Kappa: p.Kappa}
-	if lists {
-		agree, conflict, neutral := graph.PairDemands(m, p.A, p.B)
-		j.Demands = &pairDemandsJSON{nonNil(demandIDs(m, agree)), nonNil(demandIDs(m, conflict)), nonNil(demandIDs(m, neutral))}
-	}
-	return j
-}
-
-type contestedJSON struct {
-	ID             string   `json:"id"`
-	Name           string   `json:"name"`
-	Supporters     []string `json:"supporters"`
-	Opposers       []string `json:"opposers"`
-	Neutral        []string `json:"neutral"`
-	ConflictDegree float64  `json:"conflict_degree"`
-}
-
-type summaryJSON struct {
-	Title          string          `json:"title"`
-	Date           string          `json:"date"`
-	Parties        int             `json:"parties"`
-	Demands        int             `json:"demands"`
-	Stances        int             `json:"stances"`
-	Sources        int             `json:"sources"`
-	Support        int             `json:"support"`
-	Oppose         int             `json:"oppose"`
-	Neutral        int             `json:"neutral"`
-	ConflictDegree float64         `json:"conflict_degree"`
-	Contested      []contestedJSON `json:"contested"`
-	Coalitions     coalitionsJSON  `json:"coalitions"`
-	Alliances      []pairJSON      `json:"alliances"`
-	Conflicts      []pairJSON      `json:"conflicts"`
-	CommonGround   groundJSON      `json:"common_ground"`
-	RedLines       []stanceRefJSON `json:"red_lines"`
-	RedLinesTotal  int             `json:"red_lines_total"`
-}
-
 func runSummary(opts *summaryOptions) error {
 	a := opts.app
 	if opts.Top < 1 {
@@ -119,32 +62,13 @@ func runSummary(opts *summaryOptions) error {
 	}
 	pr := newProgress(a.io)
 	so.Coalitions.Progress = func(done, total int) { pr.Report("finding blocs", int64(done), int64(total)) }
+	if a.format == "json" {
+		j := report.NewSummary(m, so, report.WithLists(m, opts.Explain))
+		pr.Done()
+		return report.Write(a.io.Out, j)
+	}
 	s := graph.Summarize(m, so)
 	pr.Done()
-	lists := explaining(m, opts.Explain)
-	if a.format == "json" {
-		j := summaryJSON{Title: s.Meta.Title, Date: s.Meta.Date.String(), Parties: s.Parties, Demands: s.Demands,
-			Stances: s.Support + s.Oppose + s.Neutral, Sources: s.Sources, Support: s.Support, Oppose: s.Oppose,
-			Neutral: s.Neutral, ConflictDegree: s.ConflictDegree, Contested: []contestedJSON{},
-			Coalitions: coalitionsToJSON(m, s.Blocs, graph.CoalitionOptions{}, lists),
-			Alliances:  []pairJSON{}, Conflicts: []pairJSON{}, CommonGround: groundToJSON(m, s.Ground, lists),
-			RedLines: []stanceRefJSON{}, RedLinesTotal: s.RedLinesTotal}
-		for _, dc := range s.Contested {
-			dm := m.Demands()[dc.Demand]
-			j.Contested = append(j.Contested, contestedJSON{ID: dm.ID, Name: dm.Name, Supporters: nonNil(partyIDs(m, dc.Supporters)),
-				Opposers: nonNil(partyIDs(m, dc.Opposers)), Neutral: nonNil(partyIDs(m, dc.Neutral)), ConflictDegree: dc.Degree})
-		}
-		for _, p := range s.Alliances {
-			j.Alliances = append(j.Alliances, pairToJSON(m, p, lists))
-		}
-		for _, p := range s.Conflicts {
-			j.Conflicts = append(j.Conflicts, pairToJSON(m, p, lists))
-		}
-		for _, st := range s.RedLines {
-			j.RedLines = append(j.RedLines, stanceRef(m, st))
-		}
-		return writeJSON(a.io.Out, j)
-	}
 	var b strings.Builder
 	writeSummary(&b, m, s, opts.Explain)
 	_, err = io.WriteString(a.io.Out, sanitize(b.String(), true))
@@ -173,13 +97,18 @@ func writeSummary(b *strings.Builder, m *graph.Model, s graph.Summary, explain b
 		s.Support+s.Oppose+s.Neutral, plural(s.Support+s.Oppose+s.Neutral, "stance", "stances"),
 		s.Support, s.Oppose, s.Neutral, s.Sources, plural(s.Sources, "source", "sources"))
 
-	fmt.Fprintf(b, "\nMost contested demands (conflict degree; %s over all demands):\n", num(s.ConflictDegree))
+	fmt.Fprintf(b, "\nMost contested demands (conflict degree among all %d parties; %s over all demands):\n",
+		s.Parties, num(s.ConflictDegree))
 	if len(s.Contested) == 0 {
 		b.WriteString("  none: no demand has both supporters and opposers\n")
 	}
 	for _, dc := range s.Contested {
-		fmt.Fprintf(b, "  %s  %s: for %s; against %s\n", num(dc.Degree), m.Demands()[dc.Demand].ID,
+		fmt.Fprintf(b, "  %s  %s: for %s; against %s", num(dc.Degree), m.Demands()[dc.Demand].ID,
 			listSome(partyIDs(m, dc.Supporters), shownParties, explain), listSome(partyIDs(m, dc.Opposers), shownParties, explain))
+		if silent := s.Parties - dc.Engaged; silent > 0 {
+			fmt.Fprintf(b, "; %d silent", silent)
+		}
+		b.WriteByte('\n')
 	}
 	if more := s.ContestedTotal - len(s.Contested); more > 0 {
 		fmt.Fprintf(b, "  and %d more\n", more)
@@ -190,7 +119,7 @@ func writeSummary(b *strings.Builder, m *graph.Model, s graph.Summary, explain b
 	if !p.Exact {
 		how = "heuristic"
 	}
-	fmt.Fprintf(b, "\nBlocs (%s, frustration %d):\n", how, p.Frustration)
+	fmt.Fprintf(b, "\nBlocs (%s, %s objective, frustration %s):\n", how, p.Objective, weightNum(p.Frustration))
 	for i, bl := range p.Blocs {
 		fmt.Fprintf(b, "  %d. %s\n", i+1, listSome(partyIDs(m, bl.Parties), shownParties, explain))
 	}
@@ -237,13 +166,38 @@ func writePairLines(b *strings.Builder, m *graph.Model, title string, pairs []gr
 		if conflicts {
 			n, verb = p.Conflict, "clash on"
 		}
-		fmt.Fprintf(b, "  %s and %s: %s %d of %d shared %s (distance %s, kappa %s)\n",
+		fmt.Fprintf(b, "  %s and %s: %s %d of %d shared %s%s (distance %s, kappa %s)%s\n",
 			m.Parties()[p.A].ID, m.Parties()[p.B].ID, verb, n, p.Shared, plural(p.Shared, "demand", "demands"),
-			num(p.Distance), num(p.Kappa))
+			inIssues(p), num(p.Distance), kappaText(p), unshared(m, p))
 	}
 	if more := total - len(pairs); more > 0 {
 		fmt.Fprintf(b, "  and %d more\n", more)
 	}
+}
+
+// inIssues says how many issues a pair's shared demands make, when demands
+// share issues: distance and kappa count each issue once.
+func inIssues(p graph.Pair) string {
+	if p.Issues == p.Shared {
+		return ""
+	}
+	return fmt.Sprintf(" in %d %s", p.Issues, plural(p.Issues, "issue", "issues"))
+}
+
+// unshared says what a pair's figures leave out: the stances each party
+// took on demands the other has not addressed. Two parties who agree on
+// all they share may still part ways where only one has spoken.
+func unshared(m *graph.Model, p graph.Pair) string {
+	var parts []string
+	for _, x := range []int{p.A, p.B} {
+		if n := m.StanceCount(x) - p.Shared; n > 0 {
+			parts = append(parts, fmt.Sprintf("%s on %d %s", m.Parties()[x].ID, n, plural(n, "demand", "demands")))
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "; on record without the other: " + strings.Join(parts, ", ")
 }
 
 // listSome joins ids, only the first n of them unless all is set.

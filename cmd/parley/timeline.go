@@ -2,6 +2,7 @@ package main
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -9,16 +10,18 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/parley/parley/graph"
+	"github.com/parley/parley/render/report"
 )
 
 type timelineOptions struct {
-	app   *app
-	Focus string // a party or a demand; "" for all
+	app    *app
+	Focus  string // a party or a demand; "" for all
+	Person string // --person: only their words and reports about them
 }
 
 func newTimelineCmd(a *app) *cobra.Command {
 	opts := &timelineOptions{app: a}
-	return &cobra.Command{
+	cmd := &cobra.Command{
 		Use:   "timeline [PARTY|DEMAND]",
 		Short: "List every dated stance in order, with speaker, quote and source",
 		Long: `List every dated entry of the scenario's stances, oldest first: who took which
@@ -26,10 +29,12 @@ position on what, and when, with who said it, their words and the source, and
 what the entry changed from the one before it.
 
 With a PARTY or a DEMAND (an id, a name, an alias or a unique prefix), only the
-entries of that party or on that demand. Undated stances hold at every date and
-are not listed.`,
+entries of that party or on that demand; a person stands for their party. With
+--person, only the entries whose words are that person's or that a source
+reports about them. Undated stances hold at every date and are not listed.`,
 		Example: `  parley timeline
   parley timeline us
+  parley timeline --person trump
   parley timeline ukraine-at-table --format json`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 1 {
@@ -51,6 +56,23 @@ are not listed.`,
 			return runTimeline(opts)
 		},
 	}
+	cmd.Flags().StringVar(&opts.Person, "person", "", "only the entries of `PERSON`: their words and reports about them")
+	_ = cmd.RegisterFlagCompletionFunc("person", func(_ *cobra.Command, _ []string, prefix string) ([]string, cobra.ShellCompDirective) {
+		return personCompletions(a.completeModel(), prefix), cobra.ShellCompDirectiveNoFileComp
+	})
+	return cmd
+}
+
+// findPerson resolves a --person flag to a person's id; "" stays "".
+func findPerson(m *graph.Model, q string) (string, error) {
+	if q == "" {
+		return "", nil
+	}
+	i, err := m.FindPerson(q)
+	if err != nil {
+		return "", usagef("--person: %v", err)
+	}
+	return m.People()[i].ID, nil
 }
 
 // timelineEntry is one dated entry and the one before it.
@@ -60,38 +82,34 @@ type timelineEntry struct {
 	prev          *graph.Entry
 }
 
-type positionJSON struct {
-	Stance   string `json:"stance"`
-	Strength string `json:"strength"`
-}
+var errNotChosen = errors.New("not chosen")
 
-type timelineJSON struct {
-	Date       string        `json:"date"`
-	Party      string        `json:"party"`
-	Demand     string        `json:"demand"`
-	Stance     string        `json:"stance"`
-	Strength   string        `json:"strength"`
-	Previous   *positionJSON `json:"previous"`
-	By         string        `json:"by"`
-	ByName     string        `json:"by_name"`
-	Quote      string        `json:"quote"`
-	Source     string        `json:"source"`
-	Condition  []string      `json:"condition"`
-	Note       string        `json:"note"`
-	DemandName string        `json:"demand_name"`
-	PartyName  string        `json:"party_name"`
-}
-
-// findFocus resolves a timeline's argument to a party or a demand.
-func findFocus(m *graph.Model, q string) (party, demand int, err error) {
-	p, perr := m.FindParty(q)
+// findFocus resolves a timeline's argument to a party (a person standing
+// for theirs, which a line on stderr says) or a demand.
+func (a *app) findFocus(m *graph.Model, q string) (party, demand int, err error) {
+	r, perr := m.ResolveParty(q)
 	d, derr := m.FindDemand(q)
+	if perr == nil && derr == nil {
+		// A whole name beats the start of another: "zelenskyy" is the
+		// person, not the demand zelenskyy-trump-meeting.
+		dm := m.Demands()[d]
+		dExact := dm.ID == strings.ToLower(strings.TrimSpace(q)) || strings.EqualFold(dm.Name, strings.TrimSpace(q))
+		switch {
+		case r.Exact && !dExact:
+			derr = errNotChosen
+		case dExact && !r.Exact:
+			perr = errNotChosen
+		}
+	}
 	switch {
 	case perr == nil && derr == nil:
 		return -1, -1, usagef("%q names both the party %s and the demand %s: type the full id of the one you mean",
-			q, m.Parties()[p].ID, m.Demands()[d].ID)
+			q, m.Parties()[r.Party].ID, m.Demands()[d].ID)
 	case perr == nil:
-		return p, -1, nil
+		if r.Person != "" {
+			a.noteOnce(speaksFor(m, r))
+		}
+		return r.Party, -1, nil
 	case derr == nil:
 		return -1, d, nil
 	}
@@ -110,13 +128,20 @@ func runTimeline(opts *timelineOptions) error {
 	}
 	party, demand := -1, -1
 	if opts.Focus != "" {
-		if party, demand, err = findFocus(m, opts.Focus); err != nil {
+		if party, demand, err = a.findFocus(m, opts.Focus); err != nil {
 			return err
 		}
+	}
+	person, err := findPerson(m, opts.Person)
+	if err != nil {
+		return err
 	}
 	var until graph.Date
 	if until, err = a.asOfDate(); err != nil {
 		return err
+	}
+	if a.format == "json" {
+		return report.Write(a.io.Out, report.NewTimelineOf(m, party, demand, person, until))
 	}
 	var list []timelineEntry
 	m.Recorded(func(p, d int, h []graph.Entry) {
@@ -124,7 +149,7 @@ func runTimeline(opts *timelineOptions) error {
 			return
 		}
 		for i, e := range h {
-			if e.AsOf.IsZero() || !e.AsOf.In(until) {
+			if e.AsOf.IsZero() || !e.AsOf.In(until) || (person != "" && !report.Concerns(e, person)) {
 				continue
 			}
 			te := timelineEntry{party: p, demand: d, entry: e}
@@ -138,24 +163,7 @@ func runTimeline(opts *timelineOptions) error {
 		return cmp.Or(x.entry.AsOf.Compare(y.entry.AsOf), cmp.Compare(x.party, y.party), cmp.Compare(x.demand, y.demand))
 	})
 
-	switch a.format {
-	case "json":
-		out := make([]timelineJSON, 0, len(list))
-		for _, te := range list {
-			e := te.entry
-			j := timelineJSON{Date: e.AsOf.String(), Party: m.Parties()[te.party].ID, Demand: m.Demands()[te.demand].ID,
-				Stance: e.Position.String(), Strength: strengthOf(e), By: e.By, Quote: e.Quote, Source: e.Source,
-				Condition: nonNil(e.Condition), Note: e.Note, PartyName: m.Parties()[te.party].Name, DemandName: m.Demands()[te.demand].Name}
-			if e.By != "" {
-				j.ByName = m.PersonName(te.party, e.By)
-			}
-			if te.prev != nil {
-				j.Previous = &positionJSON{te.prev.Position.String(), strengthOf(*te.prev)}
-			}
-			out = append(out, j)
-		}
-		return writeJSON(a.io.Out, out)
-	case "csv":
+	if a.format == "csv" {
 		var rows [][]string
 		for _, te := range list {
 			e := te.entry
@@ -164,9 +172,11 @@ func runTimeline(opts *timelineOptions) error {
 				prev = positionText(*te.prev)
 			}
 			rows = append(rows, []string{e.AsOf.String(), m.Parties()[te.party].ID, m.Demands()[te.demand].ID,
-				e.Position.String(), strengthOf(e), prev, e.By, e.Quote, e.Source, e.Note})
+				e.Position.String(), strengthOf(e), prev, e.By, e.Quote, e.Source, e.Note,
+				e.EvidenceKind(), strings.Join(e.About, " ")})
 		}
-		return writeCSV(a.io.Out, []string{"date", "party", "demand", "stance", "strength", "previous", "by", "quote", "source", "note"}, rows)
+		return writeCSV(a.io.Out, []string{"date", "party", "demand", "stance", "strength", "previous", "by", "quote", "source", "note",
+			"evidence", "about"}, rows)
 	}
 	if len(list) == 0 {
 		if a.io.OutTTY {
@@ -190,6 +200,10 @@ func runTimeline(opts *timelineOptions) error {
 		s.AsOf = graph.Date{} // already in the first column
 		if ev := evidence(m, s); ev != "" {
 			fmt.Fprintf(&b, "            %s\n", ev)
+		}
+		if e.Quote == "" && e.Note != "" {
+			// Without words, the note is all that says why.
+			fmt.Fprintf(&b, "            note: %s\n", sanitize(e.Note, false))
 		}
 	}
 	_, err = fmt.Fprint(a.io.Out, sanitize(b.String(), true))

@@ -22,9 +22,14 @@ func newValidateCmd(a *app) *cobra.Command {
 		Short: "Check scenario files and report every mistake with its position",
 		Long: `Check scenario files. Each valid file prints "FILE: ok". Every mistake in a
 file is reported at once, as FILE:LINE:COL: message, with the line and a caret
-under the spot, and "did you mean" for near misses. Warnings (a stance without
-a source, a party without stances, ...) go to stderr and do not fail the file
-unless --strict is given.
+under the spot, and "did you mean" for near misses. Warnings go to stderr and
+do not fail the file unless --strict is given: a stance without a source, a
+quote not found word for word in its source's text (when the source has text:
+or file:; only white space, quotation marks, apostrophes and dashes are made
+alike), an entry dated after its source was published, a neutral stance the
+source gives no position for, a party without stances, and more. Hints (two
+demands every party treats alike, which may be one issue counted twice) never
+fail a file.
 
 Without FILE it checks the --data file, or the embedded scenario.
 Exits 0 when every file is valid, 2 when any is not.`,
@@ -59,10 +64,9 @@ func runValidate(opts *validateOptions) error {
 		switch f {
 		case "":
 			name = data.DefaultScenario + ".yaml"
-			src, _ := data.Embedded(data.DefaultScenario)
-			l, err = data.Parse(name, src, dopts)
+			l, err = data.ParseEmbedded(data.DefaultScenario, dopts)
 		case "-":
-			name = "<stdin>"
+			name = data.StdinName
 			l, err = loadStdin(a.io.In, dopts)
 		default:
 			l, err = a.loadPath(f, dopts)

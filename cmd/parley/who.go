@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/parley/parley/graph"
+	"github.com/parley/parley/render/report"
 )
 
 // whoVerbs maps the verbs of "parley who" to positions.
@@ -115,11 +116,7 @@ func runWho(opts *whoOptions) error {
 	}
 	switch a.format {
 	case "json":
-		out := make([]stanceJSON, 0, len(stances))
-		for _, s := range stances {
-			out = append(out, partyStanceJSON(m, s))
-		}
-		return writeJSON(a.io.Out, out)
+		return report.Write(a.io.Out, report.NewWho(m, d, opts.Position))
 	case "csv":
 		var rows [][]string
 		for _, s := range stances {

@@ -10,6 +10,7 @@
 package engine
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"errors"
@@ -89,6 +90,7 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	layout := fs.String("K", "dot", "layout `engine`: "+strings.Join(Layouts, ", "))
 	format := fs.String("T", "svg", "output `format`: "+strings.Join(Formats, ", "))
 	version := fs.Bool("V", false, "print the version and exit")
+	serve := fs.Bool("serve", false, "lay out many graphs, one request after another, on standard input (parley serve's protocol)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: parley-graphviz [-K layout] [-T format] < graph.dot > drawing")
 		fmt.Fprintln(stderr, "Lays out one DOT graph with Graphviz (WebAssembly, no system Graphviz); parley render runs it.")
@@ -108,6 +110,13 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "parley-graphviz: reads the graph from standard input; no arguments")
 		return 2
 	}
+	if *serve {
+		if err := Serve(stdin, stdout); err != nil {
+			fmt.Fprintf(stderr, "parley-graphviz: %v\n", err)
+			return 1
+		}
+		return 0
+	}
 	if !slices.Contains(Layouts, *layout) || !slices.Contains(Formats, *format) {
 		fmt.Fprintf(stderr, "parley-graphviz: want -K %s and -T %s\n", strings.Join(Layouts, "|"), strings.Join(Formats, "|"))
 		return 2
@@ -126,4 +135,45 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// Serve answers layout requests read from r until r ends, one at a time,
+// so that a long-lived parley (the explorer's server) pays Graphviz's start
+// once instead of once a picture. A request is a line "LAYOUT FORMAT N"
+// followed by N bytes of DOT; the answer is a line "ok N" followed by N
+// bytes of drawing, or "error N" followed by N bytes of message. A request
+// the protocol cannot read ends the loop with an error.
+func Serve(r io.Reader, w io.Writer) error {
+	br := bufio.NewReader(r)
+	bw := bufio.NewWriter(w)
+	for {
+		line, err := br.ReadString('\n')
+		if err == io.EOF && line == "" {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("reading a request: %w", err)
+		}
+		var layout, format string
+		var n int
+		if _, err := fmt.Sscanf(line, "%s %s %d\n", &layout, &format, &n); err != nil || n < 0 || n > MaxInput {
+			return fmt.Errorf("a request that does not read %q: %q", "LAYOUT FORMAT N", strings.TrimSpace(line))
+		}
+		dot := make([]byte, n)
+		if _, err := io.ReadFull(br, dot); err != nil {
+			return fmt.Errorf("reading a graph: %w", err)
+		}
+		var out bytes.Buffer
+		status := "ok"
+		if err := Render(context.Background(), dot, layout, format, &out); err != nil {
+			status = "error"
+			out.Reset()
+			out.WriteString(err.Error())
+		}
+		fmt.Fprintf(bw, "%s %d\n", status, out.Len())
+		bw.Write(out.Bytes())
+		if err := bw.Flush(); err != nil {
+			return fmt.Errorf("writing an answer: %w", err)
+		}
+	}
 }

@@ -1,4 +1,4 @@
-package main
+package report
 
 import (
 	"bufio"
@@ -10,7 +10,7 @@ import (
 )
 
 // jsonStream writes large JSON documents piece by piece, laid out exactly
-// as writeJSON lays out the same value (two-space indent, no HTML
+// as Write lays out the same value (two-space indent, no HTML
 // escaping), so that a 200-party × 6,000-demand answer never exists as one
 // value in memory. The caller opens and closes objects and arrays; the
 // stream keeps the commas and the indentation.
@@ -113,6 +113,16 @@ func (s *jsonStream) float(k string, v float64) {
 	s.buf = appendJSONFloat(s.buf, v)
 }
 
+// optFloat writes v, or null when ok is false.
+func (s *jsonStream) optFloat(k string, v float64, ok bool) {
+	if !ok {
+		s.key(k)
+		s.buf = append(s.buf, "null"...)
+		return
+	}
+	s.float(k, v)
+}
+
 func (s *jsonStream) bool(k string, v bool) {
 	s.key(k)
 	s.buf = strconv.AppendBool(s.buf, v)
@@ -169,7 +179,7 @@ func (s *jsonStream) end() error {
 }
 
 // marshalIndent is json.MarshalIndent without HTML escaping, which is how
-// writeJSON writes.
+// Write writes.
 func marshalIndent(v any, prefix string) ([]byte, error) {
 	var b strings.Builder
 	enc := json.NewEncoder(&b)

@@ -1,0 +1,384 @@
+package explorer_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"github.com/parley/parley/graph"
+	"github.com/parley/parley/render/explorer"
+)
+
+// TestBrowserParty clicks Russia on the map and reads its stances, with
+// the speakers' words, from the panel; its lines and demands light up.
+func TestBrowserParty(t *testing.T) {
+	m := riyadh(t)
+	ts, _ := server(t, m)
+	ctx, ev := tab(t)
+	do(t, ctx, chromedp.Navigate(ts.URL+"/"))
+	ready(t, ctx)
+	do(t, ctx, chromedp.Click(chromedp.CSS(`#canvas g.node[data-party="russia"]`)))
+	waitFor[bool](t, ctx, panelTitle+` === 'Russia'`)
+	text := eval[string](t, ctx, panelText)
+	p, _ := m.PartyIndex("russia")
+	for _, s := range m.PartyStances(p) {
+		if s.Quote != "" && !strings.Contains(text, s.Quote) {
+			t.Errorf("the panel lacks Russia's words %q", s.Quote)
+		}
+		if s.By != "" && !strings.Contains(text, m.PersonName(p, s.By)) {
+			t.Errorf("the panel lacks the speaker %q", m.PersonName(p, s.By))
+		}
+	}
+	// The report's account of Putin's demands is the report's, not his.
+	if !strings.Contains(text, "— the report's own words, about putin") {
+		t.Errorf("the panel does not mark the report's narration as such:\n%s", text)
+	}
+	lit := eval[[]string](t, ctx, `[...document.querySelectorAll('#canvas g.node.hl[data-demand]')].map(g => g.dataset.demand).sort()`)
+	var want []string
+	for _, s := range m.PartyStances(p) {
+		want = append(want, m.Demands()[s.Demand].ID)
+	}
+	slices.Sort(want)
+	if !slices.Equal(lit, want) {
+		t.Errorf("lit demands %v, want Russia's %v", lit, want)
+	}
+	if !strings.Contains(eval[string](t, ctx, `location.hash`), "sel=party%3Arussia") {
+		t.Errorf("the address does not hold the selection")
+	}
+	// Hovering a stance line shows its evidence.
+	tip := eval[string](t, ctx, `(() => {
+	  const g = document.querySelector('#canvas g.edge[data-party="russia"][data-demand="nato-membership"]');
+	  const r = g.querySelector('path').getBoundingClientRect();
+	  g.querySelector('path').dispatchEvent(new MouseEvent('mouseover', {bubbles: true, clientX: r.x + r.width / 2, clientY: r.y + r.height / 2}));
+	  const c = document.querySelector('#hovercard');
+	  return c.hidden ? '' : c.textContent;
+	})()`)
+	if !strings.Contains(tip, "report about Vladimir Putin: “renouncing") || !strings.Contains(tip, "Source:") {
+		t.Errorf("hovering Russia's NATO line shows %q", tip)
+	}
+	checkQuiet(t, ev, ts.URL)
+}
+
+// TestBrowserQuestion types a question and checks the parties it lights up.
+func TestBrowserQuestion(t *testing.T) {
+	m := riyadh(t)
+	ts, _ := server(t, m)
+	ctx, ev := tab(t)
+	do(t, ctx, chromedp.Navigate(ts.URL+"/"))
+	ready(t, ctx)
+	do(t, ctx, chromedp.SendKeys(chromedp.CSS(`#search`), "who opposes nato"+kb.Enter))
+	waitFor[bool](t, ctx, panelTitle+` === 'Who opposes'`)
+	d, _ := m.DemandIndex("nato-membership")
+	var want []string
+	for _, p := range m.Who(d, graph.Oppose) {
+		want = append(want, m.Parties()[p].ID)
+	}
+	got := eval[[]string](t, ctx, `[...document.querySelectorAll('#canvas g.node.hl[data-party]')].map(g => g.dataset.party).sort()`)
+	if !slices.Equal(got, want) {
+		t.Errorf("who opposes nato lights up %v, want %v", got, want)
+	}
+	if !eval[bool](t, ctx, `!!document.querySelector('#canvas g.node.hl[data-demand="nato-membership"]')`) {
+		t.Errorf("the demand is not lit")
+	}
+	if cli := eval[string](t, ctx, `document.querySelector('#details .cli').textContent`); cli != "parley who opposes nato-membership" {
+		t.Errorf("the panel names the command %q", cli)
+	}
+	// Another question, and Escape clears it.
+	eval[bool](t, ctx, `(document.querySelector('#search').value = '', true)`)
+	do(t, ctx, chromedp.SendKeys(chromedp.CSS(`#search`), "common ground russia us"+kb.Enter))
+	waitFor[bool](t, ctx, panelTitle+`.startsWith('Common ground')`)
+	do(t, ctx, chromedp.KeyEvent(kb.Escape))
+	waitFor[bool](t, ctx, `!document.querySelector('#canvas svg.dim') && location.hash.indexOf('q=') < 0`)
+	checkQuiet(t, ev, ts.URL)
+}
+
+// TestBrowserAsOf moves the date control to 2024-12-01 (the last date of
+// the scenario on or before it) and reads the US stance there.
+func TestBrowserAsOf(t *testing.T) {
+	m := riyadh(t)
+	ts, _ := server(t, m)
+	ctx, ev := tab(t)
+	do(t, ctx, chromedp.Navigate(ts.URL+"/#sel=party%3Aus"))
+	ready(t, ctx)
+	waitFor[bool](t, ctx, panelTitle+` === 'United States'`)
+	target := graph.MustDate("2024-12-01")
+	date := eval[string](t, ctx, `(() => {
+	  const dates = parley.time.dates().filter(d => d <= '2024-12-01~');
+	  const d = dates[dates.length - 1];
+	  const s = document.querySelector('#as-of');
+	  s.focus();
+	  s.value = String(parley.time.dates().indexOf(d));
+	  s.dispatchEvent(new Event('input', {bubbles: true}));
+	  s.dispatchEvent(new Event('change', {bubbles: true}));
+	  return d;
+	})()`)
+	d, err := graph.ParseDate(date)
+	if err != nil || target.Before(d) {
+		t.Fatalf("the control moved to %q", date)
+	}
+	waitFor[bool](t, ctx, `document.querySelector('#details .cli').textContent === 'parley party us --as-of `+date+`'`)
+	waitFor[bool](t, ctx, `document.querySelector('#canvas').dataset.drawn.includes('`+date+`')`)
+	at := m.At(target)
+	us, _ := at.PartyIndex("us")
+	for _, s := range at.PartyStances(us) {
+		id := at.Demands()[s.Demand].ID
+		shown := eval[string](t, ctx, `(() => {
+		  const b = document.querySelector('#details .stance button[data-select="demand:`+id+`"]');
+		  return b ? b.closest('.stance').querySelector('.what span').textContent : 'missing';
+		})()`)
+		if want := s.Position.String() + ", " + s.Strength.String(); shown != want {
+			t.Errorf("as of 2024-12-01 the panel shows the US on %s as %q, want %q", id, shown, want)
+		}
+	}
+	label := eval[string](t, ctx, `document.querySelector('#as-of-label').textContent`)
+	if label != date {
+		t.Errorf("the control reads %q, want %q", label, date)
+	}
+	checkQuiet(t, ev, ts.URL)
+}
+
+// TestBrowserAddress follows a link to a state and walks back and forward.
+func TestBrowserAddress(t *testing.T) {
+	ts, _ := server(t, riyadh(t))
+	ctx, ev := tab(t)
+	do(t, ctx, chromedp.Navigate(ts.URL+"/#view=parties&sel=party%3Aukraine"))
+	ready(t, ctx)
+	waitFor[bool](t, ctx, panelTitle+` === 'Ukraine'`)
+	waitFor[bool](t, ctx, `document.querySelector('[data-view="parties"]').getAttribute('aria-pressed') === 'true' && !!document.querySelector('#canvas g.node.sel[data-party="ukraine"]')`)
+	do(t, ctx, chromedp.Click(chromedp.CSS(`[data-view="matrix"]`)))
+	waitFor[bool](t, ctx, `document.querySelector('#canvas').dataset.drawn.includes('view=matrix')`)
+	eval[bool](t, ctx, `history.back(), true`)
+	waitFor[bool](t, ctx, `document.querySelector('#canvas').dataset.drawn.includes('view=parties') && document.querySelector('[data-view="parties"]').getAttribute('aria-pressed') === 'true'`)
+	eval[bool](t, ctx, `history.forward(), true`)
+	waitFor[bool](t, ctx, `document.querySelector('#canvas').dataset.drawn.includes('view=matrix')`)
+	checkQuiet(t, ev, ts.URL)
+}
+
+// TestBrowserKeyboard tabs through the page: every control, party and
+// demand is reached; Enter selects; Escape clears.
+func TestBrowserKeyboard(t *testing.T) {
+	m := riyadh(t)
+	ts, _ := server(t, m)
+	ctx, _ := tab(t)
+	do(t, ctx, chromedp.Navigate(ts.URL+"/"))
+	ready(t, ctx)
+	reached := map[string]bool{}
+	for range len(m.Parties()) + len(m.Demands()) + 40 {
+		do(t, ctx, chromedp.KeyEvent(kb.Tab))
+		reached[eval[string](t, ctx, `(() => { const e = document.activeElement;
+		  return e.dataset.party ? 'p:' + e.dataset.party : e.dataset.demand ? 'd:' + e.dataset.demand :
+		    e.id ? '#' + e.id : e.dataset.view ? 'view:' + e.dataset.view : e.dataset.zoom ? 'zoom:' + e.dataset.zoom : e.tagName; })()`)] = true
+	}
+	want := []string{"#search", "#as-of", "view:map", "view:parties", "view:matrix", "zoom:in"}
+	for _, p := range m.Parties() {
+		want = append(want, "p:"+p.ID)
+	}
+	for _, d := range m.Demands() {
+		want = append(want, "d:"+d.ID)
+	}
+	for _, w := range want {
+		if !reached[w] {
+			t.Errorf("Tab never reaches %s", w)
+		}
+	}
+	do(t, ctx, chromedp.Focus(chromedp.CSS(`#canvas g.node[data-party="ukraine"]`)), chromedp.KeyEvent(kb.Enter))
+	waitFor[bool](t, ctx, panelTitle+` === 'Ukraine'`)
+	do(t, ctx, chromedp.KeyEvent(kb.Escape))
+	waitFor[bool](t, ctx, `document.querySelector('#details .cli').textContent === 'parley summary'`)
+}
+
+// checkQuiet fails the test if the page opened a dialog, left for another
+// document, opened a window, or asked anything of another origin.
+func checkQuiet(t *testing.T, ev *tabEvents, origin string) {
+	t.Helper()
+	e := ev.snapshot()
+	if len(e.dialogs) > 0 {
+		t.Errorf("dialogs opened: %q", e.dialogs)
+	}
+	if len(e.navigations) > 0 {
+		t.Errorf("the page navigated to %q", e.navigations)
+	}
+	if len(e.windows) > 0 {
+		t.Errorf("windows opened: %q", e.windows)
+	}
+	for _, r := range e.requests {
+		if !strings.HasPrefix(r, origin+"/") && r != origin {
+			t.Errorf("a request to %s", r)
+		}
+	}
+}
+
+// hostile is a scenario whose every text tries to be markup or script.
+func hostile(t *testing.T) *graph.Model {
+	b := graph.NewBuilder()
+	b.SetMeta(graph.Meta{Title: `<script>alert("title")</script> & </svg><img src=x onerror=alert(1)>`})
+	b.AddSource(graph.Source{ID: "evil", Title: `<b onmouseover=alert(2)>source</b>`, URL: "javascript:alert(3)"})
+	b.AddSource(graph.Source{ID: "page", Title: `"><script>alert(4)</script>`, URL: `https://example.invalid/"><script>alert(5)</script>`})
+	b.AddParty(graph.Party{ID: "mallory", Name: `<script>alert('name')</script>`, Aliases: []string{`<img src=x onerror=alert(6)>`},
+		People: []graph.Person{{ID: "eve", Name: `<svg onload=alert(7)>`}}})
+	b.AddParty(graph.Party{ID: "trent", Name: `</svg></script><iframe src="javascript:alert(8)">`})
+	b.AddDemand(graph.Demand{ID: "inject", Name: `</svg><script>alert(9)</script>`, Description: `<a href="javascript:alert(10)">click</a>`})
+	b.AddDemand(graph.Demand{ID: "entity", Name: `&lt;script&gt; {{.}} ${alert(11)} \N \" '`, Tags: []string{`<i>tag</i>`}})
+	b.AddStance("mallory", "inject", graph.Entry{Position: graph.Support, Strength: graph.Firm, By: "eve",
+		Quote: `</script><script>alert(12)</script>`, Source: "evil", AsOf: graph.MustDate("2025-01-01")},
+		graph.Entry{Position: graph.Oppose, Strength: graph.RedLine, By: "eve", Quote: `<img src=x onerror=alert(13)>`, Source: "page", AsOf: graph.MustDate("2025-02-01")})
+	b.AddStance("trent", "inject", graph.Entry{Position: graph.Support, Strength: graph.Soft, Quote: `javascript:alert(14)`, Source: "evil"})
+	b.AddStance("trent", "entity", graph.Entry{Position: graph.Oppose, Strength: graph.Firm, Quote: `<style>*{display:none}</style>`, Note: `onerror="alert(15)"`})
+	b.AddStance("mallory", "entity", graph.Entry{Position: graph.Neutral, Strength: graph.Soft, Source: "page"})
+	m, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// TestBrowserHostile shows a scenario made of markup and script: every
+// text appears as text, nothing runs, nothing leaves the page.
+func TestBrowserHostile(t *testing.T) {
+	m := hostile(t)
+	ts, _ := server(t, m)
+	ctx, ev := tab(t)
+	do(t, ctx, chromedp.Navigate(ts.URL+"/"))
+	ready(t, ctx)
+	steps := []string{
+		`document.querySelector('#canvas g.node[data-party="mallory"]').dispatchEvent(new MouseEvent('click', {bubbles: true}))`,
+		`document.querySelector('#canvas g.edge[data-party="mallory"]').dispatchEvent(new MouseEvent('mouseover', {bubbles: true}))`,
+	}
+	for _, s := range steps {
+		eval[bool](t, ctx, "("+s+", true)")
+	}
+	waitFor[bool](t, ctx, panelTitle+` === "<script>alert('name')</script>"`)
+	text := eval[string](t, ctx, panelText)
+	for _, want := range []string{"<svg onload=alert(7)>", "<img src=x onerror=alert(13)>", "</svg><script>alert(9)</script>"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the panel does not show %q as text", want)
+		}
+	}
+	for _, state := range []string{"#sel=demand%3Ainject", "#sel=demand%3Aentity", "#q=who+supports+inject", "#view=parties",
+		"#view=matrix", "#q=trent", "#as-of=2025-01-01&sel=party%3Amallory", "#q=timeline+mallory", "#q=sources", "#q=%3Cscript%3E"} {
+		eval[bool](t, ctx, `(location.hash = '`+state+`', true)`)
+		waitFor[bool](t, ctx, `!!document.querySelector('#details h2, #details .error')`)
+		waitFor[bool](t, ctx, `document.querySelector('#status').textContent !== 'Drawing…'`)
+	}
+	// Hover every node and line, follow every link the panel offers.
+	eval[bool](t, ctx, `(() => {
+	  for (const g of document.querySelectorAll('#canvas [data-tip]')) g.dispatchEvent(new MouseEvent('mouseover', {bubbles: true}));
+	  return true; })()`)
+	bad := eval[[]string](t, ctx, `(() => {
+	  const out = [];
+	  for (const e of document.querySelectorAll('*')) {
+	    for (const a of e.attributes) {
+	      if (a.name.toLowerCase().startsWith('on')) out.push(e.tagName + ' ' + a.name);
+	      if (/^\s*javascript:/i.test(a.value)) out.push(e.tagName + ' ' + a.name + '=' + a.value);
+	    }
+	  }
+	  const scripts = [...document.scripts].filter(s => !s.src).length;
+	  if (scripts) out.push(scripts + ' inline scripts');
+	  if (document.querySelector('iframe, object, embed, img, foreignObject, #canvas style')) out.push('foreign element');
+	  return out; })()`)
+	if len(bad) > 0 {
+		t.Errorf("markup from the scenario reached the page: %q", bad)
+	}
+	checkQuiet(t, ev, ts.URL)
+}
+
+// TestBrowserStandalone opens map.html from file:// with the network cut:
+// selection, the panel, search by name and who-questions work; the date
+// control redraws; nothing is requested but the file.
+func TestBrowserStandalone(t *testing.T) {
+	m := riyadh(t)
+	dir := t.TempDir()
+	path := filepath.Join(dir, "map.html")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	eng := newEngine()
+	defer eng.Close()
+	if err := explorer.WriteStandalone(context.Background(), f, m, eng); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	st, _ := os.Stat(path)
+	t.Logf("map.html of the Riyadh scenario: %d bytes", st.Size())
+	if st.Size() > 1<<20 {
+		t.Errorf("map.html is %d bytes, over 1 MB", st.Size())
+	}
+	ctx, ev := tab(t)
+	do(t, ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
+			MatchedNetworkConditions: []*network.Conditions{{Offline: true, DownloadThroughput: -1, UploadThroughput: -1}}})
+		return err
+	}))
+	url := "file://" + path
+	do(t, ctx, chromedp.Navigate(url))
+	ready(t, ctx)
+	do(t, ctx, chromedp.Click(chromedp.CSS(`#canvas g.node[data-party="russia"]`)))
+	waitFor[bool](t, ctx, panelTitle+` === 'Russia'`)
+	do(t, ctx, chromedp.SendKeys(chromedp.CSS(`#search`), "who opposes nato"+kb.Enter))
+	waitFor[bool](t, ctx, panelTitle+` === 'Who opposes'`)
+	got := eval[[]string](t, ctx, `[...document.querySelectorAll('#canvas g.node.hl[data-party]')].map(g => g.dataset.party).sort()`)
+	if !slices.Equal(got, []string{"russia", "us"}) {
+		t.Errorf("offline, who opposes nato lights up %v", got)
+	}
+	eval[bool](t, ctx, `(location.hash = '#q=kyiv', true)`)
+	waitFor[bool](t, ctx, panelTitle+` === 'Ukraine'`)
+	eval[bool](t, ctx, `(location.hash = '#q=common+ground+russia+us', true)`)
+	msg := waitFor[string](t, ctx, `document.querySelector('#details .error') && document.querySelector('#details .error').textContent`)
+	if !strings.Contains(msg, "parley serve") {
+		t.Errorf("offline, an analysis says %q, not that it needs parley serve", msg)
+	}
+	dates := eval[[]string](t, ctx, `parley.time.dates()`)
+	if len(dates) == 0 {
+		t.Fatal("offline, the date control has no dates")
+	}
+	eval[bool](t, ctx, `(() => { const s = document.querySelector('#as-of'); s.value = '0';
+	  s.dispatchEvent(new Event('input', {bubbles: true})); return true; })()`)
+	waitFor[bool](t, ctx, `document.querySelector('#canvas').dataset.drawn.includes('as-of=`+dates[0]+`')`)
+	for _, r := range ev.snapshot().requests {
+		if !strings.HasPrefix(r, url) {
+			t.Errorf("offline, the page asked for %s", r)
+		}
+	}
+	e := ev.snapshot()
+	if len(e.dialogs)+len(e.navigations)+len(e.windows) > 0 {
+		t.Errorf("dialogs %q, navigations %q, windows %q", e.dialogs, e.navigations, e.windows)
+	}
+}
+
+// TestBrowserScreenshots draws each view and a few states and keeps a
+// screenshot of each in the artifacts folder.
+func TestBrowserScreenshots(t *testing.T) {
+	m := riyadh(t)
+	ts, _ := server(t, m)
+	ctx, _ := tab(t)
+	do(t, ctx, chromedp.Navigate(ts.URL+"/"))
+	ready(t, ctx)
+	views := eval[[]string](t, ctx, `parley.info.views`)
+	states := map[string]string{}
+	for _, v := range views {
+		states["view-"+v] = "#view=" + v
+	}
+	states["view-party-russia"] = "#view=party%3Arussia&sel=party%3Arussia"
+	states["view-demand-nato"] = "#view=demand%3Anato-membership"
+	states["question-who-opposes-nato"] = "#q=who+opposes+nato"
+	states["map-as-of-first-date"] = "#as-of=" + eval[string](t, ctx, `parley.info.dates[1] || ''`)
+	names := make([]string, 0, len(states))
+	for n := range states {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	for _, n := range names {
+		eval[bool](t, ctx, `(location.hash = '`+states[n]+`', true)`)
+		waitFor[bool](t, ctx, `document.querySelector('#status').textContent === '' && !!document.querySelector('#canvas svg') && !!document.querySelector('#details h2')`)
+		screenshot(t, ctx, n)
+	}
+}

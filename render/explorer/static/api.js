@@ -1,0 +1,47 @@
+// api: the page's one way to the data. Served, it asks the server's JSON
+// API; in a saved map.html it looks the same addresses up in the data
+// embedded in the file, and says what needs parley serve.
+'use strict';
+(function (P) {
+  const embedded = document.getElementById('parley-data');
+  const table = embedded ? JSON.parse(embedded.textContent) : null;
+
+  class APIError extends Error {
+    constructor(message, status) { super(message); this.status = status; }
+  }
+
+  // key is an address with its parameters sorted and unescaped: the name
+  // under which a saved page keeps an answer.
+  function key(path) {
+    const u = new URL(path, 'http://parley.invalid/');
+    const ps = [...u.searchParams.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    return decodeURIComponent(u.pathname) + (ps.length ? '?' + ps.map(([k, v]) => k + '=' + v).join('&') : '');
+  }
+
+  async function get(path, kind) {
+    if (table) {
+      const k = key(path);
+      if (!Object.prototype.hasOwnProperty.call(table.responses, k)) {
+        throw new APIError(table.offline, 0);
+      }
+      return table.responses[k];
+    }
+    const res = await fetch(path, { cache: 'no-store', credentials: 'same-origin', redirect: 'error' });
+    if (!res.ok) {
+      let msg = res.status + ' ' + res.statusText;
+      try { msg = (await res.json()).error || msg; } catch (e) { /* not JSON */ }
+      throw new APIError(msg, res.status);
+    }
+    return kind === 'text' ? res.text() : res.json();
+  }
+
+  P.api = {
+    standalone: !!table,
+    tables: table ? table.tables : null,
+    offline: table ? table.offline : '',
+    key,
+    APIError,
+    json: (path) => get(path, 'json'),
+    text: (path) => get(path, 'text'),
+  };
+})(window.parley = window.parley || {});
