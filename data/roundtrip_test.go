@@ -102,10 +102,14 @@ func hostileModel(seed uint64) *graph.Model {
 		for range r.IntN(3) {
 			p.Aliases = append(p.Aliases, hostileText(r, false))
 		}
-		people := idMaker{}
+		people := ids // person ids are the scenario's, like the others
 		for range r.IntN(3) {
 			who := hostileText(r, false)
-			p.People = append(p.People, graph.Person{ID: people.id(r, who), Name: who})
+			x := graph.Person{ID: people.id(r, who), Name: who, Role: hostileText(r, true)}
+			for range r.IntN(2) {
+				x.Aliases = append(x.Aliases, hostileText(r, false))
+			}
+			p.People = append(p.People, x)
 		}
 		var pp []string
 		for _, x := range p.People {
@@ -130,6 +134,9 @@ func hostileModel(seed uint64) *graph.Model {
 		if j := r.IntN(nd); j != i && r.IntN(3) == 0 && !slices.Contains(d.Excludes, demands[j]) {
 			d.Excludes = append(d.Excludes, demands[j])
 		}
+		if r.IntN(3) == 0 {
+			d.Issue = "issue-" + strconv.Itoa(r.IntN(2))
+		}
 		b.AddDemand(d)
 	}
 	positions := []graph.Position{graph.Support, graph.Oppose, graph.Neutral}
@@ -138,10 +145,18 @@ func hostileModel(seed uint64) *graph.Model {
 		if r.IntN(2) == 0 {
 			return e
 		}
-		if len(p.people) > 0 && r.IntN(2) == 0 {
-			e.By = p.people[r.IntN(len(p.people))]
-		}
 		e.Quote, e.Note = hostileText(r, true), hostileText(r, true)
+		// Evidence as a file can say it: left to Build (Said with a
+		// speaker, else Reported), or said by the party's unnamed officials.
+		switch {
+		case len(p.people) > 0 && r.IntN(2) == 0:
+			e.By = p.people[r.IntN(len(p.people))]
+		case len(p.people) > 0 && r.IntN(2) == 0:
+			e.About = []string{p.people[r.IntN(len(p.people))]}
+		case e.Quote != "" && r.IntN(2) == 0:
+			e.Evidence = graph.Said
+		}
+		e.Inferred = r.IntN(5) == 0
 		if len(sources) > 0 && r.IntN(2) == 0 {
 			e.Source = sources[r.IntN(len(sources))]
 		}
