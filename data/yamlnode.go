@@ -411,7 +411,7 @@ func (c *converter) convert(yn *yaml3.Node, depth int) *node {
 			if !before.over(c.maxBytes) {
 				msg := fmt.Sprintf("aliases expand to more than %d values (an alias bomb?)", MaxAliasNodes)
 				if c.total.nodes <= MaxAliasNodes {
-					msg = fmt.Sprintf("aliases expand to more than %s of text, more than the file holds; write the text out, or use it less often", humanBytes(int64(c.maxBytes)))
+					msg = fmt.Sprintf("aliases expand to more than %.1f MiB of text, more than the file holds; write the text out, or use it less often", float64(c.maxBytes)/(1<<20))
 				}
 				c.diags = append(c.diags, Diagnostic{Line: line, Col: col, Span: 1 + len(yn.Value), Message: msg})
 			}
