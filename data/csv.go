@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -33,6 +34,12 @@ type CSVOptions struct {
 	DemandDateColumn  string // default "date"
 	DemandTagColumn   string // default "tag"
 	DemandDescrColumn string // default "description"
+	// Since and Until, when set, drop as the table is read the stances on
+	// demands the demand tables date outside them, or do not date: the
+	// demands and parties stay, with fewer stances, so that a year of a
+	// long record costs the memory of that year. They apply only with
+	// demand tables.
+	Since, Until graph.Date
 }
 
 func (o *CSVOptions) defaults() CSVOptions {
@@ -107,8 +114,10 @@ func newCSVReader(name string, src []byte) *csvReader {
 	r.FieldsPerRecord = -1
 	r.ReuseRecord = true
 	c := &csvReader{name: name, src: src, r: r, comma: byte(comma), fast: bytes.IndexByte(src, '"') < 0}
-	if c.fast {
-		c.text = string(src)
+	if c.fast && len(src) > 0 {
+		// Fields are slices of the text; src is never written again, so it
+		// is shared rather than copied (a copy would double a big table).
+		c.text = unsafe.String(unsafe.SliceData(src), len(src))
 	}
 	return c
 }
@@ -307,14 +316,14 @@ func ParseCSV(name string, src []byte, opts Options) (*Loaded, error) {
 		return nil, newError(name, src, []Diagnostic{d})
 	}
 	co := opts.CSV.defaults()
-	start := func() (*tableLoader, []string, map[string]int) {
-		c := newCSVReader(name, src)
-		head, cols := c.header()
-		b := graph.NewBuilder()
-		b.SetMeta(graph.Meta{Title: filepath.Base(name)})
-		return &tableLoader{c: c, b: b, parties: map[string]int{}, demands: map[string]int{}, report: opts.Progress}, head, cols
+	c := newCSVReader(name, src)
+	head, cols := c.header()
+	b := graph.NewBuilder()
+	b.SetMeta(graph.Meta{Title: filepath.Base(name)})
+	t := &tableLoader{c: c, b: b, parties: map[string]int{}, demands: map[string]int{}, report: opts.Progress}
+	if err := t.readDates(co, opts.MaxBytes); err != nil {
+		return nil, err
 	}
-	t, head, cols := start()
 	if head != nil && head[0] == matrixCorner {
 		t.matrix(head) // parley's own export: a matrix whatever its columns are called
 	} else if head != nil {
@@ -323,24 +332,23 @@ func ParseCSV(name string, src []byte, opts Options) (*Loaded, error) {
 		_, hasDemand := cols[co.DemandColumn]
 		switch {
 		case hasStance || (hasParty && hasDemand) || opts.CSV.StanceColumn != "":
-			// A big, clean vote table is read on every core; anything odd
-			// in it sends it through the one-row-at-a-time reader, which
-			// says exactly what and where.
-			if !t.longParallel(head, cols, co) {
-				t, head, cols = start()
-				t.long(head, cols, co)
-			}
+			t.long(head, cols, co)
 		default:
 			t.matrix(head)
 		}
 	}
-	c, b := t.c, t.b
-	if e := newError(name, src, c.diags); e != nil && hasError(c.diags) {
+	if e := newError(name, src, t.c.diags); e != nil && hasError(t.c.diags) {
 		return nil, e
 	}
+	return t.finish(name, src, co, opts.MaxBytes)
+}
+
+// finish reads the demand tables into the demands the stances named, adds
+// the demands and builds the model.
+func (t *tableLoader) finish(name string, src []byte, co CSVOptions, maxBytes int64) (*Loaded, error) {
 	var errs []error
 	for _, path := range co.DemandTables {
-		if err := t.demandTable(path, co, opts.MaxBytes); err != nil {
+		if err := t.demandTable(path, co, maxBytes); err != nil {
 			errs = append(errs, err)
 		}
 	}
@@ -348,9 +356,9 @@ func ParseCSV(name string, src []byte, opts Options) (*Loaded, error) {
 		return nil, errors.Join(errs...)
 	}
 	for i := range t.demandList {
-		b.AddDemand(t.demandList[i])
+		t.b.AddDemand(t.demandList[i])
 	}
-	m, err := build(name, src, b)
+	m, err := build(name, src, t.b)
 	if err != nil {
 		return nil, err
 	}
@@ -368,6 +376,14 @@ type tableLoader struct {
 	report     func(what string, done, total int64)
 	lastDemand string // the demand of the last row, and its handle
 	lastHandle int
+
+	// With CSVOptions.Since or Until and demand tables, the stances on
+	// demands dated outside are dropped as they are read: dates maps the
+	// demand tables' ids to their dates, drop marks the demands, by handle.
+	since, until graph.Date
+	dates        map[string]graph.Date
+	drop         []bool
+	seenDropped  bitsets
 }
 
 // progress tells the caller how much of the table has been read.
@@ -421,6 +437,7 @@ func (t *tableLoader) party(i int, text string) (int, bool) {
 	if h, ok := t.parties[text]; ok {
 		return h, true
 	}
+	text = strings.Clone(text) // it may be a slice of a block of the file
 	id := cellID(text)
 	if id == "" {
 		t.c.fieldError(i, text, "party %q has no letters or digits to make an id of", text)
@@ -447,6 +464,7 @@ func (t *tableLoader) demand(i int, text string) (int, bool) {
 		t.lastDemand, t.lastHandle = text, h
 		return h, true
 	}
+	text = strings.Clone(text) // it may be a slice of a block of the file
 	id := cellID(text)
 	if id == "" {
 		t.c.fieldError(i, text, "demand %q has no letters or digits to make an id of", text)
@@ -463,6 +481,8 @@ func (t *tableLoader) demand(i int, text string) (int, bool) {
 	h := len(t.demandList)
 	t.demandList = append(t.demandList, graph.Demand{ID: id, Name: strings.TrimSpace(text)})
 	t.demands[text] = h
+	t.lastDemand, t.lastHandle = text, h
+	t.keepDemand(h, text)
 	return h, true
 }
 
@@ -496,7 +516,6 @@ func (t *tableLoader) long(head []string, cols map[string]int, co CSVOptions) {
 	rows, stances := 0, 0
 	// Stances go straight to the builder: its handles for demands are the
 	// loader's, as demands are added to it later in the same order.
-	t.b.Grow(bytes.Count(c.src, []byte{'\n'}))
 	for rec := c.read(); rec != nil; rec = c.read() {
 		rows++
 		if rows%65536 == 0 {
@@ -536,8 +555,11 @@ func (t *tableLoader) long(head []string, cols map[string]int, co CSVOptions) {
 			c.fieldError(dc, dtext, "a second stance of %q on %q", ptext, dtext)
 			continue
 		}
+		stances++ // stated, whether or not the dates keep it
+		if t.dropped(d) {
+			continue
+		}
 		t.b.SetPosition(p, d, pos, graph.DefaultStrength)
-		stances++
 	}
 	switch {
 	case hasError(c.diags):
@@ -609,6 +631,9 @@ func (t *tableLoader) matrix(head []string) {
 				c.fieldError(i, rec[i], "unknown stance %q: use %s", rec[i], acceptedWords)
 				continue
 			}
+			if t.dropped(dh[i]) {
+				continue
+			}
 			t.b.SetPosition(p, dh[i], pos, graph.DefaultStrength)
 		}
 	}
@@ -636,10 +661,62 @@ func (t *tableLoader) demandHeader(i int, text string) (int, bool) {
 	}
 	t.demandIDs[id] = text
 	h := len(t.demandList)
-	t.demandList = append(t.demandList, graph.Demand{ID: id, Name: text})
+	text = strings.Clone(text) // a slice of the file otherwise
+	t.demandList = append(t.demandList, graph.Demand{ID: strings.Clone(id), Name: text})
 	t.demands[text] = h
+	t.keepDemand(h, text)
 	return h, true
 }
+
+// readDates reads the dates of the demand tables before the stances, when
+// stances are to be dropped by date. A date that does not parse counts as
+// none here; the demand table's own reading reports it.
+func (t *tableLoader) readDates(co CSVOptions, maxBytes int64) error {
+	if co.Since.IsZero() && co.Until.IsZero() || len(co.DemandTables) == 0 {
+		return nil
+	}
+	t.since, t.until, t.dates = co.Since, co.Until, map[string]graph.Date{}
+	for _, path := range co.DemandTables {
+		src, err := readFile(path, maxBytes)
+		if err != nil {
+			return err
+		}
+		c := newCSVReader(path, bytes.TrimPrefix(src, []byte("\xef\xbb\xbf")))
+		head, cols := c.header()
+		ic, okI := cols[co.DemandIDColumn]
+		dc, okD := cols[co.DemandDateColumn]
+		if head == nil || !okI || !okD {
+			continue
+		}
+		for rec := c.read(); rec != nil; rec = c.read() {
+			if len(rec) != len(head) || rec[dc] == "" {
+				continue
+			}
+			if date, err := graph.ParseDate(strings.TrimSpace(rec[dc])); err == nil {
+				t.dates[rec[ic]] = date
+			}
+		}
+	}
+	return nil
+}
+
+// keepDemand decides whether the stances on the new demand h, named text,
+// are kept.
+func (t *tableLoader) keepDemand(h int, text string) {
+	if t.dates == nil {
+		return
+	}
+	date := t.dates[text]
+	drop := !t.since.IsZero() && (date.IsZero() || date.Before(t.since)) ||
+		!t.until.IsZero() && (date.IsZero() || !date.In(t.until))
+	for len(t.drop) <= h {
+		t.drop = append(t.drop, false)
+	}
+	t.drop[h] = drop
+}
+
+// dropped reports whether the stances on demand h are dropped by date.
+func (t *tableLoader) dropped(h int) bool { return h < len(t.drop) && t.drop[h] }
 
 // headerCol finds the byte column of field i of the first line.
 func (c *csvReader) headerCol(i int) int {
@@ -698,10 +775,10 @@ func (t *tableLoader) demandTable(path string, co CSVOptions, maxBytes int64) er
 		}
 		d := &t.demandList[h]
 		if hasName && rec[nc] != "" {
-			d.Name = strings.TrimSpace(rec[nc])
+			d.Name = strings.Clone(strings.TrimSpace(rec[nc]))
 		}
 		if hasDescr && rec[xc] != "" {
-			d.Description = strings.TrimSpace(rec[xc])
+			d.Description = strings.Clone(strings.TrimSpace(rec[xc]))
 		}
 		if hasDate && rec[dc] != "" {
 			date, err := graph.ParseDate(strings.TrimSpace(rec[dc]))
@@ -713,7 +790,7 @@ func (t *tableLoader) demandTable(path string, co CSVOptions, maxBytes int64) er
 		}
 		if hasTag {
 			if tag := strings.TrimSpace(rec[tc]); tag != "" && !slices.Contains(d.Tags, tag) {
-				d.Tags = append(d.Tags, tag)
+				d.Tags = append(d.Tags, strings.Clone(tag))
 			}
 		}
 	}

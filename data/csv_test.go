@@ -267,65 +267,86 @@ func TestDemandTableErrors(t *testing.T) {
 	}
 }
 
-// TestParallelReaderMatchesSequential loads the UN slice split between
-// cores and in one piece: the models must be the same, and a mistake in a
-// table read in parallel must be reported as the sequential reader does.
-func TestParallelReaderMatchesSequential(t *testing.T) {
-	defer func(n int) { parallelMin = n }(parallelMin)
-	load := func(min int) *graph.Model {
-		parallelMin = min
-		l, err := LoadFile(filepath.Join("testdata", "unvotes", "votes.csv.gz"), unSliceOptions())
-		if err != nil {
-			t.Fatal(err)
-		}
-		return l.Model
+// TestStreamMatchesExact loads the UN slice streamed in blocks of a few
+// kilobytes, parsed on every core, and whole by the exact reader: the
+// models must be the same, and a mistake in a streamed table must be
+// reported as the exact reader does.
+func TestStreamMatchesExact(t *testing.T) {
+	defer func(n int) { streamBlock = n }(streamBlock)
+	streamBlock = 4096
+	path := filepath.Join("testdata", "unvotes", "votes.csv.gz")
+	l, err := LoadFile(path, unSliceOptions())
+	if err != nil {
+		t.Fatal(err)
 	}
-	par, seq := load(0), load(1<<40)
-	if !sameModel(par, seq) {
-		t.Fatal("the parallel reader gives another model")
+	src, err := readFile(path, 0)
+	if err != nil {
+		t.Fatal(err)
 	}
-	for p := range par.Parties() {
-		if !reflect.DeepEqual(par.PartyStances(p), seq.PartyStances(p)) {
-			t.Fatalf("stances of %s differ", par.Parties()[p].ID)
+	exact, err := ParseCSV(path, src, unSliceOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	streamed, seq := l.Model, exact.Model
+	if !sameModel(streamed, seq) {
+		t.Fatal("the streaming reader gives another model")
+	}
+	for p := range streamed.Parties() {
+		if !reflect.DeepEqual(streamed.PartyStances(p), seq.PartyStances(p)) {
+			t.Fatalf("stances of %s differ", streamed.Parties()[p].ID)
 		}
 	}
 
-	parallelMin = 0
 	var b strings.Builder
 	b.WriteString("party,demand,stance\n")
 	for i := 0; i < 5000; i++ {
 		fmt.Fprintf(&b, "p%d,d%d,yes\n", i%50, i/50)
 	}
 	b.WriteString("p1,d0,no\n") // a second stance, at the very end
-	_, err := ParseCSV("t.csv", []byte(b.String()), Options{})
-	want := `t.csv:5002:4: a second stance of "p1" on "d0"`
-	if err == nil || !strings.HasPrefix(err.Error(), want) {
-		t.Errorf("got %v, want %s", err, want)
+	for _, stdin := range []bool{false, true} {
+		var err error
+		if stdin {
+			_, err = Load(StdinName, strings.NewReader(b.String()), Options{Format: "csv"})
+		} else {
+			path := filepath.Join(t.TempDir(), "t.csv")
+			os.WriteFile(path, []byte(b.String()), 0o644)
+			_, err = LoadFile(path, Options{})
+		}
+		want := `:5002:4: a second stance of "p1" on "d0"`
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("stdin %v: got %v, want %s", stdin, err, want)
+		}
 	}
 }
 
-func TestParallelReaderTakesCleanTables(t *testing.T) {
-	defer func(n int) { parallelMin = n }(parallelMin)
-	parallelMin = 0
+func TestStreamTakesCleanTables(t *testing.T) {
+	defer func(n int) { streamBlock = n }(streamBlock)
+	streamBlock = 32
 	try := func(src string) bool {
-		c := newCSVReader("t.csv", []byte(src))
-		head, cols := c.header()
-		tl := &tableLoader{c: c, b: graph.NewBuilder(), parties: map[string]int{}, demands: map[string]int{}}
-		return tl.longParallel(head, cols, (&CSVOptions{}).defaults())
+		in, err := openInput("t.csv", strings.NewReader(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, ok, err := streamCSV(in, Options{})
+		return ok && err == nil // an error: refused with what the exact reader says
 	}
 	if !try("party,demand,stance\nus,nato,no\nru,nato,yes\nus,regions,abstain\n") {
-		t.Error("a clean table is not read in parallel")
+		t.Error("a clean table is not streamed")
 	}
 	for _, bad := range []string{
-		"party,demand,stance\nus,nato,maybe\n",           // unknown word
-		"party,demand,stance\nus,nato,no\nus,nato,yes\n", // a second stance
-		"party,demand,stance\nus,nato\n",                 // ragged
-		"party,demand,stance\n\"us\",nato,no\n",          // quotes
-		"party,demand,stance\nUS,nato,no\nus,nato,yes\n", // two names, one id
-		"party,demand,stance\n,nato,no\n",                // no party
+		"party,demand,stance\nus,nato,maybe\n",                               // unknown word
+		"party,demand,stance\nus,nato,no\nus,nato,yes\n",                     // a second stance
+		"party,demand,stance\nus,nato\n",                                     // ragged
+		"party,demand,stance\n\"us\",nato,no\n",                              // quotes
+		"party,demand,stance\nUS,nato,no\nus,nato,yes\n",                     // two names, one id
+		"party,demand,stance\n,nato,no\n",                                    // no party
+		"party,demand,stance\nus,a-demand-named-at-length-past-a-block,no\n", // a line longer than a block
+		"party,nato\nus,yes\n",                                               // a matrix
+		"party,demand,stance\n",                                              // no rows
+		"party,demand,stance\nus,nato,\xff\n",                                // not UTF-8
 	} {
 		if try(bad) {
-			t.Errorf("the parallel reader took %q", bad)
+			t.Errorf("the streaming reader took %q", bad)
 		}
 	}
 }
@@ -386,6 +407,58 @@ func TestCSVNoStances(t *testing.T) {
 		_, err := ParseCSV("t.csv", []byte(src), Options{})
 		if err == nil || !strings.Contains(err.Error(), "no row of the table has a stance: every stance cell is empty") {
 			t.Errorf("%q: %v", src, err)
+		}
+	}
+}
+
+// TestDatesWhileReading: stances dropped by date as the table is read,
+// streamed or by the exact reader, leave the model the full load narrowed
+// to those dates has: the same parties and demands, the stances within.
+func TestDatesWhileReading(t *testing.T) {
+	path := filepath.Join("testdata", "unvotes", "votes.csv.gz")
+	full, err := LoadFile(path, unSliceOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := readFile(path, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range [][2]string{{"1991-11", "1992-06"}, {"1992", ""}, {"", "1991-12-10"}} {
+		opts := unSliceOptions()
+		var since, until graph.Date
+		if r[0] != "" {
+			since = graph.MustDate(r[0])
+		}
+		if r[1] != "" {
+			until = graph.MustDate(r[1])
+		}
+		opts.CSV.Since, opts.CSV.Until = since, until
+		want := full.Model.Select(nil, func(d int) bool {
+			date := full.Model.Demands()[d].Date
+			return (since.IsZero() || !date.IsZero() && !date.Before(since)) && (until.IsZero() || !date.IsZero() && date.In(until))
+		})
+		streamed, err := LoadFile(path, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		exact, err := ParseCSV(path, src, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, got := range []*graph.Model{streamed.Model, exact.Model} {
+			if len(got.Parties()) != len(full.Model.Parties()) || len(got.Demands()) != len(full.Model.Demands()) {
+				t.Fatalf("%v: %d parties, %d demands; want all", r, len(got.Parties()), len(got.Demands()))
+			}
+			kept := got.Select(nil, func(d int) bool { _, ok := want.DemandIndex(got.Demands()[d].ID); return ok })
+			if !sameModel(kept, want) {
+				t.Fatalf("%v: the stances kept differ", r)
+			}
+			s, o, n := got.Counts()
+			ws, wo, wn := want.Counts()
+			if s != ws || o != wo || n != wn || s+o+n == 0 {
+				t.Fatalf("%v: %d %d %d stances, want %d %d %d", r, s, o, n, ws, wo, wn)
+			}
 		}
 	}
 }

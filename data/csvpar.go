@@ -1,19 +1,15 @@
 package data
 
 import (
-	"runtime"
 	"strings"
-	"sync"
 
 	"github.com/parley/parley/graph"
 )
 
-// parallelMin is the size from which a long table is split between cores.
-var parallelMin = 1 << 20 // a variable for tests
-
-// chunkResult is what one core makes of its share of a long table: the
+// chunkResult is what one core makes of a block of a long table: the
 // party and demand texts in the order they first appear, and each row's
-// stance by those local numbers.
+// stance by those local numbers; ok is false when the block has anything
+// the exact reader must report.
 type chunkResult struct {
 	parties, demands []string
 	rows             []chunkRow
@@ -25,97 +21,19 @@ type chunkRow struct {
 	pos  graph.Position
 }
 
-// longParallel reads a clean, quote-free long table on all cores. It
-// returns false, having added nothing, when the table is small, has
-// quotes, or has anything a person must be told about (a row of the wrong
-// length, an unknown word, an empty name, a repeated stance, two names
-// making one id): the sequential reader then reports it with its position.
-// The result equals the sequential reader's: parties and demands get their
-// handles in order of first appearance, and rows keep file order.
-func (t *tableLoader) longParallel(head []string, cols map[string]int, co CSVOptions) bool {
-	c := t.c
-	pc, okP := cols[co.PartyColumn]
-	dc, okD := cols[co.DemandColumn]
-	sc, okS := cols[co.StanceColumn]
-	body := c.text[c.off:]
-	workers := runtime.GOMAXPROCS(0)
-	if !c.fast || !okP || !okD || !okS || len(body) < parallelMin || workers < 2 {
-		return false
+// parseChunk reads the rows of a chunk of a quote-free long table into
+// rows, reused. Vote tables list the same parties in the same order vote
+// after vote (or the same demands party after party), so each text is
+// first compared with the one that followed the previous text last time,
+// and hashed only when that guess fails.
+func parseChunk(chunk string, comma byte, fields, pc, dc, sc int, rows []chunkRow) chunkResult {
+	if cap(rows) < len(chunk)/16 {
+		rows = make([]chunkRow, 0, len(chunk)/16) // vote table lines run to 16 bytes and more
 	}
-	// Cut the body at line ends into one chunk per core.
-	var chunks []string
-	for len(body) > 0 {
-		size := len(body) / (workers - len(chunks))
-		if len(chunks) == workers-1 {
-			size = len(body)
-		}
-		end := size
-		if end < len(body) {
-			i := strings.IndexByte(body[end:], '\n')
-			if i < 0 {
-				end = len(body)
-			} else {
-				end += i + 1
-			}
-		}
-		chunks = append(chunks, body[:end])
-		body = body[end:]
-	}
-	res := make([]chunkResult, len(chunks))
-	var wg sync.WaitGroup
-	for i, chunk := range chunks {
-		wg.Go(func() { res[i] = parseChunk(chunk, c.comma, len(head), pc, dc, sc) })
-	}
-	wg.Wait()
-	for _, r := range res {
-		if !r.ok {
-			return false
-		}
-	}
-	// Merge in file order: the handles come out as the sequential reader's.
-	var seen bitsets
-	rows := 0
-	for _, r := range res {
-		rows += len(r.rows)
-	}
-	if rows == 0 {
-		return false
-	}
-	t.b.Grow(rows)
-	for _, r := range res {
-		pmap := make([]int, len(r.parties))
-		for i, text := range r.parties {
-			h, ok := t.partyQuiet(text)
-			if !ok {
-				return false
-			}
-			pmap[i] = h
-		}
-		dmap := make([]int, len(r.demands))
-		for i, text := range r.demands {
-			h, ok := t.demandQuiet(text)
-			if !ok {
-				return false
-			}
-			dmap[i] = h
-		}
-		for _, row := range r.rows {
-			p, d := pmap[row.p], dmap[row.d]
-			if seen.testAndSet(p, d) {
-				return false
-			}
-			t.b.SetPosition(p, d, row.pos, graph.DefaultStrength)
-		}
-	}
-	c.off = len(c.src)
-	return true
-}
-
-// parseChunk reads the rows of a chunk of a quote-free long table.
-func parseChunk(chunk string, comma byte, fields, pc, dc, sc int) chunkResult {
-	r := chunkResult{rows: make([]chunkRow, 0, strings.Count(chunk, "\n")+1)}
+	r := chunkResult{rows: rows[:0]}
 	parties, demands := map[string]int32{}, map[string]int32{}
-	lastD, lastDH := "", int32(-1)
+	var pnext, dnext []int32 // the text that followed each text last time, or -1
+	lastP, lastD := int32(-1), int32(-1)
 	rec := make([]string, 0, fields)
 	for len(chunk) > 0 {
 		end := strings.IndexByte(chunk, '\n')
@@ -150,26 +68,54 @@ func parseChunk(chunk string, comma byte, fields, pc, dc, sc int) chunkResult {
 			continue
 		}
 		pos, ok := parseCell(stext)
-		if !ok || strings.TrimSpace(ptext) == "" || strings.TrimSpace(dtext) == "" {
+		if !ok || blank(ptext) || blank(dtext) {
 			return r
 		}
-		p, ok := parties[ptext]
-		if !ok {
-			p = int32(len(r.parties))
-			parties[ptext] = p
-			r.parties = append(r.parties, ptext)
-		}
-		d := lastDH
-		if dtext != lastD || d < 0 {
-			if d, ok = demands[dtext]; !ok {
-				d = int32(len(r.demands))
-				demands[dtext] = d
-				r.demands = append(r.demands, dtext)
-			}
-			lastD, lastDH = dtext, d
-		}
+		p := intern(ptext, lastP, parties, &r.parties, &pnext)
+		d := intern(dtext, lastD, demands, &r.demands, &dnext)
+		lastP, lastD = p, d
 		r.rows = append(r.rows, chunkRow{p, d, pos})
 	}
 	r.ok = true
 	return r
+}
+
+// intern returns the local number of text: a guess after last (last
+// itself, then the texts that followed it last time, a few steps along)
+// when one is right, else from the map, adding text when it is new.
+func intern(text string, last int32, index map[string]int32, texts *[]string, next *[]int32) int32 {
+	if last >= 0 {
+		if (*texts)[last] == text {
+			return last
+		}
+		// A few steps along the chain: a row or two may be missing.
+		g := last
+		for range 4 {
+			if g = (*next)[g]; g < 0 {
+				break
+			}
+			if (*texts)[g] == text {
+				return g
+			}
+		}
+	}
+	x, ok := index[text]
+	if !ok {
+		x = int32(len(*texts))
+		index[text] = x
+		*texts = append(*texts, text)
+		*next = append(*next, -1)
+	}
+	if last >= 0 {
+		(*next)[last] = x
+	}
+	return x
+}
+
+// blank reports whether s is empty or white space only.
+func blank(s string) bool {
+	if s != "" && s[0] > ' ' && s[0] < 0x80 {
+		return false
+	}
+	return strings.TrimSpace(s) == ""
 }

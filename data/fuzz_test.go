@@ -139,3 +139,38 @@ func FuzzCSVFastPath(f *testing.F) {
 		}
 	})
 }
+
+// FuzzStreamCSV checks that a stance table streamed in blocks — blocks of
+// 64 bytes here, so that lines fall across them — loads to the model the
+// exact reader makes, or fails as it does, with the same message.
+func FuzzStreamCSV(f *testing.F) {
+	for _, s := range []string{
+		"party,demand,stance\nus,nato,oppose\nru,nato,+\n",
+		"country;rcid;vote\r\nUS;1;yes\r\nNA;1;no\r\nUS;2;abstain\r\nNA;2;yes\r\n",
+		"party,demand,stance\nus,nato,no\nus,nato,yes\n",
+		"party,demand,stance\nus,\"na\"\"to\",yes\n",
+		"party,demand,stance\nUS,nato,no\nus,regions,yes\nUs,x,no\n",
+		"demand,party,stance,extra\nd1,p1,yes,\nd1,p2,no,z\nd2,p1,,\nd2,p2,maybe,\n",
+		"party,demand,stance\n\nus,nato,yes\n\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		defer func(n int) { streamBlock = n }(streamBlock)
+		streamBlock = 64
+		exact, errE := ParseCSV(StdinName, src, Options{})
+		streamed, errS := Load(StdinName, bytes.NewReader(src), Options{Format: "csv"})
+		if (errE == nil) != (errS == nil) {
+			t.Fatalf("exact: %v; streamed: %v", errE, errS)
+		}
+		if errE != nil {
+			if errE.Error() != errS.Error() {
+				t.Fatalf("exact says\n%v\nstreamed says\n%v", errE, errS)
+			}
+			return
+		}
+		if !sameModel(exact.Model, streamed.Model) {
+			t.Fatal("the streamed model differs")
+		}
+	})
+}

@@ -28,7 +28,9 @@ const DefaultMaxBytes = 64 << 20
 type Options struct {
 	// Format is yaml, json or csv; "" picks it from the name's extension.
 	Format string
-	// MaxBytes bounds the input size; 0 means DefaultMaxBytes.
+	// MaxBytes bounds the input size, counted once decompressed; 0 means
+	// DefaultMaxBytes for YAML and JSON, which are decoded whole, and no
+	// bound for a CSV table, which is streamed.
 	MaxBytes int64
 	// Strict makes warnings errors.
 	Strict bool
@@ -101,9 +103,12 @@ func sizeHint(f *os.File) (n int64, exact bool) {
 
 // Load reads a scenario from r; name is used for messages and, unless
 // opts.Format is set, its extension picks the format. Gzipped input is
-// recognised by its .gz extension or its first bytes.
+// recognised by its .gz extension or its first bytes. A CSV table is
+// streamed (see streamBlock) and bounded only by opts.MaxBytes when it is
+// set; YAML and JSON are read whole, within opts.MaxBytes or
+// DefaultMaxBytes.
 func Load(name string, r io.Reader, opts Options) (*Loaded, error) {
-	src, err := readAll(name, r, opts.MaxBytes)
+	in, err := openInput(name, r)
 	if err != nil {
 		return nil, err
 	}
@@ -111,14 +116,29 @@ func Load(name string, r io.Reader, opts Options) (*Loaded, error) {
 	if format == "" {
 		format = FormatOf(name)
 	}
-	if format == "" && looksLikeCSV(src) {
-		format = "csv" // standard input, or a file named without .csv
+	if format == "" {
+		head, _ := in.r.Peek(4096)
+		if looksLikeCSV(head) {
+			format = "csv" // standard input, or a file named without .csv
+		}
+	}
+	in.max = opts.MaxBytes
+	if format != "csv" && in.max <= 0 {
+		in.max = DefaultMaxBytes
+	}
+	if in.max > 0 && in.exact && in.size > in.max {
+		// Refuse at once rather than read what will be refused.
+		return nil, tooLarge(name, in.max)
 	}
 	switch format {
 	case "yaml", "json", "":
+		src, err := readWhole(in)
+		if err != nil {
+			return nil, err
+		}
 		return Parse(name, src, opts)
 	case "csv":
-		return ParseCSV(name, src, opts)
+		return loadCSV(in, opts)
 	}
 	return nil, fmt.Errorf("%s: %w: unknown input format %q (want yaml, json or csv)", name, ErrInvalid, format)
 }
@@ -165,7 +185,7 @@ func readAll(name string, r io.Reader, max int64) ([]byte, error) {
 	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
 		zr, err := gzip.NewReader(br)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w: not a readable gzip file (%v)", name, ErrInvalid, err)
+			return nil, gzipError(name, err)
 		}
 		defer zr.Close()
 		r = zr
@@ -186,15 +206,29 @@ func readAll(name string, r io.Reader, max int64) ([]byte, error) {
 	_, err := buf.ReadFrom(io.LimitReader(r, min(max, math.MaxInt64-1)+1))
 	src := buf.Bytes()
 	if err != nil {
-		if errors.Is(err, gzip.ErrChecksum) || errors.Is(err, gzip.ErrHeader) || errors.Is(err, io.ErrUnexpectedEOF) {
-			return nil, fmt.Errorf("%s: %w: the gzip data is damaged (%v)", name, ErrInvalid, err)
-		}
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil, gzipOrRead(name, err)
 	}
 	if int64(len(src)) > max {
 		return nil, tooLarge(name, max)
 	}
 	return src, nil
+}
+
+// gzipOrRead is the error to report for a failure to read name: damaged
+// gzip data is bad input, anything else a failure to read.
+func gzipOrRead(name string, err error) error {
+	if errors.Is(err, gzip.ErrChecksum) || errors.Is(err, gzip.ErrHeader) || errors.Is(err, io.ErrUnexpectedEOF) {
+		return fmt.Errorf("%s: %w: the gzip data is damaged (%v)", name, ErrInvalid, err)
+	}
+	return fmt.Errorf("%s: %w", name, err)
+}
+
+// newGzipReader starts decompressing r.
+func newGzipReader(r io.Reader) (*gzip.Reader, error) { return gzip.NewReader(r) }
+
+// gzipError is the error for a stream that starts as gzip but cannot be read as it.
+func gzipError(name string, err error) error {
+	return fmt.Errorf("%s: %w: not a readable gzip file (%v)", name, ErrInvalid, err)
 }
 
 func tooLarge(name string, max int64) error {
@@ -259,10 +293,16 @@ func Parse(name string, src []byte, opts Options) (*Loaded, error) {
 		}
 		root, diags = parseYAML(yaml12(src))
 	}
+	parsed := !hasError(diags)
+	if parsed && isExport(root) {
+		var more []Diagnostic
+		root, more = exportToScenario(root)
+		diags = append(diags, more...)
+	}
 	var b *graph.Builder
 	var dec *decoder
 	read := new([]string)
-	if !hasError(diags) {
+	if parsed {
 		var more []Diagnostic
 		files := filesFor(name, opts)
 		read = files.opened

@@ -2,9 +2,13 @@ package data
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/parley/parley/internal/synth"
 )
 
 // TestLargeScenarioMemory loads a generated 4 MB scenario file and bounds
@@ -51,4 +55,48 @@ func TestLargeScenarioMemory(t *testing.T) {
 	if allocated > 70*size {
 		t.Errorf("loading %d bytes allocated %d MB, over 70 times the file", size, allocated>>20)
 	}
+}
+
+// TestBytesPerStance loads a generated vote table of 1,000 parties × 2,000
+// demands (1.4 million votes) and bounds what the model keeps: at most 40
+// bytes a stance once loaded (it takes about 3 bits and its share of the
+// party's blocks), and a peak while loading far below the table's size, as
+// the table is streamed.
+func TestBytesPerStance(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates a 23 MB table")
+	}
+	path := filepath.Join(t.TempDir(), "votes.csv")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := synth.UN()
+	c.Parties, c.Demands = 1000, 2000
+	votes, err := synth.WriteTable(f, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	st, _ := os.Stat(path)
+	runtime.GC()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	l, err := LoadFile(path, Options{CSV: CSVOptions{StanceColumn: "vote"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	runtime.GC()
+	runtime.GC() // the second empties the pools of blocks
+	runtime.ReadMemStats(&after)
+	if s, o, n := l.Model.Counts(); s+o+n != votes.Rows {
+		t.Fatalf("%d stances, want %d", s+o+n, votes.Rows)
+	}
+	kept := float64(after.HeapAlloc) - float64(before.HeapAlloc)
+	per := kept / float64(votes.Rows)
+	t.Logf("%d votes in %d bytes of CSV: %.1f MB kept, %.1f bytes a stance", votes.Rows, st.Size(), kept/1e6, per)
+	if per > 40 {
+		t.Errorf("the model keeps %.1f bytes a stance, over 40", per)
+	}
+	runtime.KeepAlive(l)
 }

@@ -1,6 +1,8 @@
 package graph_test
 
 import (
+	"fmt"
+	"math/rand/v2"
 	"sync"
 	"testing"
 
@@ -177,5 +179,81 @@ func BenchmarkMapPositions(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		graph.MapPositions(m, graph.PositionOptions{})
+	}
+}
+
+// exclusivePairs is a scenario of one party supporting 2k demands that
+// exclude each other two by two: 2^k packages, each as good as the next —
+// the worst case of the package search.
+func exclusivePairs(k int) *graph.Model {
+	b := graph.NewBuilder()
+	b.AddParty(graph.Party{ID: "a"})
+	b.AddParty(graph.Party{ID: "b"})
+	for i := range k {
+		x, y := fmt.Sprintf("x%04d", i), fmt.Sprintf("y%04d", i)
+		b.AddDemand(graph.Demand{ID: x, Excludes: []string{y}})
+		b.AddDemand(graph.Demand{ID: y})
+		for _, d := range []string{x, y} {
+			b.AddStance("a", d, graph.Entry{Position: graph.Support, Strength: graph.Firm})
+			b.AddStance("b", d, graph.Entry{Position: graph.Neutral, Strength: graph.Firm})
+		}
+	}
+	m, err := b.Build()
+	if err != nil {
+		panic(err)
+	}
+	return m
+}
+
+// BenchmarkCommonGroundExclusive is the package search on 1,000 mutually
+// exclusive pairs of demands: bounded in total work, it answers in well
+// under a second, saying the packages are the best found.
+func BenchmarkCommonGroundExclusive(b *testing.B) {
+	m := exclusivePairs(1000)
+	b.ResetTimer()
+	for b.Loop() {
+		g := graph.CommonGround(m, []int{0, 1}, graph.GroundOptions{})
+		if len(g.Packages) == 0 {
+			b.Fatal("no package")
+		}
+	}
+}
+
+// components is a scenario of groups of parties, each group on demands of
+// its own with random stances: as many separate signed graphs of random
+// weights, the hardest for the exact search.
+func components(groups, size int, seed uint64) *graph.Model {
+	rng := rand.New(rand.NewPCG(seed, 1))
+	b := graph.NewBuilder()
+	for g := range groups {
+		for d := range 200 {
+			b.AddDemand(graph.Demand{ID: fmt.Sprintf("g%02d-d%02d", g, d)})
+		}
+		for p := range size {
+			id := fmt.Sprintf("g%02d-p%02d", g, p)
+			b.AddParty(graph.Party{ID: id})
+			for d := range 200 {
+				b.AddStance(id, fmt.Sprintf("g%02d-d%02d", g, d), graph.Entry{Position: graph.Positions[rng.IntN(3)], Strength: graph.Firm})
+			}
+		}
+	}
+	m, err := b.Build()
+	if err != nil {
+		panic(err)
+	}
+	return m
+}
+
+// BenchmarkCoalitionsComponents is the blocs of 30 separate groups of 20
+// parties with random weights (200 demands of random stances each): the
+// exact searches share one budget, so the whole takes about a second
+// whatever the groups, solving exactly those that fit and the rest by local
+// search (the search without a budget took 9–29 s).
+func BenchmarkCoalitionsComponents(b *testing.B) {
+	m := components(30, 20, 1)
+	b.ResetTimer()
+	for b.Loop() {
+		p := graph.Coalitions(m, graph.CoalitionOptions{})
+		b.ReportMetric(float64(p.ExactGroups), "exact-groups")
 	}
 }

@@ -131,7 +131,7 @@ func TestHeuristicMatchesExact(t *testing.T) {
 			}
 			w := randomSigned(rng, n, lo, hi)
 			exact := exactClusters(w, n)
-			heur := heuristicClusters(w, n, uint64(k), DefaultRestarts, nil)
+			heur := sparseHeuristic(w, n, uint64(k), DefaultRestarts)
 			ge, be := withinGain(w, n, exact)
 			gh, bh := withinGain(w, n, heur)
 			if gh != ge {
@@ -149,9 +149,9 @@ func TestHeuristicMatchesExact(t *testing.T) {
 func TestHeuristicIsDeterministic(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
 	w := randomSigned(rng, 40, -3, 3)
-	first := heuristicClusters(w, 40, 7, 16, nil)
+	first := sparseHeuristic(w, 40, 7, 16)
 	for range 3 {
-		if got := heuristicClusters(w, 40, 7, 16, nil); !slices.Equal(got, first) {
+		if got := sparseHeuristic(w, 40, 7, 16); !slices.Equal(got, first) {
 			t.Fatalf("heuristic gave %v, then %v", first, got)
 		}
 	}

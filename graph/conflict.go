@@ -97,29 +97,51 @@ func MeasurePair(m *Model, a, b int) Pair {
 		a, b = b, a
 	}
 	ix := m.issues()
-	sa, oa, na := m.row(a)
-	sb, ob, nb := m.row(b)
 	var ss, oo, nn, so, os, sh int
 	var aS, aO, bS, bO int // marginals over the shared demands; neutral follows
 	grouped := len(ix.groups) > 0
-	for w := range sa {
-		shared := (sa[w] | oa[w] | na[w]) & (sb[w] | ob[w] | nb[w])
-		if grouped {
-			shared &^= ix.grouped[w]
-		}
-		if shared == 0 {
+	r := &m.pos
+	i, ie := r.slots(a)
+	j, je := r.slots(b)
+	for i < ie && j < je {
+		ba, bb := r.blk[i], r.blk[j]
+		if ba != bb {
+			if ba < bb {
+				i++
+			} else {
+				j++
+			}
 			continue
 		}
-		sh += popcount(shared)
-		ss += popcount(sa[w] & sb[w] & shared)
-		oo += popcount(oa[w] & ob[w] & shared)
-		nn += popcount(na[w] & nb[w] & shared)
-		so += popcount(sa[w] & ob[w] & shared)
-		os += popcount(oa[w] & sb[w] & shared)
-		aS += popcount(sa[w] & shared)
-		aO += popcount(oa[w] & shared)
-		bS += popcount(sb[w] & shared)
-		bO += popcount(ob[w] & shared)
+		x := r.bits[i*slotWords : (i+1)*slotWords : (i+1)*slotWords]
+		y := r.bits[j*slotWords : (j+1)*slotWords : (j+1)*slotWords]
+		i++
+		j++
+		var g []uint64
+		if grouped {
+			g = ix.grouped[int(ba)*blockWords : int(ba+1)*blockWords]
+		}
+		for w := range blockWords {
+			sa, oa, na := x[w], x[w+blockWords], x[w+2*blockWords]
+			sb, ob, nb := y[w], y[w+blockWords], y[w+2*blockWords]
+			shared := (sa | oa | na) & (sb | ob | nb)
+			if grouped {
+				shared &^= g[w]
+			}
+			if shared == 0 {
+				continue
+			}
+			sh += popcount(shared)
+			ss += popcount(sa & sb & shared)
+			oo += popcount(oa & ob & shared)
+			nn += popcount(na & nb & shared)
+			so += popcount(sa & ob & shared)
+			os += popcount(oa & sb & shared)
+			aS += popcount(sa & shared)
+			aO += popcount(oa & shared)
+			bS += popcount(sb & shared)
+			bO += popcount(ob & shared)
+		}
 	}
 	p := Pair{A: a, B: b, Same: ss + oo + nn}
 	p.Shared, p.Agree, p.Conflict = sh, ss+oo, so+os
@@ -298,7 +320,7 @@ func Pairs(m *Model, parties []int) []Pair {
 	var next sync.Mutex
 	row := 0
 	workers := min(runtime.GOMAXPROCS(0), n-1)
-	if len(m.sup) < 1<<12 {
+	if len(m.pos.bits) < 1<<12 {
 		workers = 1 // too little work to be worth the goroutines
 	}
 	var wg sync.WaitGroup
@@ -355,82 +377,40 @@ const (
 // one demand, never as rounded floats. Pairs without a κ (HasKappa false)
 // come last under LeastKappa and MostKappa. Cost O(N log N).
 func SortPairs(ps []Pair, order PairOrder) {
-	byIndex := func(x, y Pair) int { return cmp.Or(cmp.Compare(x.A, y.A), cmp.Compare(x.B, y.B)) }
-	conflicting := func(x, y Pair) int {
-		return cmp.Or(-cmpDistance(x, y), cmp.Compare(y.Conflict, x.Conflict), byIndex(x, y))
+	less := pairOrder(order)
+	keys := make([]pairKey, len(ps))
+	idx := make([]int, len(ps))
+	for i := range ps {
+		keys[i], idx[i] = keyOf(&ps[i]), i
 	}
-	allied := func(x, y Pair) int {
-		return cmp.Or(cmpDistance(x, y), cmp.Compare(y.Agree, x.Agree), byIndex(x, y))
+	slices.SortFunc(idx, func(x, y int) int { return less(&keys[x], &keys[y]) })
+	sorted := make([]Pair, len(ps))
+	for i, x := range idx {
+		sorted[i] = ps[x]
 	}
-	// undefinedLast puts pairs with a κ before those without one.
-	undefinedLast := func(x, y Pair) int {
-		switch {
-		case x.HasKappa == y.HasKappa:
-			return 0
-		case x.HasKappa:
-			return -1
-		}
-		return 1
-	}
-	switch order {
-	case MostConflicting:
-		slices.SortFunc(ps, conflicting)
-	case MostAllied:
-		slices.SortFunc(ps, allied)
-	case LeastKappa:
-		slices.SortFunc(ps, func(x, y Pair) int {
-			return cmp.Or(undefinedLast(x, y), cmpKappa(x, y), conflicting(x, y))
-		})
-	case MostKappa:
-		slices.SortFunc(ps, func(x, y Pair) int {
-			return cmp.Or(undefinedLast(x, y), -cmpKappa(x, y), allied(x, y))
-		})
-	}
-}
-
-// cmpKappa compares the κ of two pairs that both have one.
-func cmpKappa(x, y Pair) int {
-	if !x.HasKappa || !y.HasKappa {
-		return 0
-	}
-	return cmp.Compare(x.Kappa, y.Kappa)
-}
-
-// cmpDistance compares the distances of two pairs: as fractions
-// (2C+N)/(2S), with ½ for S = 0, when each shared issue is one demand;
-// otherwise as floats.
-func cmpDistance(x, y Pair) int {
-	if x.Issues != x.Shared || y.Issues != y.Shared {
-		return cmp.Compare(x.Distance, y.Distance)
-	}
-	num := func(p Pair) (int64, int64) {
-		if p.Shared == 0 {
-			return 1, 2
-		}
-		return int64(2*p.Conflict + p.Neutral), int64(2 * p.Shared)
-	}
-	a, b := num(x)
-	c, d := num(y)
-	return cmp.Compare(a*d, c*b)
+	copy(ps, sorted)
 }
 
 // PairDemands returns the demands on which parties a and b agree, conflict
 // and are neutral (one or both neutral), each sorted by id. Cost O(D/64 + k)
 // for k demands returned.
 func PairDemands(m *Model, a, b int) (agree, conflict, neutral []int) {
-	sa, oa, na := m.row(a)
-	sb, ob, nb := m.row(b)
-	for w := range sa {
-		shared := (sa[w] | oa[w] | na[w]) & (sb[w] | ob[w] | nb[w])
-		if shared == 0 {
-			continue
+	m.pos.eachShared(a, b, func(blk int, x, y []uint64) {
+		for w := range blockWords {
+			sa, oa, na := x[w], x[w+blockWords], x[w+2*blockWords]
+			sb, ob, nb := y[w], y[w+blockWords], y[w+2*blockWords]
+			shared := (sa | oa | na) & (sb | ob | nb)
+			if shared == 0 {
+				continue
+			}
+			ag := sa&sb | oa&ob
+			cf := sa&ob | oa&sb
+			at := blk*blockWords + w
+			agree = appendBits(agree, ag, at)
+			conflict = appendBits(conflict, cf, at)
+			neutral = appendBits(neutral, shared&^(ag|cf), at)
 		}
-		ag := sa[w]&sb[w] | oa[w]&ob[w]
-		cf := sa[w]&ob[w] | oa[w]&sb[w]
-		agree = appendBits(agree, ag, w)
-		conflict = appendBits(conflict, cf, w)
-		neutral = appendBits(neutral, shared&^(ag|cf), w)
-	}
+	})
 	return
 }
 
@@ -478,25 +458,57 @@ func DemandConflicts(m *Model, parties []int) []DemandConflict {
 		parties = allParties(m)
 	}
 	out := make([]DemandConflict, len(m.demands))
+	// The lists are carved from one array each, sized by a first count.
+	var count []Tally
+	if len(parties) == len(m.parties) {
+		count = m.DemandTallies()
+	} else {
+		count = make([]Tally, len(m.demands))
+		for _, p := range parties {
+			m.pos.each(p, func(d int, pos Position) {
+				switch pos {
+				case Support:
+					count[d].Support++
+				case Oppose:
+					count[d].Oppose++
+				default:
+					count[d].Neutral++
+				}
+			})
+		}
+	}
+	var ns, no, nn int
+	for _, c := range count {
+		ns, no, nn = ns+c.Support, no+c.Oppose, nn+c.Neutral
+	}
+	sup, opp, neu := make([]int, 0, ns), make([]int, 0, no), make([]int, 0, nn)
 	for d := range out {
 		out[d].Demand = d
+		c := count[d]
+		out[d].Supporters, sup = sup[len(sup):len(sup):len(sup)+c.Support], sup[:len(sup)+c.Support]
+		out[d].Opposers, opp = opp[len(opp):len(opp):len(opp)+c.Oppose], opp[:len(opp)+c.Oppose]
+		out[d].Neutral, neu = neu[len(neu):len(neu):len(neu)+c.Neutral], neu[:len(neu)+c.Neutral]
+		if c.Support == 0 {
+			out[d].Supporters = nil
+		}
+		if c.Oppose == 0 {
+			out[d].Opposers = nil
+		}
+		if c.Neutral == 0 {
+			out[d].Neutral = nil
+		}
 	}
 	for _, p := range parties {
-		sup, opp, neu := m.row(p)
-		for w := range sup {
-			for x := sup[w]; x != 0; x &= x - 1 {
-				d := w*64 + trailingZeros(x)
+		m.pos.each(p, func(d int, pos Position) {
+			switch pos {
+			case Support:
 				out[d].Supporters = append(out[d].Supporters, p)
-			}
-			for x := opp[w]; x != 0; x &= x - 1 {
-				d := w*64 + trailingZeros(x)
+			case Oppose:
 				out[d].Opposers = append(out[d].Opposers, p)
-			}
-			for x := neu[w]; x != 0; x &= x - 1 {
-				d := w*64 + trailingZeros(x)
+			default:
 				out[d].Neutral = append(out[d].Neutral, p)
 			}
-		}
+		})
 	}
 	for d := range out {
 		c := &out[d]

@@ -6,11 +6,22 @@
 // to ints, per-party stance bitsets per demand), because every question asked
 // of them is a count or a neighbourhood that bitsets answer in microseconds,
 // and a general graph of a million stance edges would cost seconds and
-// hundreds of megabytes to build. github.com/dominikbraun/graph holds the
-// graphs its algorithms serve: the demand graph of excludes and conditions
-// (cycles, what a demand waits on), built lazily on first use, and the
-// party graph of positive pair weights whose components split the coalition
-// search. Nothing here prints or knows a file format.
+// hundreds of megabytes to build. A party's bitsets are kept in blocks of
+// 512 demands, only those it has a stance in, and a stance with nothing but
+// a position of the default strength — every vote of a vote table — is
+// those bits and nothing more; evidence and histories sit in cells apart.
+// github.com/dominikbraun/graph holds the graphs its algorithms serve: the
+// demand graph of excludes and conditions (cycles, what a demand waits on),
+// built lazily on first use. Nothing here prints or knows a file format.
+//
+// The all-pairs analyses stream: the pairs are measured on every core and
+// handed on one by one — to bounded heaps for the strongest, to the
+// coalition search as the weights of the pairs that have one — and pairs
+// whose blocks of demands never meet are not measured at all. Beyond
+// PairLimit pairs they refuse (CheckPairs) rather than run for hours. Every
+// search is bounded in total work and says when it stopped short: the
+// package search of CommonGround, and the exact and local searches of
+// Coalitions.
 //
 // The analyses are plain functions over a Model — Pairs and MeasurePair
 // (Pawlak's distance, Cohen's kappa), DemandConflicts, Coalitions,

@@ -2,6 +2,8 @@ package graph
 
 import (
 	"errors"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -28,33 +30,57 @@ func FuzzParseDate(f *testing.F) {
 	})
 }
 
-// FuzzFind: any query finds one party or demand that it names, or fails
-// with a typed error whose candidates exist.
+// FuzzFind: any query finds one party or demand that it names — its id,
+// or a name whose words the query's words start — or fails with a typed
+// error whose candidates exist; a query that folds to an id finds that
+// item; the same words read as a list name parties or fail.
 func FuzzFind(f *testing.F) {
-	for _, s := range []string{"us", "US", "united", "rusia", "", " ", "kyiv", "ukraine joins", "\x00", "Россия", "🇺🇦"} {
+	for _, s := range []string{"us", "US", "united", "rusia", "", " ", "kyiv", "ukraine joins", "\x00", "Россия", "🇺🇦",
+		"security guarantees", "territory", "united states russia", "put vlad", "Côte d’Ivoire", "united united"} {
 		f.Add(s)
 	}
 	m := matchModel(f)
+	type finder struct {
+		kind  string
+		find  func(string) (int, error)
+		n     int
+		names func(int) (string, []string)
+	}
+	// A party is named by its names and by those of its people.
+	partyAndPeople := func(i int) (string, []string) {
+		id, names := m.partyNames(i)
+		for x, person := range m.People() {
+			if person.Party == id {
+				pid, pnames := m.personNames(x)
+				names = append(append(names, pid), pnames...)
+			}
+		}
+		return id, names
+	}
+	finders := []finder{
+		{"party", m.FindParty, len(m.Parties()), partyAndPeople},
+		{"demand", m.FindDemand, len(m.Demands()), m.demandNames},
+	}
 	f.Fuzz(func(t *testing.T, q string) {
-		for kind, find := range map[string]func(string) (int, error){"party": m.FindParty, "demand": m.FindDemand} {
-			i, err := find(q)
+		for _, fd := range finders {
+			i, err := fd.find(q)
 			var nf *NotFoundError
 			var am *AmbiguousError
 			switch {
 			case err == nil:
-				n := len(m.Parties())
-				if kind == "demand" {
-					n = len(m.Demands())
+				if i < 0 || i >= fd.n {
+					t.Fatalf("Find %s(%q) = %d out of range", fd.kind, q, i)
 				}
-				if i < 0 || i >= n {
-					t.Fatalf("Find%s(%q) = %d out of range", kind, q, i)
+				if id, names := fd.names(i); !names_(q, append(names, id)) {
+					t.Fatalf("Find %s(%q) = %s, which it does not name", fd.kind, q, id)
 				}
 			case errors.As(err, &nf):
 				for _, c := range nf.Candidates {
-					if _, ok := m.PartyIndex(c); !ok {
-						if _, ok := m.DemandIndex(c); !ok {
-							t.Fatalf("candidate %q does not exist", c)
-						}
+					_, isParty := m.PartyIndex(c)
+					_, isDemand := m.DemandIndex(c)
+					_, isPerson := m.Person(c)
+					if !isParty && !isDemand && !isPerson {
+						t.Fatalf("candidate %q does not exist", c)
 					}
 				}
 			case errors.As(err, &am):
@@ -62,8 +88,48 @@ func FuzzFind(f *testing.F) {
 					t.Fatalf("ambiguous with %v", am.Matches)
 				}
 			default:
-				t.Fatalf("Find%s(%q): untyped error %v", kind, q, err)
+				t.Fatalf("Find %s(%q): untyped error %v", fd.kind, q, err)
+			}
+			for k := 0; k < fd.n; k++ {
+				if id, _ := fd.names(k); Fold(q) == Fold(id) && (err != nil || i != k) {
+					t.Fatalf("Find %s(%q) = %d, %v; want %s", fd.kind, q, i, err, id)
+				}
 			}
 		}
+		ps, err := m.FindParties(strings.Fields(q))
+		for _, p := range ps {
+			if p < 0 || p >= len(m.Parties()) {
+				t.Fatalf("FindParties(%q) = %v out of range", q, ps)
+			}
+		}
+		if err == nil && len(ps) > len(strings.Fields(q)) {
+			t.Fatalf("FindParties(%q) = %v: more parties than words", q, ps)
+		}
+		if p, d, err := m.FindAny(q); err == nil && (p < 0) == (d < 0) {
+			t.Fatalf("FindAny(%q) = %d, %d", q, p, d)
+		}
 	})
+}
+
+// names_ reports whether q names something called one of names: every
+// word of q starts a word of one of them.
+func names_(q string, names []string) bool {
+	qw := strings.Fields(Fold(q))
+	if len(qw) == 0 {
+		return false
+	}
+	for _, n := range names {
+		nw := strings.Fields(Fold(n))
+		ok := true
+		for _, w := range qw {
+			if !slices.ContainsFunc(nw, func(x string) bool { return strings.HasPrefix(x, w) }) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
 }

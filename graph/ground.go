@@ -8,9 +8,13 @@ import (
 // Defaults of GroundOptions.
 const (
 	DefaultPackages = 3
-	// DefaultSearchBudget bounds the package search: this many branches
-	// take well under a second.
-	DefaultSearchBudget = 1 << 20
+	// DefaultSearchBudget bounds the package search, in steps (a step is
+	// one demand looked at while branching, bounding or checking that a
+	// package is maximal): this many take a fraction of a second, however
+	// many demands exclude each other. Every branch costs steps in
+	// proportion to the demands still open, so a search over thousands of
+	// them stops as soon as one over a few dozen would.
+	DefaultSearchBudget = 1 << 26
 )
 
 // GroundOptions tune CommonGround. The zero value is the default.
@@ -18,7 +22,7 @@ type GroundOptions struct {
 	// Packages is how many packages to return, best first; 0 means
 	// DefaultPackages.
 	Packages int
-	// Budget bounds the branches the package search may visit; 0 means
+	// Budget bounds the steps the package search may take; 0 means
 	// DefaultSearchBudget. When it runs out, the packages found so far are
 	// returned and Exact is false.
 	Budget int
@@ -104,21 +108,36 @@ func CommonGround(m *Model, parties []int, opts GroundOptions) Ground {
 	if len(parties) == 0 {
 		return g
 	}
-	words := m.words
+	// Over blocks, so that a party with stances in a few blocks costs only
+	// those: a block some party lacks is known by not every party.
+	words := m.pos.blocks * blockWords
 	all := make([]uint64, words)   // supported by every party
 	known := make([]uint64, words) // with a stance of every party
 	some := make([]uint64, words)  // supported by some party
 	opp := make([]uint64, words)   // opposed by some party
+	have := make([]int, m.pos.blocks)
 	for w := range all {
 		all[w], known[w] = ^uint64(0), ^uint64(0)
 	}
 	for _, p := range parties {
-		s, o, n := m.row(p)
-		for w := range words {
-			all[w] &= s[w]
-			known[w] &= s[w] | o[w] | n[w]
-			some[w] |= s[w]
-			opp[w] |= o[w]
+		lo, hi := m.pos.slots(p)
+		for sl := lo; sl < hi; sl++ {
+			s, o, n := m.pos.words(sl)
+			blk := int(m.pos.blk[sl])
+			have[blk]++
+			at := blk * blockWords
+			for w := range blockWords {
+				all[at+w] &= s[w]
+				known[at+w] &= s[w] | o[w] | n[w]
+				some[at+w] |= s[w]
+				opp[at+w] |= o[w]
+			}
+		}
+	}
+	for blk, n := range have {
+		if n < len(parties) {
+			clear(all[blk*blockWords : (blk+1)*blockWords])
+			clear(known[blk*blockWords : (blk+1)*blockWords])
 		}
 	}
 	acceptable := map[int]int{} // demand -> index into g.Acceptable
@@ -164,12 +183,16 @@ func (m *Model) groundDemand(d int, parties []int) GroundDemand {
 // strength returns the strength of party p's stance on d; 0 if unknown.
 // Cost O(log D).
 func (m *Model) strength(p, d int) Strength {
-	cs := m.partyCells(p)
-	i, ok := slices.BinarySearchFunc(cs, int32(d), func(c cell, d int32) int { return cmp.Compare(c.demand, d) })
-	if !ok || cs[i].pos == Unknown {
-		return 0
+	if c := m.cell(p, d); c != nil {
+		if c.pos == Unknown {
+			return 0
+		}
+		return c.str
 	}
-	return cs[i].str
+	if m.bare.position(p, d) != Unknown {
+		return DefaultStrength
+	}
+	return 0
 }
 
 // packages searches the best maximal packages among the acceptable
@@ -370,7 +393,7 @@ func (m *Model) packages(ds []GroundDemand, at map[int]int, opts GroundOptions) 
 	exact := true
 	var walk func(r, w int)
 	walk = func(r, w int) {
-		if budget--; budget < 0 {
+		if budget -= k - r + 1; budget < 0 {
 			exact = false
 			return
 		}
@@ -390,6 +413,10 @@ func (m *Model) packages(ds []GroundDemand, at map[int]int, opts GroundOptions) 
 		}
 		if r == k {
 			// Maximal only if every unchosen demand has a chosen neighbour.
+			if budget -= k + len(conds); budget < 0 {
+				exact = false
+				return
+			}
 			for q := range k {
 				if !chosen[q] && blocked[q] == 0 {
 					return

@@ -22,7 +22,7 @@ type issueIndex struct {
 // issues returns the model's issue index, built on first use. Cost O(D log D).
 func (m *Model) issues() *issueIndex {
 	m.lazy.issuesOnce.Do(func() {
-		ix := &issueIndex{grouped: make([]uint64, m.words), of: make([]int32, len(m.demands))}
+		ix := &issueIndex{grouped: make([]uint64, m.pos.blocks*blockWords), of: make([]int32, len(m.demands))}
 		byIssue := map[string][]int{}
 		for d, dm := range m.demands {
 			ix.of[d] = -1

@@ -11,13 +11,19 @@ import (
 func matchModel(t testing.TB) *Model {
 	t.Helper()
 	b := NewBuilder()
-	b.AddParty(Party{ID: "us", Name: "United States", Aliases: []string{"USA", "Washington"}})
-	b.AddParty(Party{ID: "russia", Name: "Russia", Aliases: []string{"Moscow", "Kremlin"}})
+	b.AddParty(Party{ID: "us", Name: "United States", Aliases: []string{"USA", "Washington"},
+		People: []Person{{ID: "hegseth", Name: "Pete Hegseth"}}})
+	b.AddParty(Party{ID: "russia", Name: "Russia", Aliases: []string{"Moscow", "Kremlin"},
+		People: []Person{{ID: "putin", Name: "Vladimir Putin"}, {ID: "lavrov", Name: "Sergey Lavrov"}}})
 	b.AddParty(Party{ID: "ukraine", Name: "Ukraine", Aliases: []string{"Kyiv"}})
 	b.AddParty(Party{ID: "uk", Name: "United Kingdom"})
 	b.AddDemand(Demand{ID: "nato-membership", Name: "Ukraine joins NATO"})
 	b.AddDemand(Demand{ID: "eu-membership", Name: "Ukraine joins the European Union"})
 	b.AddDemand(Demand{ID: "four-regions", Name: "Ukraine withdraws from the four regions"})
+	b.AddDemand(Demand{ID: "security-guarantees", Name: "Written security guarantees for Ukraine"})
+	b.AddDemand(Demand{ID: "territorial-integrity", Name: "Ukraine recovers all its territory"})
+	b.AddDemand(Demand{ID: "trump-putin-summit", Name: "Trump and Putin meet"})
+	b.AddDemand(Demand{ID: "minerals-deal", Name: "Ukraine opens its mineral resources to the United States"})
 	m, err := b.Build()
 	if err != nil {
 		t.Fatal(err)
@@ -43,8 +49,22 @@ func TestFindParty(t *testing.T) {
 		{query: "ukr", want: "ukraine"},
 		{query: "uk", want: "uk"}, // an exact id wins over prefixes
 		{query: "united", ambiguous: []string{"uk", "us"}},
-		{query: "rusia", closest: []string{"russia", "us", "uk"}}, // a near one, then the best others
+		{query: "United_States", want: "us"},
+		{query: "united-states", want: "us"},
+		{query: "  UNITED   states ", want: "us"},
+		{query: "states", want: "us"},                     // a word of the name
+		{query: "kingdom", want: "uk"},                    // a word of the name
+		{query: "putin", want: "russia"},                  // a word of a person's name
+		{query: "Vladimir Putin", want: "russia"},         // a person's name
+		{query: "hegseth", want: "us"},                    // a person's id
+		{query: "vlad put", want: "russia"},               // the starts of words
+		{query: "put vlad", want: "russia"},               // in any order
+		{query: "united stat", want: "us"},                // the start of the name
+		{query: "unitde states", closest: []string{"us"}}, // by the words
+		{query: "-", closest: nil},
+		{query: "rusia", closest: []string{"russia", "us"}}, // the near ones ("usa" is two edits away)
 		{query: "", closest: nil},
+		{query: "xqzv", closest: []string{"ukraine", "hegseth", "lavrov"}}, // nothing near: the best three, people too
 	}
 	for _, tt := range tests {
 		i, err := m.FindParty(tt.query)
@@ -81,8 +101,167 @@ func TestFindDemand(t *testing.T) {
 		t.Errorf("ambiguous prefix: %v", err)
 	}
 	_, err = m.FindDemand("natto")
-	if err == nil || err.Error() != `no demand matches "natto"; closest: nato-membership, eu-membership, four-regions` {
+	if err == nil || err.Error() != `no demand matches "natto"; closest: nato-membership` {
 		t.Errorf("typo: %v", err)
+	}
+}
+
+func TestFindDemandAsTyped(t *testing.T) {
+	m := matchModel(t)
+	tests := []struct {
+		query     string
+		want      string
+		ambiguous []string
+		closest   []string
+	}{
+		{query: "security guarantees", want: "security-guarantees"}, // spaces for hyphens
+		{query: "Security_Guarantees", want: "security-guarantees"},
+		{query: "written security", want: "security-guarantees"}, // the start of the name
+		{query: "guarantees", want: "security-guarantees"},       // a word of the name
+		{query: "territory", want: "territorial-integrity"},
+		{query: "mineral resources", want: "minerals-deal"}, // words in order
+		{query: "putin", want: "trump-putin-summit"},        // a word of the id and of the name
+		{query: "joins", ambiguous: []string{"eu-membership", "nato-membership"}},
+		{query: "membership", ambiguous: []string{"eu-membership", "nato-membership"}},
+		// Every demand with the word in its name: none is a better fit.
+		{query: "ukraine", ambiguous: []string{"eu-membership", "four-regions", "minerals-deal", "nato-membership",
+			"security-guarantees", "territorial-integrity"}},
+		{query: "ukrain", ambiguous: []string{"eu-membership", "four-regions", "minerals-deal", "nato-membership",
+			"territorial-integrity"}}, // the start of a name before the start of a word
+		// Suggestions by the words of names, not only by the whole id.
+		{query: "security guarantee promise", closest: []string{"security-guarantees"}},
+		{query: "teritory", closest: []string{"territorial-integrity"}},
+	}
+	for _, tt := range tests {
+		i, err := m.FindDemand(tt.query)
+		var amb *AmbiguousError
+		var nf *NotFoundError
+		switch {
+		case tt.want != "":
+			if err != nil || m.Demands()[i].ID != tt.want {
+				t.Errorf("FindDemand(%q) = %d, %v; want %s", tt.query, i, err, tt.want)
+			}
+		case tt.ambiguous != nil:
+			if !errors.As(err, &amb) || !reflect.DeepEqual(amb.Matches, tt.ambiguous) {
+				t.Errorf("FindDemand(%q) error = %v; want ambiguous %v", tt.query, err, tt.ambiguous)
+			}
+		default:
+			if !errors.As(err, &nf) || len(nf.Candidates) == 0 || nf.Candidates[0] != tt.closest[0] {
+				t.Errorf("FindDemand(%q) error = %v; want not found, closest first %v", tt.query, err, tt.closest)
+			}
+		}
+	}
+}
+
+func TestFindParties(t *testing.T) {
+	m := matchModel(t)
+	tests := []struct {
+		words []string
+		want  []string // ids, or nil for an error
+		err   string   // a part of the error
+	}{
+		{words: []string{"russia", "us"}, want: []string{"russia", "us"}},
+		{words: []string{"united", "states", "russia"}, want: []string{"us", "russia"}},
+		{words: []string{"russia", "united", "kingdom", "kyiv"}, want: []string{"russia", "uk", "ukraine"}},
+		{words: []string{"united states", "putin"}, want: []string{"us", "russia"}},
+		{words: nil, want: []string{}},
+		// "united" alone is the US or the UK: nothing else reads.
+		{words: []string{"united", "russia"}, err: `"united" matches 2 parties: uk, us`},
+		{words: []string{"russia", "xyz"}, err: `no party matches "xyz"`},
+		// Two readings: never guess.
+		{words: []string{"united", "states", "united", "kingdom"}, want: []string{"us", "uk"}},
+		{words: []string{"us", "usa"}, want: []string{"us", "us"}}, // a repeat, when nothing else reads
+	}
+	for _, tt := range tests {
+		got, err := m.FindParties(tt.words)
+		if tt.want != nil {
+			var ids []string
+			for _, p := range got {
+				ids = append(ids, m.Parties()[p].ID)
+			}
+			if err != nil || !reflect.DeepEqual(append([]string{}, ids...), tt.want) {
+				t.Errorf("FindParties(%q) = %v, %v; want %v", tt.words, ids, err, tt.want)
+			}
+			continue
+		}
+		if err == nil || !strings.Contains(err.Error(), tt.err) {
+			t.Errorf("FindParties(%q) error = %v; want %q", tt.words, err, tt.err)
+		}
+	}
+}
+
+func TestFindPartiesReadings(t *testing.T) {
+	b := NewBuilder()
+	b.AddParty(Party{ID: "north", Name: "North"})
+	b.AddParty(Party{ID: "korea", Name: "Korea"})
+	b.AddParty(Party{ID: "north-korea", Name: "North Korea"})
+	m, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = m.FindParties([]string{"north", "korea"})
+	var re *ReadingsError
+	if !errors.As(err, &re) || len(re.Readings) != 2 {
+		t.Fatalf("north korea: %v; want two readings", err)
+	}
+	if got := err.Error(); !strings.Contains(got, "north-korea") || !strings.Contains(got, "north, korea") {
+		t.Errorf("readings error %q", got)
+	}
+	if ps, err := m.FindParties([]string{"north korea"}); err != nil || len(ps) != 1 || m.Parties()[ps[0]].ID != "north-korea" {
+		t.Errorf("quoted: %v, %v", ps, err)
+	}
+}
+
+func TestFindAny(t *testing.T) {
+	m := matchModel(t)
+	tests := []struct {
+		query         string
+		party, demand string
+		err           string
+	}{
+		{query: "us", party: "us"},                            // an id beats a word of a name
+		{query: "territory", demand: "territorial-integrity"}, // only a demand
+		{query: "moscow", party: "russia"},                    // only a party
+		{query: "putin", party: "russia"},                     // a person's id beats a word of a name
+		{query: "united", err: `"united" matches 3 parties and demands: uk, us, minerals-deal`},
+		{query: "zzzz", err: `no party or demand matches "zzzz"`},
+	}
+	for _, tt := range tests {
+		p, d, err := m.FindAny(tt.query)
+		if tt.err != "" {
+			if err == nil || !strings.HasPrefix(err.Error(), tt.err) {
+				t.Errorf("FindAny(%q) error = %v; want %q", tt.query, err, tt.err)
+			}
+			continue
+		}
+		gotP, gotD := "", ""
+		if p >= 0 {
+			gotP = m.Parties()[p].ID
+		}
+		if d >= 0 {
+			gotD = m.Demands()[d].ID
+		}
+		if err != nil || gotP != tt.party || gotD != tt.demand {
+			t.Errorf("FindAny(%q) = %q, %q, %v; want %q, %q", tt.query, gotP, gotD, err, tt.party, tt.demand)
+		}
+	}
+}
+
+func TestFold(t *testing.T) {
+	for in, want := range map[string]string{
+		"Security-Guarantees":    "security guarantees",
+		"  united__states ":      "united states",
+		"Côte d’Ivoire":          "cote d ivoire",
+		"Россия":                 "россия",
+		"US–Russia talks, 2025!": "us russia talks 2025",
+		"-_-":                    "",
+		"São Tomé & Príncipe":    "sao tome principe",
+		"ÉCOLE":                  "ecole",
+		"a\x00b":                 "a b",
+	} {
+		if got := Fold(in); got != want {
+			t.Errorf("Fold(%q) = %q, want %q", in, got, want)
+		}
 	}
 }
 

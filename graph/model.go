@@ -300,8 +300,9 @@ func Slug(name string) string {
 	return kept.String()
 }
 
-// cell is one party's stance on one demand, packed: at UN scale there are
-// close to a million of them, and most carry no evidence.
+// cell is one party's stance on one demand with more to it than a position
+// of the default strength: evidence, a dated history, another strength.
+// Vote tables have none; their positions live in the bitsets alone.
 type cell struct {
 	demand int32
 	ev     int32 // index into Model.entries of the entry in force; -1 if it has no evidence
@@ -314,6 +315,12 @@ type cell struct {
 // Model is a scenario indexed for questions: parties, demands and sources
 // sorted by id, and the stances in force at one date. A Model is never
 // changed after Build; every method is safe for concurrent use.
+//
+// A stance that is a bare position of the default strength — every vote of
+// a vote table — is stored as three bits of the party's position bitsets
+// and nothing else; only stances with evidence, a history or another
+// strength have a cell. At a million votes that is the difference between
+// a few megabytes and a few hundred.
 type Model struct {
 	meta    Meta
 	sources []Source
@@ -326,15 +333,16 @@ type Model struct {
 	demandIdx map[string]int
 	personIdx map[string]int
 
-	cells    []cell  // sorted by party, then demand
+	cells    []cell  // the stances with more than a bare position, sorted by party, then demand
 	partyOff []int32 // cells of party p are cells[partyOff[p]:partyOff[p+1]]
 	entries  []Entry // evidence of single entries and every entry of histories
 	dated    bool    // some entry has a date, so At can change the stances
 	asOf     Date
 
-	words         int // words per party bitset
-	sup, opp, neu []uint64
-	excludes      [][]int // symmetric, sorted, by demand index
+	words    int     // ⌈D/64⌉
+	bare     rows    // the bare positions, undated, so in force at every date
+	pos      rows    // every position in force: bare and the cells' at the model's date
+	excludes [][]int // symmetric, sorted, by demand index
 
 	lazy *lazyGraphs
 }
@@ -404,6 +412,17 @@ func (m *Model) Dated() bool { return m.dated }
 
 func (m *Model) partyCells(p int) []cell { return m.cells[m.partyOff[p]:m.partyOff[p+1]] }
 
+// cell returns party p's cell on demand d, or nil when the stance, if any,
+// is a bare position. Cost O(log C) for C cells of the party.
+func (m *Model) cell(p, d int) *cell {
+	cs := m.partyCells(p)
+	i, ok := slices.BinarySearchFunc(cs, int32(d), func(c cell, d int32) int { return cmp.Compare(c.demand, d) })
+	if !ok {
+		return nil
+	}
+	return &cs[i]
+}
+
 func (m *Model) stance(p int, c *cell) Stance {
 	s := Stance{Party: p, Demand: int(c.demand)}
 	if c.ev >= 0 {
@@ -413,40 +432,57 @@ func (m *Model) stance(p int, c *cell) Stance {
 	return s
 }
 
+// bareStance is the stance of a bare position.
+func bareStance(p, d int, pos Position) Stance {
+	return Stance{Party: p, Demand: d, Entry: Entry{Position: pos, Strength: DefaultStrength}}
+}
+
 // Stance returns party p's stance on demand d; false if it is unknown.
 // Cost O(log D).
 func (m *Model) Stance(p, d int) (Stance, bool) {
-	cs := m.partyCells(p)
-	i, ok := slices.BinarySearchFunc(cs, int32(d), func(c cell, d int32) int { return cmp.Compare(c.demand, d) })
-	if !ok || cs[i].pos == Unknown {
-		return Stance{}, false
+	if c := m.cell(p, d); c != nil {
+		if c.pos == Unknown {
+			return Stance{}, false
+		}
+		return m.stance(p, c), true
 	}
-	return m.stance(p, &cs[i]), true
+	if pos := m.bare.position(p, d); pos != Unknown {
+		return bareStance(p, d, pos), true
+	}
+	return Stance{}, false
 }
 
-// Position returns party p's position on demand d from the bitsets. Cost O(1).
-func (m *Model) Position(p, d int) Position {
-	w, bit := p*m.words+d/64, uint64(1)<<(d%64)
-	switch {
-	case m.sup[w]&bit != 0:
-		return Support
-	case m.opp[w]&bit != 0:
-		return Oppose
-	case m.neu[w]&bit != 0:
-		return Neutral
+// Position returns party p's position on demand d from the bitsets. Cost
+// O(1) for a party with stances all over the demands, O(log D) at worst.
+func (m *Model) Position(p, d int) Position { return m.pos.position(p, d) }
+
+// eachStance calls fn for every stance of party p ever recorded, in demand
+// order: with its cell, or with a nil cell and the position of a bare one.
+func (m *Model) eachStance(p int, fn func(d int, c *cell, pos Position)) {
+	cs := m.partyCells(p)
+	i := 0
+	m.bare.each(p, func(d int, pos Position) {
+		for ; i < len(cs) && int(cs[i].demand) < d; i++ {
+			fn(int(cs[i].demand), &cs[i], cs[i].pos)
+		}
+		fn(d, nil, pos)
+	})
+	for ; i < len(cs); i++ {
+		fn(int(cs[i].demand), &cs[i], cs[i].pos)
 	}
-	return Unknown
 }
 
 // PartyStances returns the known stances of party p, sorted by demand id.
 func (m *Model) PartyStances(p int) []Stance {
-	cs := m.partyCells(p)
-	out := make([]Stance, 0, len(cs))
-	for i := range cs {
-		if cs[i].pos != Unknown {
-			out = append(out, m.stance(p, &cs[i]))
+	out := make([]Stance, 0, m.pos.count(p))
+	m.eachStance(p, func(d int, c *cell, pos Position) {
+		switch {
+		case c == nil:
+			out = append(out, bareStance(p, d, pos))
+		case pos != Unknown:
+			out = append(out, m.stance(p, c))
 		}
-	}
+	})
 	return out
 }
 
@@ -477,41 +513,38 @@ func (m *Model) Who(d int, pos Position) []int {
 // History returns every entry recorded for party p on demand d, oldest
 // first, whatever the model's date; nil if there is none.
 func (m *Model) History(p, d int) []Entry {
-	cs := m.partyCells(p)
-	i, ok := slices.BinarySearchFunc(cs, int32(d), func(c cell, d int32) int { return cmp.Compare(c.demand, d) })
-	if !ok {
-		return nil
+	if c := m.cell(p, d); c != nil {
+		switch {
+		case c.hist >= 0:
+			return slices.Clone(m.entries[c.hist : c.hist+c.hlen])
+		case c.ev >= 0:
+			return []Entry{m.entries[c.ev]}
+		}
+		return []Entry{{Position: c.pos, Strength: c.str}}
 	}
-	c := cs[i]
-	switch {
-	case c.hist >= 0:
-		return slices.Clone(m.entries[c.hist : c.hist+c.hlen])
-	case c.ev >= 0:
-		return []Entry{m.entries[c.ev]}
+	if pos := m.bare.position(p, d); pos != Unknown {
+		return []Entry{{Position: pos, Strength: DefaultStrength}}
 	}
-	return []Entry{{Position: c.pos, Strength: c.str}}
+	return nil
 }
 
 // Excludes returns the demands that cannot be agreed together with demand
 // d, in either direction of the files' excludes, sorted by id.
 func (m *Model) Excludes(d int) []int { return m.excludes[d] }
 
-// StanceCount returns how many stances party p has in force. Cost O(D/64).
-func (m *Model) StanceCount(p int) int {
-	s, o, n := m.row(p)
-	c := 0
-	for w := range s {
-		c += popcount(s[w] | o[w] | n[w])
-	}
-	return c
-}
+// StanceCount returns how many stances party p has in force. Cost O(D/64)
+// at most, O(the blocks of demands it has stances in).
+func (m *Model) StanceCount(p int) int { return m.pos.count(p) }
 
 // Counts returns how many stances are in force, by position.
 func (m *Model) Counts() (support, oppose, neutral int) {
-	for i := range m.sup {
-		support += popcount(m.sup[i])
-		oppose += popcount(m.opp[i])
-		neutral += popcount(m.neu[i])
+	for s := range m.pos.blk {
+		sup, opp, neu := m.pos.words(s)
+		for w := range blockWords {
+			support += popcount(sup[w])
+			oppose += popcount(opp[w])
+			neutral += popcount(neu[w])
+		}
 	}
 	return
 }
@@ -557,24 +590,25 @@ func (m *Model) resolve(c *cell) {
 	}
 }
 
-// index rebuilds the bitsets and lazily built graphs from m.cells.
+// index builds the positions in force, m.pos, from the bare positions and
+// the cells, and resets the lazily built graphs.
 func (m *Model) index() {
 	m.words = (len(m.demands) + 63) / 64
-	size := len(m.parties) * m.words
-	m.sup, m.opp, m.neu = make([]uint64, size), make([]uint64, size), make([]uint64, size)
-	for p := range m.parties {
-		base := p * m.words
-		for _, c := range m.partyCells(p) {
-			w, bit := base+int(c.demand)/64, uint64(1)<<(c.demand%64)
-			switch c.pos {
-			case Support:
-				m.sup[w] |= bit
-			case Oppose:
-				m.opp[w] |= bit
-			case Neutral:
-				m.neu[w] |= bit
+	if len(m.cells) == 0 {
+		m.pos = m.bare
+	} else {
+		rb := newRowBuilder(len(m.parties), len(m.demands))
+		for p := range m.parties {
+			lo, hi := m.bare.slots(p)
+			for s := lo; s < hi; s++ {
+				rb.copySlot(&m.bare, s)
 			}
+			for _, c := range m.partyCells(p) {
+				rb.set(int(c.demand), c.pos)
+			}
+			rb.endParty()
 		}
+		m.pos = rb.done()
 	}
 	m.lazy = &lazyGraphs{}
 }
@@ -587,6 +621,8 @@ type Builder struct {
 	parties []Party
 	demands []Demand
 	people  []Person
+	bare    [][]*bareBlock // bare positions, by party handle, then block of demand handles
+	dups    [][2]int32     // (party, demand) handles of bare positions given twice
 	raw     []rawStance
 	extras  []rawExtra
 	entries []Entry
@@ -595,12 +631,14 @@ type Builder struct {
 	errs    []error
 }
 
-// rawStance is a stance as added, 16 bytes: at a million stances every
-// pass over them costs memory bandwidth. Evidence and histories, which vote
-// tables never have, sit apart in Builder.extras.
+// bareBlock is one block of a party's bare positions, as a rows slot.
+type bareBlock [slotWords]uint64
+
+// rawStance is a stance with more than a bare position, as added. Evidence
+// and histories sit apart in Builder.extras.
 type rawStance struct {
 	p, d int32
-	x    int32 // index into Builder.extras; -1 for a bare position
+	x    int32 // index into Builder.extras; -1 for a position alone
 	pos  Position
 	str  Strength
 }
@@ -684,18 +722,51 @@ func (b *Builder) AddHistory(p, d int, history ...Entry) {
 	b.entries = append(b.entries, history...)
 }
 
-// Grow makes room for n more stances, saving copies when a loader knows
-// how many are coming.
-func (b *Builder) Grow(n int) { b.raw = slices.Grow(b.raw, n) }
-
 // SetPosition records a stance without evidence: the fast path for vote
-// tables. p and d are handles from AddParty and AddDemand.
+// tables. p and d are handles from AddParty and AddDemand; the demand may
+// be added after its stances. A position of the default strength costs
+// three bits.
 func (b *Builder) SetPosition(p, d int, pos Position, s Strength) {
-	b.raw = append(b.raw, rawStance{p: int32(p), d: int32(d), x: -1, pos: pos, str: s})
+	if s != DefaultStrength || pos < Support || pos > Neutral || p < 0 || d < 0 {
+		b.raw = append(b.raw, rawStance{p: int32(p), d: int32(d), x: -1, pos: pos, str: s})
+		return
+	}
+	for len(b.bare) <= p {
+		b.bare = append(b.bare, nil)
+	}
+	blk := d / blockBits
+	if blk >= len(b.bare[p]) {
+		b.bare[p] = append(b.bare[p], make([]*bareBlock, blk+1-len(b.bare[p]))...)
+	}
+	bb := b.bare[p][blk]
+	if bb == nil {
+		bb = new(bareBlock)
+		b.bare[p][blk] = bb
+	}
+	w, bit := (d/64)%blockWords, uint64(1)<<(d%64)
+	if (bb[w]|bb[w+blockWords]|bb[w+2*blockWords])&bit != 0 {
+		b.dups = append(b.dups, [2]int32{int32(p), int32(d)})
+		return
+	}
+	bb[w+int(pos-Support)*blockWords] |= bit
+}
+
+// HasStance reports whether a stance of party p on demand d was added as a
+// bare position (SetPosition with the default strength).
+func (b *Builder) HasStance(p, d int) bool {
+	if p >= len(b.bare) || d/blockBits >= len(b.bare[p]) {
+		return false
+	}
+	bb := b.bare[p][d/blockBits]
+	if bb == nil {
+		return false
+	}
+	w, bit := (d/64)%blockWords, uint64(1)<<(d%64)
+	return (bb[w]|bb[w+blockWords]|bb[w+2*blockWords])&bit != 0
 }
 
 // Build checks every reference and returns the model at its latest date.
-// All problems are returned together, joined. Cost O(S log S).
+// All problems are returned together, joined. Cost O(S + P log P + D log D).
 func (b *Builder) Build() (*Model, error) {
 	errs := slices.Clone(b.errs)
 	bad := func(err error, format string, args ...any) {
@@ -720,10 +791,12 @@ func (b *Builder) Build() (*Model, error) {
 	dperm := sortedPerm(len(b.demands), func(i int) string { return b.demands[i].ID })
 	m.parties = make([]Party, len(b.parties))
 	m.partyIdx = make(map[string]int, len(b.parties))
+	byRank := make([]int, len(b.parties)) // party handle of each sorted position
 	for old, neu := range pperm {
 		p := b.parties[old]
 		m.parties[neu] = p
 		m.partyIdx[p.ID] = neu
+		byRank[neu] = old
 		if !ValidID(p.ID) {
 			bad(ErrInvalidID, "party %q", p.ID)
 		}
@@ -768,6 +841,32 @@ func (b *Builder) Build() (*Model, error) {
 		m.excludes[i] = slices.Compact(m.excludes[i])
 	}
 
+	// The bare positions, renumbered to the sorted order, block by block.
+	rb := newRowBuilder(len(m.parties), len(m.demands))
+	for _, old := range byRank {
+		if old < len(b.bare) {
+			for blk, bb := range b.bare[old] {
+				if bb == nil {
+					continue
+				}
+				for w := range blockWords {
+					for k, pos := range Positions {
+						for x := bb[w+k*blockWords]; x != 0; x &= x - 1 {
+							rb.set(dperm[blk*blockBits+w*64+trailingZeros(x)], pos)
+						}
+					}
+				}
+			}
+		}
+		rb.endParty()
+	}
+	m.bare = rb.done()
+	type at struct{ p, d int }
+	var dups []at
+	for _, x := range b.dups {
+		dups = append(dups, at{pperm[x[0]], dperm[x[1]]})
+	}
+
 	m.entries = slices.Clone(b.entries)
 	for i := range m.entries {
 		e := &m.entries[i]
@@ -782,8 +881,7 @@ func (b *Builder) Build() (*Model, error) {
 		}
 	}
 	// Two counting sorts, by demand and then (stably) by party, order the
-	// stances in O(S + P + D): at a million stances a comparison sort is
-	// the slowest part of loading.
+	// cells in O(C + P + D).
 	byDemand := make([]int32, len(m.demands)+1)
 	for _, r := range b.raw {
 		byDemand[dperm[r.d]+1]++
@@ -822,14 +920,23 @@ func (b *Builder) Build() (*Model, error) {
 		m.partyOff[p] = int32(len(kept))
 		for i, c := range cs {
 			if i > 0 && cs[i-1].demand == c.demand {
-				bad(ErrDuplicateEntry, "of party %q on demand %q", m.parties[p].ID, m.demands[c.demand].ID)
+				dups = append(dups, at{p, int(c.demand)})
 				continue
+			}
+			if m.bare.position(p, int(c.demand)) != Unknown {
+				// The cell, which says more, is kept.
+				dups = append(dups, at{p, int(c.demand)})
+				m.bare.clear(p, int(c.demand))
 			}
 			kept = append(kept, c)
 		}
 	}
 	m.partyOff[len(m.parties)] = int32(len(kept))
-	m.cells = kept
+	m.cells = slices.Clip(kept)
+	slices.SortStableFunc(dups, func(x, y at) int { return cmp.Or(cmp.Compare(x.p, y.p), cmp.Compare(x.d, y.d)) })
+	for _, x := range dups {
+		bad(ErrDuplicateEntry, "of party %q on demand %q", m.parties[x.p].ID, m.demands[x.d].ID)
+	}
 	for p := range m.parties {
 		for _, c := range m.partyCells(p) {
 			errs = append(errs, m.checkCell(p, c)...)
@@ -1024,20 +1131,18 @@ type lazyGraphs struct {
 // each, whatever the model's date — by party, then demand. Cost O(S).
 func (m *Model) Recorded(fn func(p, d int, history []Entry)) {
 	for p := range m.parties {
-		for _, c := range m.partyCells(p) {
+		m.eachStance(p, func(d int, c *cell, pos Position) {
 			switch {
+			case c == nil:
+				fn(p, d, []Entry{{Position: pos, Strength: DefaultStrength}})
 			case c.hist >= 0:
-				fn(p, int(c.demand), m.entries[c.hist:c.hist+c.hlen])
+				fn(p, d, m.entries[c.hist:c.hist+c.hlen])
 			case c.ev >= 0:
-				fn(p, int(c.demand), m.entries[c.ev:c.ev+1])
+				fn(p, d, m.entries[c.ev:c.ev+1])
 			default:
-				pos, str := c.pos, c.str
-				if pos == Unknown {
-					continue // cannot happen for an undated entry
-				}
-				fn(p, int(c.demand), []Entry{{Position: pos, Strength: str}})
+				fn(p, d, []Entry{{Position: c.pos, Strength: c.str}})
 			}
-		}
+		})
 	}
 }
 
@@ -1057,14 +1162,32 @@ func (m *Model) Select(keepParty, keepDemand func(i int) bool) *Model {
 			n.demands = append(n.demands, dm)
 		}
 	}
-	n.cells = nil
-	n.partyOff = []int32{0}
+	var kept []int
 	for p, party := range m.parties {
 		if keepParty != nil && !keepParty(p) {
 			continue
 		}
 		n.partyIdx[party.ID] = len(n.parties)
 		n.parties = append(n.parties, party)
+		kept = append(kept, p)
+	}
+	rb := newRowBuilder(len(n.parties), len(n.demands))
+	n.cells = nil
+	n.partyOff = []int32{0}
+	for _, p := range kept {
+		if keepDemand == nil {
+			lo, hi := m.bare.slots(p)
+			for s := lo; s < hi; s++ {
+				rb.copySlot(&m.bare, s)
+			}
+		} else {
+			m.bare.each(p, func(d int, pos Position) {
+				if dmap[d] >= 0 {
+					rb.set(int(dmap[d]), pos)
+				}
+			})
+		}
+		rb.endParty()
 		for _, c := range m.partyCells(p) {
 			if dmap[c.demand] >= 0 {
 				c.demand = dmap[c.demand]
@@ -1073,6 +1196,7 @@ func (m *Model) Select(keepParty, keepDemand func(i int) bool) *Model {
 		}
 		n.partyOff = append(n.partyOff, int32(len(n.cells)))
 	}
+	n.bare = rb.done()
 	n.excludes = make([][]int, len(n.demands))
 	for d := range m.demands {
 		if dmap[d] < 0 {
@@ -1098,10 +1222,15 @@ func (m *Model) WithoutSilent() (*Model, []string, []string) {
 	hasParty := make([]bool, len(m.parties))
 	hasDemand := make([]bool, len(m.demands))
 	for p := range m.parties {
-		for _, c := range m.partyCells(p) {
-			if c.pos != Unknown {
-				hasParty[p] = true
-				hasDemand[c.demand] = true
+		lo, hi := m.pos.slots(p)
+		for s := lo; s < hi; s++ {
+			sup, opp, neu := m.pos.words(s)
+			base := int(m.pos.blk[s]) * blockBits
+			for w := range blockWords {
+				for x := sup[w] | opp[w] | neu[w]; x != 0; x &= x - 1 {
+					hasParty[p] = true
+					hasDemand[base+w*64+trailingZeros(x)] = true
+				}
 			}
 		}
 	}
@@ -1127,4 +1256,46 @@ func (m *Model) WithMeta(meta Meta) *Model {
 	n := *m
 	n.meta = meta
 	return &n
+}
+
+// Tally counts stances by position.
+type Tally struct{ Support, Oppose, Neutral int }
+
+// PartyTally returns party p's stances in force by position, and how many
+// of them are red lines. Cost O(D/64) at most.
+func (m *Model) PartyTally(p int) (t Tally, redLines int) {
+	lo, hi := m.pos.slots(p)
+	for s := lo; s < hi; s++ {
+		sup, opp, neu := m.pos.words(s)
+		for w := range blockWords {
+			t.Support += popcount(sup[w])
+			t.Oppose += popcount(opp[w])
+			t.Neutral += popcount(neu[w])
+		}
+	}
+	for _, c := range m.partyCells(p) { // a bare position is never a red line
+		if c.pos != Unknown && c.str == RedLine {
+			redLines++
+		}
+	}
+	return t, redLines
+}
+
+// DemandTallies returns the stances in force on each demand by position.
+// Cost O(S).
+func (m *Model) DemandTallies() []Tally {
+	out := make([]Tally, len(m.demands))
+	for p := range m.parties {
+		m.pos.each(p, func(d int, pos Position) {
+			switch pos {
+			case Support:
+				out[d].Support++
+			case Oppose:
+				out[d].Oppose++
+			default:
+				out[d].Neutral++
+			}
+		})
+	}
+	return out
 }

@@ -11,15 +11,16 @@ type PairCounts struct {
 // Compare counts how parties x and y stand towards each other.
 // Cost O(D/64) by popcount over their bitsets.
 func (m *Model) Compare(x, y int) PairCounts {
-	sx, ox, nx := m.row(x)
-	sy, oy, ny := m.row(y)
 	var c PairCounts
-	for w := range sx {
-		px, py := sx[w]|ox[w]|nx[w], sy[w]|oy[w]|ny[w]
-		c.Shared += popcount(px & py)
-		c.Agree += popcount(sx[w]&sy[w] | ox[w]&oy[w])
-		c.Conflict += popcount(sx[w]&oy[w] | ox[w]&sy[w])
-	}
+	m.pos.eachShared(x, y, func(_ int, a, b []uint64) {
+		for w := range blockWords {
+			sa, oa, na := a[w], a[w+blockWords], a[w+2*blockWords]
+			sb, ob, nb := b[w], b[w+blockWords], b[w+2*blockWords]
+			c.Shared += popcount((sa | oa | na) & (sb | ob | nb))
+			c.Agree += popcount(sa&sb | oa&ob)
+			c.Conflict += popcount(sa&ob | oa&sb)
+		}
+	})
 	c.Neutral = c.Shared - c.Agree - c.Conflict
 	return c
 }

@@ -189,10 +189,7 @@ func MapPositions(m *Model, opts PositionOptions) PositionMap {
 	var placed []int
 	for _, p := range parties {
 		pp := PartyPosition{Party: p}
-		s, o, n := m.row(p)
-		for w := range s {
-			pp.Stances += popcount(s[w] | o[w] | n[w])
-		}
+		pp.Stances = m.pos.count(p)
 		if pp.Stances < minStances {
 			pp.Reason = reasonFew(pp.Stances, minStances)
 		} else {
@@ -281,32 +278,26 @@ func newFit(m *Model, placed []int, k int, ix *issueIndex) *fit {
 	count := make([]int32, len(m.demands)+1)
 	perIssue := make([]int32, len(ix.groups))
 	for _, p := range placed {
-		cs := m.partyCells(p)
 		if weighted {
 			clear(perIssue)
-			for _, c := range cs {
-				if c.pos != Unknown {
-					if g := ix.of[c.demand]; g >= 0 {
-						perIssue[g]++
-					}
+			m.pos.each(p, func(d int, _ Position) {
+				if g := ix.of[d]; g >= 0 {
+					perIssue[g]++
 				}
-			}
+			})
 		}
-		for _, c := range cs {
-			if c.pos == Unknown {
-				continue
-			}
-			f.pDem = append(f.pDem, c.demand)
-			f.pX = append(f.pX, score(c.pos))
+		m.pos.each(p, func(d int, pos Position) {
+			f.pDem = append(f.pDem, int32(d))
+			f.pX = append(f.pX, score(pos))
 			if weighted {
 				w := float32(1)
-				if g := ix.of[c.demand]; g >= 0 {
+				if g := ix.of[d]; g >= 0 {
 					w = 1 / float32(perIssue[g])
 				}
 				f.pW = append(f.pW, w)
 			}
-			count[c.demand+1]++
-		}
+			count[d+1]++
+		})
 		f.pStart = append(f.pStart, int32(len(f.pDem)))
 	}
 	for d := 1; d < len(count); d++ {
@@ -357,7 +348,7 @@ func score(p Position) float32 {
 // starts bounds the extra work.
 const (
 	positionStarts = 8
-	startsBudget   = 1 << 20
+	startsBudget   = 1 << 16
 )
 
 // run fits from up to positionStarts fixed pseudo-random starts and keeps

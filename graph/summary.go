@@ -30,6 +30,9 @@ type Summary struct {
 	RedLines                  []Stance // the first, by party, then demand
 	// How many there are of each before the cut.
 	ContestedTotal, AlliancesTotal, ConflictsTotal, RedLinesTotal int
+	// PairsRefused is set when the parties make more pairs than PairLimit:
+	// Blocs, Alliances and Conflicts are then empty (see CheckPairs).
+	PairsRefused error
 }
 
 // Summarize gathers the overview of a scenario: counts, Con(S) and the
@@ -37,7 +40,11 @@ type Summary struct {
 // strongest alliances (MostAllied, relation alliance only) and conflicts
 // (MostConflicting, relation conflict only), the common ground of all
 // parties, and the red-line stances by party, then demand.
-// Deterministic. Cost: that of Pairs, Coalitions and CommonGround.
+// The pairs are measured once, in a pass that keeps only the pairs with a
+// weight for the blocs and the strongest top of each relation; parties
+// making more pairs than PairLimit get no blocs, alliances or conflicts,
+// and PairsRefused says why.
+// Deterministic. Cost: that of Coalitions and CommonGround.
 func Summarize(m *Model, opts SummaryOptions) Summary {
 	top := opts.Top
 	if top <= 0 {
@@ -54,30 +61,35 @@ func Summarize(m *Model, opts SummaryOptions) Summary {
 		s.Contested = append(s.Contested, dcs[i])
 	}
 
-	pairs := Pairs(m, nil)
-	co := opts.Coalitions
-	co.Parties, co.Pairs = nil, pairs
-	s.Blocs = Coalitions(m, co)
-
-	ranked := make([]Pair, len(pairs))
-	copy(ranked, pairs)
-	SortPairs(ranked, MostAllied)
-	for _, p := range ranked {
-		if p.Relation == Alliance {
-			if s.AlliancesTotal < top {
-				s.Alliances = append(s.Alliances, p)
-			}
-			s.AlliancesTotal++
+	if err := CheckPairs(m, nil); err != nil {
+		s.PairsRefused = err
+	} else {
+		// One pass over the pairs feeds the blocs and the strongest of
+		// each relation; no pair is kept unless it has a weight.
+		parties := allParties(m)
+		workers := pairWorkers(m, len(parties))
+		pg := newPairGraph(m, parties, workers)
+		allied, conflicting := make([]*topPairs, workers), make([]*topPairs, workers)
+		for w := range workers {
+			allied[w], conflicting[w] = newTopPairs(top, MostAllied), newTopPairs(top, MostConflicting)
 		}
-	}
-	SortPairs(ranked, MostConflicting)
-	for _, p := range ranked {
-		if p.Relation == Conflict {
-			if s.ConflictsTotal < top {
-				s.Conflicts = append(s.Conflicts, p)
+		eachPair(m, parties, workers, func(w, i, j int, p *Pair) {
+			pg.add(w, i, j, p)
+			switch p.Relation {
+			case Alliance:
+				allied[w].offer(p)
+			case Conflict:
+				conflicting[w].offer(p)
 			}
-			s.ConflictsTotal++
+		})
+		pg.done()
+		for w := 1; w < workers; w++ {
+			allied[0].merge(allied[w])
+			conflicting[0].merge(conflicting[w])
 		}
+		s.Alliances, s.AlliancesTotal = allied[0].sorted(), allied[0].total
+		s.Conflicts, s.ConflictsTotal = conflicting[0].sorted(), conflicting[0].total
+		s.Blocs = coalitionsOn(m, pg, opts.Coalitions)
 	}
 
 	s.Ground = CommonGround(m, allParties(m), opts.Ground)
@@ -93,7 +105,7 @@ func Summarize(m *Model, opts SummaryOptions) Summary {
 // then demand, and how many there are in all. Cost O(S).
 func RedLines(m *Model, limit int) (first []Stance, total int) {
 	for p := range m.parties {
-		cs := m.partyCells(p)
+		cs := m.partyCells(p) // a bare position is never a red line
 		for i := range cs {
 			if cs[i].pos != Unknown && cs[i].str == RedLine {
 				if total < limit {

@@ -226,40 +226,53 @@ func (e *crashError) Unwrap() error { return ErrEngineFailed }
 const maxStderr = 16 << 10
 
 func (e *Engine) run(ctx context.Context, dot []byte, layout, format, tmp string, timeout time.Duration) ([]byte, error) {
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, e.Path, "-K", layout, "-T", format)
-	cmd.Stdin = bytes.NewReader(dot)
-	var stdout bytes.Buffer
-	stderr := &limitedBuffer{max: maxStderr}
-	cmd.Stdout, cmd.Stderr = &stdout, stderr
-	cmd.Env = append(engineEnv(os.Environ(), tmp), e.Env...)
-	setProcessGroup(cmd)
-	cmd.WaitDelay = 2 * time.Second
-	err := cmd.Run()
-	if err == nil {
-		return stdout.Bytes(), nil
-	}
-	msg := lastLine(stderr.String())
-	switch {
-	case errors.Is(ctx.Err(), context.DeadlineExceeded):
-		return nil, fmt.Errorf("%w: the %s layout ran past the %s timeout and was stopped; try --layout sfdp, a smaller view, or a longer --timeout",
-			ErrEngineTimeout, layout, timeout)
-	case ctx.Err() != nil:
-		return nil, fmt.Errorf("%w: stopped: %v", ErrEngineFailed, context.Cause(ctx))
-	}
+	env := append(engineEnv(os.Environ(), tmp), e.Env...)
+	out, stderr, err := runChild(ctx, e.Path, []string{"-K", layout, "-T", format}, env, dot, layout, timeout)
 	var ee *exec.ExitError
-	if !errors.As(err, &ee) {
-		return nil, fmt.Errorf("%w: cannot run %s: %v", ErrEngineFailed, e.Path, err)
+	if err == nil || !errors.As(err, &ee) {
+		return out, err
 	}
-	if ee.ExitCode() == 1 && !strings.Contains(stderr.String(), "panic:") {
-		return nil, fmt.Errorf("%w: %s", ErrEngineFailed, strings.TrimPrefix(msg, "parley-graphviz: "))
+	if ee.ExitCode() == 1 && !strings.Contains(stderr, "panic:") {
+		return nil, fmt.Errorf("%w: %s", ErrEngineFailed, strings.TrimPrefix(lastLine(stderr), "parley-graphviz: "))
 	}
-	first := firstPanicLine(stderr.String())
+	first := firstPanicLine(stderr)
 	if first == "" {
 		first = ee.String()
 	}
 	return nil, &crashError{fmt.Sprintf("%v: %s", ErrEngineFailed, first)}
+}
+
+// runChild runs a layout program with dot on its standard input and
+// returns its standard output, stopping it (and whatever it started) when
+// ctx ends or timeout passes. A program that ran and failed is an
+// *exec.ExitError, with what it wrote on its standard error.
+func runChild(ctx context.Context, path string, args, env []string, dot []byte, layout string, timeout time.Duration) ([]byte, string, error) {
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, path, args...)
+	cmd.Stdin = bytes.NewReader(dot)
+	var stdout bytes.Buffer
+	stderr := &limitedBuffer{max: maxStderr}
+	cmd.Stdout, cmd.Stderr = &stdout, stderr
+	cmd.Env = env
+	setProcessGroup(cmd)
+	cmd.WaitDelay = 2 * time.Second
+	err := cmd.Run()
+	if err == nil {
+		return stdout.Bytes(), stderr.String(), nil
+	}
+	switch {
+	case errors.Is(ctx.Err(), context.DeadlineExceeded):
+		return nil, "", fmt.Errorf("%w: the %s layout ran past the %s timeout and was stopped; try --layout sfdp, a smaller view, or a longer --timeout",
+			ErrEngineTimeout, layout, timeout)
+	case ctx.Err() != nil:
+		return nil, "", fmt.Errorf("%w: stopped: %v", ErrEngineFailed, context.Cause(ctx))
+	}
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) {
+		return nil, "", fmt.Errorf("%w: cannot run %s: %v", ErrEngineFailed, path, err)
+	}
+	return nil, stderr.String(), err
 }
 
 // engineEnv is the child's environment: TMPDIR set to the cache, and the

@@ -118,7 +118,7 @@ func entryJSON(m *graph.Model, p int, e graph.Entry) EntryJSON {
 // WriteJSON writes the whole model as one JSON document: the scenario's
 // title, description and date, the sources, parties, people and demands, and
 // every recorded stance with the entry in force at the model's date and,
-// when it has more than one entry, its whole history. Field names are
+// when it has more than one entry or none in force, its whole history. Field names are
 // stable and every field is always present (README: "JSON export"). It
 // streams, one stance at a time. Cost O(P+D+S).
 func WriteJSON(w io.Writer, m *graph.Model) error {
@@ -181,12 +181,15 @@ func WriteJSON(w io.Writer, m *graph.Model) error {
 		sep(bw, n)
 		n++
 		j := jsonStance{Party: m.Parties()[p].ID, Demand: m.Demands()[d].ID, History: []EntryJSON{}}
-		if s, ok := m.Stance(p, d); ok {
+		s, inForce := m.Stance(p, d)
+		if inForce {
 			j.EntryJSON = entryJSON(m, p, s.Entry)
 		} else {
 			j.EntryJSON = EntryJSON{Stance: graph.Unknown.String(), About: []string{}, Condition: []string{}}
 		}
-		if len(h) > 1 {
+		// The history is there whenever the entry in force is not all of
+		// it: an export at a date before a stance's only entry keeps it.
+		if len(h) > 1 || !inForce {
 			for _, e := range h {
 				j.History = append(j.History, entryJSON(m, p, e))
 			}

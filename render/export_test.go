@@ -2,6 +2,7 @@ package render
 
 import (
 	"context"
+	"fmt"
 	"image"
 	"image/png"
 	"io"
@@ -48,3 +49,18 @@ func DOTForTest(p *Picture) []byte { return p.dot() }
 
 // FreshTempDirForTest makes an uncached engine's temporary folder.
 func FreshTempDirForTest() (string, error) { return freshTempDir() }
+
+// ShapesForTest describes the shapes WritePNG paints from a layout, one
+// line each, without their positions and sizes.
+func ShapesForTest(p *Picture, layout []byte) ([]string, error) {
+	d, err := layoutDrawing(layout, p.scene.labels())
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, len(d.shapes))
+	for i, s := range d.shapes {
+		out[i] = fmt.Sprintf("%d fill %v stroke %v width %g dash %v text %q size %g bold %t anchor %c",
+			s.kind, s.fill, s.stroke, s.width, s.dash, s.text, s.size, s.bold, s.anchor)
+	}
+	return out, nil
+}

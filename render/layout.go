@@ -1,8 +1,10 @@
 package render
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -18,6 +20,9 @@ type gvGraph struct {
 }
 
 type gvObject struct {
+	ID     int      `json:"_gvid"`
+	Tail   int      `json:"tail"` // edges: the _gvid of their ends
+	Head   int      `json:"head"`
 	Name   string   `json:"name"`
 	BB     string   `json:"bb"` // set on clusters only
 	Draw   []xdotOp `json:"_draw_"`
@@ -79,6 +84,16 @@ func layoutDrawing(data []byte, labels []string) (drawing, error) {
 			nodes = append(nodes, o)
 		}
 	}
+	// Edges are painted in the SVG's order, by tail and then head in the
+	// order of the nodes: Graphviz 2.42 lists them so in its JSON, and
+	// later versions in the order of the DOT file.
+	seq := make(map[int]int, len(g.Objects))
+	for i, o := range g.Objects {
+		seq[o.ID] = i
+	}
+	slices.SortStableFunc(g.Edges, func(a, b gvObject) int {
+		return cmp.Or(cmp.Compare(seq[a.Tail], seq[b.Tail]), cmp.Compare(seq[a.Head], seq[b.Head]))
+	})
 	for _, e := range g.Edges {
 		for _, ops := range [][]xdotOp{e.Draw, e.HDraw, e.TDraw, e.LDraw, e.HLDraw, e.TLDraw} {
 			t.ops(&d, ops)
@@ -115,6 +130,8 @@ type xform struct {
 
 // text undoes the JSON writer's damage to a text with backslashes: the
 // longest label line that, its backslashes doubled, starts with the text.
+// Older Graphviz (2.42, native) writes the text intact: a label line that
+// is the text itself is taken as it is.
 func (t xform) text(s string) string {
 	if !strings.Contains(s, `\`) {
 		return s
@@ -122,6 +139,9 @@ func (t xform) text(s string) string {
 	best := ""
 	for _, l := range t.labels {
 		for _, line := range strings.Split(l, "\n") {
+			if line == s {
+				return s
+			}
 			if strings.HasPrefix(strings.ReplaceAll(line, `\`, `\\`), s) && len(line) > len(best) {
 				best = line
 			}

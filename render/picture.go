@@ -86,7 +86,9 @@ func (p *Picture) WriteSVG(ctx context.Context, eng Layouter, w io.Writer) error
 		return fmt.Errorf("%w: %v", ErrEngineFailed, err)
 	}
 	f := newFrame(g.w, g.h, legendDrawing(p.scene.legend, fm))
-	return f.writeSVG(w, p.titleText(), func(b io.Writer) error {
+	// The whole picture is checked once, Graphviz's part with it; when the
+	// check fails, Graphviz's SVG alone tells whose fault it is.
+	err = f.writeSVG(w, p.titleText(), func(b io.Writer) error {
 		if _, err := fmt.Fprintf(b, `<svg x="0" y="0" width="%s" height="%s" viewBox="%s">`, num(g.w), num(g.h), xmlText(g.viewBox)); err != nil {
 			return err
 		}
@@ -96,6 +98,12 @@ func (p *Picture) WriteSVG(ctx context.Context, eng Layouter, w io.Writer) error
 		_, err := io.WriteString(b, "</svg>\n")
 		return err
 	})
+	if ce := (checkError{}); errors.As(err, &ce) {
+		if gerr := CheckSVG(out); gerr != nil {
+			return fmt.Errorf("%w: the Graphviz engine's SVG: %w", ErrEngineFailed, gerr)
+		}
+	}
+	return err
 }
 
 // ErrPaintTimeout is returned when painting a PNG runs past its timeout

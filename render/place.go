@@ -36,13 +36,12 @@ func nodeSize(label string) (w, h float64) {
 // pinParties places the party nodes of s from the position map of m:
 // placed parties at their two coordinates, scaled to a canvas that grows
 // with their number and spread until no nodes overlap; the others in rows
-// below. Cost O(I·P²) for I spreading rounds (at most 400).
+// below. Cost O(I·P) for I spreading rounds (at most 400) over parties
+// spread across the page, O(I·P²) when all sit on one spot.
 func pinParties(m *graph.Model, s *scene) {
 	pm := graph.MapPositions(m, graph.PositionOptions{Dimensions: 2})
 	n := len(s.nodes)
-	type item struct {
-		x, y, w, h float64
-	}
+	type item nodeBox
 	items := make([]item, n)
 	canvas := max(700, math.Sqrt(float64(n))*95)
 	var unplaced []int
@@ -61,41 +60,14 @@ func pinParties(m *graph.Model, s *scene) {
 			placed = append(placed, i)
 		}
 	}
-	// Spread: push every overlapping pair apart along the axis they
-	// overlap least on, half each way, until nothing overlaps. Pairs are
-	// visited in index order, so the result is the same every run.
 	const gap = 6.0
-	for round := 0; round < 400; round++ {
-		moved := false
-		for a := 0; a < len(placed); a++ {
-			for b := a + 1; b < len(placed); b++ {
-				p, q := &items[placed[a]], &items[placed[b]]
-				dx := (p.w+q.w)/2 + gap - math.Abs(p.x-q.x)
-				dy := (p.h+q.h)/2 + gap - math.Abs(p.y-q.y)
-				if dx <= 0 || dy <= 0 {
-					continue
-				}
-				moved = true
-				if dx < dy {
-					sx := 1.0
-					if p.x < q.x || p.x == q.x && a < b {
-						sx = -1
-					}
-					p.x += sx * dx / 2
-					q.x -= sx * dx / 2
-				} else {
-					sy := 1.0
-					if p.y < q.y || p.y == q.y && a < b {
-						sy = -1
-					}
-					p.y += sy * dy / 2
-					q.y -= sy * dy / 2
-				}
-			}
-		}
-		if !moved {
-			break
-		}
+	boxes := make([]nodeBox, len(placed))
+	for k, i := range placed {
+		boxes[k] = nodeBox(items[i])
+	}
+	settle(boxes, gap)
+	for k, i := range placed {
+		items[i] = item(boxes[k])
 	}
 	// The unplaced in rows under the map, by id.
 	bottom, left, right := 0.0, math.Inf(1), math.Inf(-1)
@@ -129,4 +101,152 @@ func pinParties(m *graph.Model, s *scene) {
 			plural(len(unplaced), "party", "parties")))
 	}
 	s.notes = append(s.notes, "Parties placed by the position map (parley positions), so that those who vote alike sit together")
+}
+
+// nodeBox is a node's centre and size.
+type nodeBox struct{ x, y, w, h float64 }
+
+// settleRounds is how many rounds of spread settle tries before it gives
+// the boxes more room.
+const settleRounds = 60
+
+// settle moves the boxes until no two overlap: spread, and when a crowd
+// does not come apart in settleRounds rounds, every box moved a fifth
+// further from the boxes' centre, which keeps the map's shape and makes
+// room, and spread again. A crowd too dense for local pushes (500 parties
+// packed at 70% of the page) otherwise jostles for ever and keeps its
+// overlaps. Deterministic.
+func settle(b []nodeBox, gap float64) {
+	for !spread(b, gap, settleRounds) {
+		var cx, cy float64
+		for _, p := range b {
+			cx, cy = cx+p.x, cy+p.y
+		}
+		cx, cy = cx/float64(len(b)), cy/float64(len(b))
+		for i := range b {
+			b[i].x = cx + (b[i].x-cx)*1.2
+			b[i].y = cy + (b[i].y-cy)*1.2
+		}
+	}
+}
+
+// spread pushes every overlapping pair of boxes apart along the axis they
+// overlap least on, half each way, for at most rounds rounds, and reports
+// whether nothing overlaps any more. Pairs are visited in index order, so
+// the result is the same every run.
+//
+// Only pairs that overlap move anything, so a round looks at each box's
+// neighbours alone: the boxes sit in a grid of cells as large as the
+// largest box plus the gap, and two boxes that overlap are in the same or
+// adjacent cells. The overlapping pairs are met in the same order, and
+// moved by the same sums, as by trying every pair: O(P) a round for boxes
+// spread over the page instead of O(P²) (500 parties, 400 rounds: 35 ms
+// instead of 150).
+func spread(b []nodeBox, gap float64, rounds int) bool {
+	if len(b) < 2 {
+		return true
+	}
+	var cw, ch float64
+	for _, p := range b {
+		cw, ch = max(cw, p.w), max(ch, p.h)
+	}
+	cw, ch = cw+gap, ch+gap
+	// The cells hash into a fixed table: cells far apart may share a slot,
+	// which only adds boxes to look at, never hides one.
+	const slots = 64
+	cellOf := func(p nodeBox) int {
+		cx, cy := int(math.Floor(p.x/cw)), int(math.Floor(p.y/ch))
+		return ((cx%slots+slots)%slots)*slots + (cy%slots+slots)%slots
+	}
+	var grid [slots * slots][]int
+	cells := make([]int, len(b))
+	for i, p := range b {
+		cells[i] = cellOf(p)
+		grid[cells[i]] = append(grid[cells[i]], i)
+	}
+	move := func(i int) {
+		c := cellOf(b[i])
+		if c == cells[i] {
+			return
+		}
+		old := grid[cells[i]]
+		j := slices.Index(old, i)
+		old[j] = old[len(old)-1]
+		grid[cells[i]] = old[:len(old)-1]
+		grid[c] = append(grid[c], i)
+		cells[i] = c
+	}
+	// after returns, in order, the boxes past index from in the cells
+	// around box a: those box a can overlap (and maybe a few more).
+	var near []int
+	var slot [9]int
+	after := func(a, from int) []int {
+		near = near[:0]
+		c := cells[a]
+		cx, cy := c/slots, c%slots
+		n := 0
+		for dx := -1; dx <= 1; dx++ {
+			for dy := -1; dy <= 1; dy++ {
+				s := ((cx+dx+slots)%slots)*slots + (cy+dy+slots)%slots
+				if !slices.Contains(slot[:n], s) {
+					slot[n] = s
+					n++
+				}
+			}
+		}
+		for _, s := range slot[:n] {
+			for _, i := range grid[s] {
+				if i > from {
+					near = append(near, i)
+				}
+			}
+		}
+		slices.Sort(near)
+		return near
+	}
+	for range rounds {
+		moved := false
+		for a := range b {
+			cand := after(a, a)
+			for k := 0; k < len(cand); k++ {
+				bi := cand[k]
+				p, q := &b[a], &b[bi]
+				dx := (p.w+q.w)/2 + gap - math.Abs(p.x-q.x)
+				dy := (p.h+q.h)/2 + gap - math.Abs(p.y-q.y)
+				if dx <= 0 || dy <= 0 {
+					continue
+				}
+				moved = true
+				if dx < dy {
+					sx := 1.0
+					if p.x < q.x || p.x == q.x && a < bi {
+						sx = -1
+					}
+					p.x += sx * dx / 2
+					q.x -= sx * dx / 2
+				} else {
+					sy := 1.0
+					if p.y < q.y || p.y == q.y && a < bi {
+						sy = -1
+					}
+					p.y += sy * dy / 2
+					q.y -= sy * dy / 2
+				}
+				was := cells[a]
+				move(a)
+				move(bi)
+				if cells[a] != was {
+					// Box a changed cells: its neighbours past bi are
+					// looked up again. Otherwise they are the same boxes
+					// (only box bi, already passed, moved besides).
+					cand = after(a, bi)
+					k = -1
+				}
+			}
+		}
+		if !moved {
+			return true
+		}
+	}
+	return false
 }

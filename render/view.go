@@ -418,3 +418,20 @@ func demandScene(m *graph.Model, d int) *scene {
 	s.legend = append(stanceLegend(len(x) > 0, true), legendItem{kind: legendText, label: "Edge label: who said it"})
 	return s
 }
+
+// UsesBlocs reports whether the picture opts describe shows Options.Blocs:
+// the parties view colours its parties by bloc (and draws clusters where
+// its layout can), the space view colours its points, and the matrix
+// orders its rows by them; a picture of change does not show them.
+// Computing the blocs (graph.Coalitions) costs seconds for hundreds of
+// parties: a caller asks this first.
+func UsesBlocs(m *graph.Model, opts Options) bool {
+	if opts.Before != nil {
+		return false
+	}
+	switch opts.View {
+	case "parties", "matrix", "space":
+		return true
+	}
+	return false
+}

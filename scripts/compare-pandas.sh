@@ -33,5 +33,16 @@ bad = [k for k in parley if k not in pandas or any(parley[k][f] != pandas[k][f] 
 print(f"{len(parley)} pairs from parley, {len(pandas)} from pandas, {len(bad)} differ")
 sys.exit(1 if bad or len(parley) != len(pandas) else 0)
 PY
-hyperfine -N -w 2 -r "${RUNS:-10}" --export-markdown "$tmp/times.md" "$parley" "$pandas"
-cat "$tmp/times.md"
+hyperfine -N -w 2 -r "${RUNS:-10}" --export-json "$tmp/times.json" "$parley" "$pandas"
+# Medians and CPU time (user + system): on a shared machine the means and
+# the wall times wander with the load; the ratio of medians and of CPU
+# times are steadier.
+$py - "$tmp/times.json" <<'PY'
+import json, statistics, sys
+r = json.load(open(sys.argv[1]))["results"]
+def row(x):
+    return statistics.median(x["times"]), x["user"] + x["system"]
+(pw, pc), (qw, qc) = row(r[0]), row(r[1])
+print(f"parley: median {pw*1000:.0f} ms wall, {pc*1000:.0f} ms CPU; pandas: median {qw*1000:.0f} ms wall, {qc*1000:.0f} ms CPU")
+print(f"parley is {qw/pw:.1f}x faster by median wall time, {qc/pc:.1f}x by CPU time")
+PY

@@ -14,11 +14,16 @@ import (
 )
 
 // findParties resolves party arguments to indices, sorted, without
-// repeats; an argument naming a person stands for their party, and a line
-// on stderr says so.
+// repeats; names of several words may come unquoted (graph.SplitParties),
+// and an argument naming a person stands for their party, which a line on
+// stderr says.
 func (a *app) findParties(m *graph.Model, args []string) ([]int, error) {
+	names, err := m.SplitParties(args)
+	if err != nil {
+		return nil, err
+	}
 	var out []int
-	for _, q := range args {
+	for _, q := range names {
 		p, err := a.findParty(m, q)
 		if err != nil {
 			return nil, err

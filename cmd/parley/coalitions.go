@@ -105,6 +105,9 @@ func runCoalitions(opts *coalitionsOptions) error {
 	if err != nil {
 		return err
 	}
+	if err := graph.CheckPairs(m, co.Parties); err != nil {
+		return narrowHint(err)
+	}
 	pr := newProgress(a.io)
 	co.Progress = func(done, total int) { pr.Report("finding blocs", int64(done), int64(total)) }
 	lists := report.WithLists(m, opts.Explain)
@@ -146,19 +149,14 @@ func blocIndex(p graph.Partition) map[int]int {
 const frustratedShown = 10
 
 func writeCoalitions(b *strings.Builder, m *graph.Model, p graph.Partition, co graph.CoalitionOptions, lists, explain bool) {
-	fmt.Fprintf(b, "%d %s, frustration %s", len(p.Blocs), plural(len(p.Blocs), "bloc", "blocs"), weightNum(p.Frustration))
+	fmt.Fprintf(b, "%d %s%s, frustration %s", len(p.Blocs), plural(len(p.Blocs), "bloc", "blocs"), asOf(m), weightNum(p.Frustration))
 	switch {
 	case len(p.Blocs) == 0:
 		b.WriteString("\n")
 	case p.Exact:
 		b.WriteString(": exact, no partition has less.\n")
 	default:
-		restarts := co.Restarts
-		if restarts == 0 {
-			restarts = graph.DefaultRestarts
-		}
-		fmt.Fprintf(b, ": the best a heuristic found (local search, %d restarts, seed %d) for a group of %d linked parties; no partition with less is known, none is ruled out.\n",
-			restarts, co.Seed, p.Largest)
+		b.WriteString(": " + heuristicText(p, co) + "\n")
 	}
 	if len(p.Blocs) > 0 {
 		fmt.Fprintf(b, "Pair weight: %s.\n", objectiveText(p))
@@ -190,10 +188,14 @@ func writeCoalitions(b *strings.Builder, m *graph.Model, p graph.Partition, co g
 		return
 	}
 	blocOf := blocIndex(p)
-	fmt.Fprintf(b, "\nPairs against the partition (%d):\n", len(p.Frustrated))
+	fmt.Fprintf(b, "\nPairs against the partition (%d):\n", p.FrustratedTotal)
 	for i, f := range p.Frustrated {
 		if i == frustratedShown && !explain {
-			fmt.Fprintf(b, "  and %d more (--explain lists them all)\n", len(p.Frustrated)-i)
+			more := "(--explain lists them all)"
+			if p.FrustratedTotal > len(p.Frustrated) {
+				more = fmt.Sprintf("(--explain lists the %d strongest)", len(p.Frustrated))
+			}
+			fmt.Fprintf(b, "  and %d more %s\n", p.FrustratedTotal-i, more)
 			break
 		}
 		x, y := blocOf[f.A], blocOf[f.B]
@@ -204,6 +206,40 @@ func writeCoalitions(b *strings.Builder, m *graph.Model, p graph.Partition, co g
 		fmt.Fprintf(b, "  %s and %s, weight %s: %s (agree on %d, clash on %d)\n", m.Parties()[f.A].ID, m.Parties()[f.B].ID,
 			signedWeight(f.Weight(p.Objective)), where, f.Agree, f.Conflict)
 	}
+	if explain && p.FrustratedTotal > len(p.Frustrated) {
+		fmt.Fprintf(b, "  and %d more, weaker\n", p.FrustratedTotal-len(p.Frustrated))
+	}
+}
+
+// heuristicText says how a partition not proven best was found: the local
+// search's restarts (fewer than asked when the work budget ran out), and
+// the groups the exact search solved or gave up on.
+func heuristicText(p graph.Partition, co graph.CoalitionOptions) string {
+	restarts := co.Restarts
+	if restarts == 0 {
+		restarts = graph.DefaultRestarts
+	}
+	var t string
+	switch {
+	case p.Restarts == 0:
+		t = fmt.Sprintf("the best a heuristic found (local search, seed %d)", co.Seed)
+	case p.Restarts < restarts:
+		t = fmt.Sprintf("the best a heuristic found (local search, %d of %d restarts before the search's work budget ran out, seed %d) for a group of %d linked parties",
+			p.Restarts, restarts, co.Seed, p.Largest)
+	default:
+		t = fmt.Sprintf("the best a heuristic found (local search, %d restarts, seed %d) for a group of %d linked parties",
+			restarts, co.Seed, p.Largest)
+	}
+	if p.OverBudget > 0 {
+		t += fmt.Sprintf("; %d of the %d groups were solved exactly, %d small enough to solve exactly %s beyond the exact search's work budget and searched locally",
+			p.ExactGroups, p.Groups, p.OverBudget, plural(p.OverBudget, "was", "were"))
+	}
+	return t + "; no partition with less is known, none is ruled out."
+}
+
+// narrowHint adds to a refusal of too many pairs how to narrow them.
+func narrowHint(err error) error {
+	return fmt.Errorf("%w with --parties or --tags", err)
 }
 
 // objectiveText names the objective of a partition and, when the default

@@ -103,7 +103,7 @@ func runConcessions(opts *concessionsOptions) error {
 }
 
 func writeConcession(b *strings.Builder, m *graph.Model, c graph.Concession, among, explain bool) {
-	fmt.Fprintf(b, "%s\n", demandTitle(m, c.Demand))
+	fmt.Fprintf(b, "%s%s\n", demandTitle(m, c.Demand), asOf(m))
 	if among {
 		fmt.Fprintf(b, "Among: %s\n", strings.Join(partyIDs(m, c.Among), ", "))
 	}

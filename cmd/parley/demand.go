@@ -25,12 +25,14 @@ func newDemandCmd(a *app) *cobra.Command {
 supporters, opposers, the neutral and the parties with no recorded stance,
 each with who spoke and their words.
 
-DEMAND is a demand's id, its name, or a prefix of either that fits one demand,
-in any case.`,
+DEMAND is a demand's id or name, the start of one, or words of one, that fit
+one demand; case, spaces, hyphens and underscores do not count, and the words
+need no quotes.`,
 		Example: `  parley demand nato-membership
   parley demand "ukraine withdraws"
+  parley demand security guarantees
   parley demand four-regions --format json`,
-		Args: exactArgs(1, "a demand, as in: parley demand nato-membership"),
+		Args: minArgs(1, "a demand, as in: parley demand nato-membership"),
 		ValidArgsFunction: func(_ *cobra.Command, args []string, prefix string) ([]string, cobra.ShellCompDirective) {
 			if len(args) > 0 {
 				return nil, cobra.ShellCompDirectiveNoFileComp
@@ -38,7 +40,7 @@ in any case.`,
 			return demandCompletions(a.completeModel(), prefix), cobra.ShellCompDirectiveNoFileComp
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.Demand = args[0]
+			opts.Demand = strings.Join(args, " ")
 			return runDemand(opts)
 		},
 	}
@@ -85,7 +87,7 @@ func runDemand(opts *demandOptions) error {
 	}
 
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s (%s)\n", dm.Name, dm.ID)
+	fmt.Fprintf(&b, "%s (%s)%s\n", dm.Name, dm.ID, asOf(m))
 	if dm.Description != "" {
 		fmt.Fprintf(&b, "%s\n", dm.Description)
 	}

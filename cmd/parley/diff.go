@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -34,7 +35,8 @@ It exits 0 whether or not anything changed; with --exit-code a difference
 exits 1, as git diff does.`,
 		Example: `  parley diff --from 2024-12-01 --to 2025-02-18
   parley diff --from 2025-02-17 --format json
-  parley diff old.yaml new.yaml --exit-code`,
+  parley --tags security export -o security.yaml
+  parley diff security.yaml data/scenarios/riyadh-2025.yaml --exit-code   # exits 1: they differ`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 0 && len(args) != 2 {
 				return usagef("want two files, OLD and NEW, or --from DATE and --to DATE")
@@ -89,8 +91,7 @@ func runDiff(opts *diffOptions) error {
 		return nil
 	}
 	d := &modelChange{ModelDiff: graph.DiffModels(before, after), relations: graph.DiffRelations(before, after),
-		before: graph.BlocIDs(before, graph.Coalitions(before, graph.CoalitionOptions{})),
-		after:  graph.BlocIDs(after, graph.Coalitions(after, graph.CoalitionOptions{}))}
+		before: render.BlocsOf(before), after: render.BlocsOf(after)}
 
 	switch a.format {
 	case "csv":
@@ -122,6 +123,16 @@ func writeDiffText(a *app, from, to string, d *modelChange) error {
 		_, err := fmt.Fprint(a.io.Out, sanitize(b.String(), true))
 		return err
 	}
+	byKind := map[graph.ChangeKind][]graph.StanceChange{}
+	for _, c := range d.Stances {
+		byKind[c.Kind] = append(byKind[c.Kind], c)
+	}
+	// A turn from one side to the other matters most, then a move to or
+	// from neutral, then a change of strength alone.
+	slices.SortStableFunc(byKind[graph.Changed], func(x, y graph.StanceChange) int {
+		return moved(y) - moved(x)
+	})
+	writeDiffSummary(&b, d, byKind)
 	list := func(title string, ids []string) {
 		if len(ids) > 0 {
 			fmt.Fprintf(&b, "%s: %s\n", title, strings.Join(ids, ", "))
@@ -131,21 +142,12 @@ func writeDiffText(a *app, from, to string, d *modelChange) error {
 	list("Parties removed", d.PartiesRemoved)
 	list("Demands added", d.DemandsAdded)
 	list("Demands removed", d.DemandsRemoved)
-	// The changes first: they are usually the story.
-	for _, g := range []struct {
-		kind  graph.ChangeKind
-		title string
-	}{{graph.Changed, "Changed"}, {graph.Removed, "No longer recorded"}, {graph.Added, "New"}, {graph.Restated, "Restated"}} {
-		var cs []graph.StanceChange
-		for _, c := range d.Stances {
-			if c.Kind == g.kind {
-				cs = append(cs, c)
-			}
-		}
+	stances := func(kind graph.ChangeKind, title string) {
+		cs := byKind[kind]
 		if len(cs) == 0 {
-			continue
+			return
 		}
-		fmt.Fprintf(&b, "\n%s (%d)\n", g.title, len(cs))
+		fmt.Fprintf(&b, "\n%s (%d)\n", title, len(cs))
 		for _, c := range cs {
 			switch c.Kind {
 			case graph.Added:
@@ -165,13 +167,9 @@ func writeDiffText(a *app, from, to string, d *modelChange) error {
 			}
 		}
 	}
-	if len(d.relations) > 0 {
-		fmt.Fprintf(&b, "\nRelations that changed (%d)\n", len(d.relations))
-		for _, r := range d.relations {
-			fmt.Fprintf(&b, "  %s and %s: %s (distance %s over %d shared) → %s (distance %s over %d shared)\n", r.A, r.B,
-				r.Before, num(r.DistanceBefore), r.SharedBefore, r.After, num(r.DistanceAfter), r.SharedAfter)
-		}
-	}
+	// What changed first, then what it did to the blocs and the pairs,
+	// then what is only new, gone or said again.
+	stances(graph.Changed, "Changed")
 	if !graph.SameBlocs(d.before, d.after) {
 		b.WriteString("\nBlocs changed\n")
 		for _, side := range []struct {
@@ -184,11 +182,67 @@ func writeDiffText(a *app, from, to string, d *modelChange) error {
 			}
 			fmt.Fprintf(&b, "  %-7s %s\n", side.label+":", orNone(parts))
 		}
-	} else if len(d.before) > 0 {
+	}
+	if len(d.relations) > 0 {
+		fmt.Fprintf(&b, "\nRelations that changed (%d)\n", len(d.relations))
+		for _, r := range d.relations {
+			fmt.Fprintf(&b, "  %s and %s: %s (distance %s over %d shared) → %s (distance %s over %d shared)\n", r.A, r.B,
+				r.Before, num(r.DistanceBefore), r.SharedBefore, r.After, num(r.DistanceAfter), r.SharedAfter)
+		}
+	}
+	stances(graph.Removed, "No longer recorded")
+	stances(graph.Added, "New")
+	stances(graph.Restated, "Restated")
+	if graph.SameBlocs(d.before, d.after) && len(d.before) > 0 {
 		b.WriteString("\nBlocs unchanged\n")
 	}
 	_, err := fmt.Fprint(a.io.Out, sanitize(b.String(), true))
 	return err
+}
+
+// moved is how far a change moved a stance: 2 from one side to the
+// other, 1 to or from neutral, 0 in strength alone.
+func moved(c graph.StanceChange) int {
+	d := c.New.Position.Value() - c.Old.Position.Value()
+	if d < 0 {
+		d = -d
+	}
+	if c.Old.Position == graph.Unknown || c.New.Position == graph.Unknown {
+		return 1
+	}
+	return d
+}
+
+// writeDiffSummary writes the lines that say what matters first: the
+// stances that turned, and how many changed in each way, with what it did
+// to the pairs and the blocs.
+func writeDiffSummary(b *strings.Builder, d *modelChange, byKind map[graph.ChangeKind][]graph.StanceChange) {
+	var turned []string
+	for _, c := range byKind[graph.Changed] {
+		if moved(c) == 2 {
+			turned = append(turned, fmt.Sprintf("%s now %ss %s", c.Party, c.New.Position, c.Demand))
+		}
+	}
+	if len(turned) > 0 {
+		fmt.Fprintf(b, "Turned: %s.\n", strings.Join(turned, "; "))
+	}
+	var parts []string
+	count := func(n int, one, many string) {
+		if n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n, plural(n, one, many)))
+		}
+	}
+	count(len(byKind[graph.Changed]), "stance changed", "stances changed")
+	count(len(byKind[graph.Removed]), "no longer recorded", "no longer recorded")
+	count(len(byKind[graph.Added]), "new", "new")
+	count(len(byKind[graph.Restated]), "restated", "restated")
+	count(len(d.relations), "pair changed relation", "pairs changed relation")
+	if !graph.SameBlocs(d.before, d.after) {
+		parts = append(parts, "the blocs changed")
+	}
+	if len(parts) > 0 {
+		fmt.Fprintf(b, "In all: %s.\n", strings.Join(parts, ", "))
+	}
 }
 
 // writeEvidenceLine writes whose words an entry's are (a speaker's, the

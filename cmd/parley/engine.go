@@ -12,8 +12,11 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
+
+	"github.com/spf13/cobra"
 
 	"github.com/parley/parley/render"
 )
@@ -34,23 +37,120 @@ const modulePath = "github.com/parley/parley"
 // installHint is how to get the engine, for the one-line error.
 const installHint = "install it with: go install " + modulePath + "/cmd/parley-graphviz@latest (or go install ./cmd/... in parley's source folder), or set PARLEY_GRAPHVIZ to its path"
 
-// newEngine finds the Graphviz engine and sets it up with parley's cache.
-func (a *app) newEngine(timeout time.Duration) (*render.Engine, error) {
+// The engines --engine names.
+const (
+	engineAuto     = "auto"
+	engineEmbedded = "embedded"
+	engineNative   = "native"
+)
+
+var engineChoices = []string{engineAuto, engineEmbedded, engineNative}
+
+// engineFlagHelp is the --engine flag's help line.
+const engineFlagHelp = "Graphviz to lay out with: auto (native dot when on PATH, else the embedded engine), embedded or native (default $PARLEY_ENGINE, else auto)"
+
+// engineHelp explains --engine, for the help of the commands that draw.
+const engineHelp = `--engine auto (the default, or the PARLEY_ENGINE environment variable) uses
+the system's Graphviz when its dot program is on PATH, and otherwise parley's
+embedded engine, parley-graphviz (Graphviz compiled to WebAssembly, installed
+beside parley by "go install ./cmd/..."), which needs nothing else installed.
+Native Graphviz draws several times faster (parley loads only its layout
+plugins), and the embedded engine takes about half a second to prepare on its
+first use; should native Graphviz fail, auto draws with the embedded engine
+and says so. Both draw the same
+picture from the same DOT, placed differently. --engine native or embedded
+insists on one.`
+
+// drawingEngine is a Graphviz engine a command draws with.
+type drawingEngine interface {
+	render.Layouter
+	Close() error
+}
+
+// engineSetup is how newEngine finds the engines, so tests can fake it.
+type engineSetup struct {
+	lookup engineLookup
+	// embedded makes the embedded engine.
+	embedded func() (*render.Engine, error)
+	// nativeCache is native Graphviz's render.Native.CacheDir.
+	nativeCache string
+}
+
+// newEngine returns the Graphviz engine choice names ("" for the
+// PARLEY_ENGINE variable, else auto): native Graphviz, the embedded
+// engine, or native with the embedded one to fall back on. persistent
+// keeps one embedded engine process for many layouts (parley serve).
+func (a *app) newEngine(choice string, timeout time.Duration, persistent bool) (drawingEngine, error) {
 	notify := func(msg string) { fmt.Fprintln(a.io.ErrOut, "parley: "+msg) }
-	path, err := findEngine(engineLookup{
+	l := engineLookup{
 		getenv:     os.Getenv,
 		executable: os.Executable,
 		lookPath:   exec.LookPath,
 		getwd:      os.Getwd,
-	}, notify)
+	}
+	embedded := func() (*render.Engine, error) {
+		path, err := findEngine(l, notify)
+		if err != nil {
+			return nil, err
+		}
+		cache := ""
+		if dir, err := os.UserCacheDir(); err == nil {
+			cache = filepath.Join(dir, "parley", "graphviz")
+		}
+		return &render.Engine{Path: path, CacheDir: cache, Timeout: timeout, Notify: notify, Persistent: persistent}, nil
+	}
+	native := ""
+	if dir, err := os.UserCacheDir(); err == nil {
+		native = filepath.Join(dir, "parley", "native")
+	}
+	return chooseEngine(choice, timeout, engineSetup{lookup: l, embedded: embedded, nativeCache: native}, notify)
+}
+
+// chooseEngine picks the engine for choice; see newEngine.
+func chooseEngine(choice string, timeout time.Duration, s engineSetup, notify func(string)) (drawingEngine, error) {
+	choice, err := engineChoice(choice, s.lookup.getenv)
 	if err != nil {
 		return nil, err
 	}
-	cache := ""
-	if dir, err := os.UserCacheDir(); err == nil {
-		cache = filepath.Join(dir, "parley", "graphviz")
+	dot, dotErr := s.lookup.lookPath(nativeName)
+	switch {
+	case choice == engineEmbedded || (choice == engineAuto && dotErr != nil):
+		e, err := s.embedded()
+		if err != nil {
+			return nil, err
+		}
+		return e, nil
+	case choice == engineNative && dotErr != nil:
+		return nil, fmt.Errorf("%w: the native engine needs Graphviz's %s program on PATH (Debian and Ubuntu: apt-get install graphviz; macOS: brew install graphviz); --engine embedded draws without it",
+			render.ErrNativeNotFound, nativeName)
+	case choice == engineNative:
+		return &render.Native{Path: dot, Timeout: timeout, CacheDir: s.nativeCache}, nil
 	}
-	return &render.Engine{Path: path, CacheDir: cache, Timeout: timeout, Notify: notify}, nil
+	return &render.Auto{Native: &render.Native{Path: dot, Timeout: timeout, CacheDir: s.nativeCache}, Embedded: s.embedded, Notify: notify}, nil
+}
+
+// nativeName is native Graphviz's layout program.
+var nativeName = "dot" + exeSuffix()
+
+// engineChoice checks --engine, taking PARLEY_ENGINE when it is empty.
+func engineChoice(flag string, getenv func(string) string) (string, error) {
+	choice, from := flag, "--engine"
+	if choice == "" {
+		choice, from = getenv("PARLEY_ENGINE"), "PARLEY_ENGINE"
+	}
+	if choice == "" {
+		return engineAuto, nil
+	}
+	if !slices.Contains(engineChoices, choice) {
+		return "", usagef("%s must be %s, not %q", from, strings.Join(engineChoices, ", "), choice)
+	}
+	return choice, nil
+}
+
+// addEngineFlag adds --engine to a command that draws.
+func addEngineFlag(cmd *cobra.Command, p *string) {
+	cmd.Flags().StringVar(p, "engine", "", engineFlagHelp)
+	_ = cmd.RegisterFlagCompletionFunc("engine", cobra.FixedCompletions(engineChoices, cobra.ShellCompDirectiveNoFileComp))
 }
 
 // engineLookup is what findEngine asks of the system, so tests can fake it.

@@ -2,11 +2,13 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/parley/parley/render"
 )
@@ -107,5 +109,65 @@ func TestModuleRoot(t *testing.T) {
 	}
 	if got := moduleRoot(t.TempDir()); got != "" {
 		t.Errorf("moduleRoot of an empty folder = %q", got)
+	}
+}
+
+// TestChooseEngine picks the engine --engine and PARLEY_ENGINE name, with
+// and without native Graphviz on PATH.
+func TestChooseEngine(t *testing.T) {
+	emb := &render.Engine{Path: "parley-graphviz"}
+	for _, tc := range []struct {
+		flag, env string
+		dot       bool
+		want      string // the engine's type, or the error's words
+	}{
+		{"", "", true, "*render.Auto"},
+		{"", "", false, "*render.Engine"},
+		{"auto", "native", false, "*render.Engine"},
+		{"", "native", true, "*render.Native"},
+		{"", "embedded", true, "*render.Engine"},
+		{"native", "embedded", true, "*render.Native"},
+		{"embedded", "", true, "*render.Engine"},
+		{"native", "", false, "native Graphviz was not found"},
+		{"", "native", false, "native Graphviz was not found"},
+		{"wasm", "", true, `--engine must be auto, embedded, native, not "wasm"`},
+		{"", "Native", true, `PARLEY_ENGINE must be auto, embedded, native, not "Native"`},
+	} {
+		s := engineSetup{
+			lookup: engineLookup{
+				getenv: func(k string) string {
+					if k == "PARLEY_ENGINE" {
+						return tc.env
+					}
+					return ""
+				},
+				lookPath: func(name string) (string, error) {
+					if name == nativeName && tc.dot {
+						return "/usr/bin/dot", nil
+					}
+					return "", exec.ErrNotFound
+				},
+			},
+			embedded: func() (*render.Engine, error) { return emb, nil },
+		}
+		eng, err := chooseEngine(tc.flag, time.Second, s, nil)
+		got := fmt.Sprintf("%T", eng)
+		if err != nil {
+			got = err.Error()
+		}
+		if !strings.Contains(got, tc.want) {
+			t.Errorf("--engine %q, PARLEY_ENGINE %q, dot on PATH %v: got %s, want %s", tc.flag, tc.env, tc.dot, got, tc.want)
+		}
+		if n, ok := eng.(*render.Native); ok && (n.Path != "/usr/bin/dot" || n.Timeout != time.Second) {
+			t.Errorf("native engine %+v", n)
+		}
+	}
+	var ue usageError
+	if _, err := chooseEngine("x", time.Second, engineSetup{lookup: engineLookup{getenv: func(string) string { return "" }}}, nil); !errors.As(err, &ue) {
+		t.Errorf("a wrong --engine is %T, want a usage error", err)
+	}
+	if _, err := chooseEngine("native", time.Second, engineSetup{lookup: engineLookup{getenv: func(string) string { return "" },
+		lookPath: func(string) (string, error) { return "", exec.ErrNotFound }}}, nil); !errors.Is(err, render.ErrNativeNotFound) {
+		t.Errorf("no dot: %v, want ErrNativeNotFound", err)
 	}
 }

@@ -40,14 +40,16 @@ func exitCode(err error) int {
 	var ue usageError
 	var nf *graph.NotFoundError
 	var am *graph.AmbiguousError
+	var re *graph.ReadingsError
 	var ie inputError
 	switch {
 	case err == nil:
 		return exitOK
 	case errors.As(err, &ee):
 		return ee.code
-	case errors.As(err, &ue), errors.As(err, &nf), errors.As(err, &am),
-		errors.As(err, &ie), errors.Is(err, data.ErrInvalid), errors.Is(err, data.ErrTooLarge):
+	case errors.As(err, &ue), errors.As(err, &nf), errors.As(err, &am), errors.As(err, &re),
+		errors.As(err, &ie), errors.Is(err, data.ErrInvalid), errors.Is(err, data.ErrTooLarge),
+		errors.Is(err, graph.ErrTooManyPairs):
 		return exitInput
 	}
 	return exitFailure

@@ -105,6 +105,14 @@ func runCommonGround(opts *groundOptions) error {
 	return err
 }
 
+// countedIDs is "none", or how many demands and the first of them.
+func countedIDs(m *graph.Model, gds []graph.GroundDemand) string {
+	if len(gds) == 0 {
+		return "none"
+	}
+	return fmt.Sprintf("%d %s (%s)", len(gds), plural(len(gds), "demand", "demands"), listSome(groundIDs(m, gds), 6, false))
+}
+
 // groundIDs are the ids of the demands.
 func groundIDs(m *graph.Model, gds []graph.GroundDemand) []string {
 	out := make([]string, len(gds))
@@ -118,7 +126,7 @@ func groundIDs(m *graph.Model, gds []graph.GroundDemand) []string {
 // summary: no acceptable demands beyond the best package's, one package.
 func writeGround(b *strings.Builder, m *graph.Model, g graph.Ground, explain, brief bool) {
 	if !brief {
-		fmt.Fprintf(b, "Common ground of %s\n\n", strings.Join(partyIDs(m, g.Parties), ", "))
+		fmt.Fprintf(b, "Common ground of %s%s\n\n", strings.Join(partyIDs(m, g.Parties), ", "), asOf(m))
 	}
 	var consensus []int
 	for _, c := range g.Consensus {
@@ -126,13 +134,12 @@ func writeGround(b *strings.Builder, m *graph.Model, g graph.Ground, explain, br
 	}
 	fmt.Fprintf(b, "All of them support: %s\n", joinOr(demandIDs(m, consensus), "nothing"))
 	if brief {
-		fmt.Fprintf(b, "All on the record, none opposes, someone supports: %d %s\n", len(g.Acceptable), plural(len(g.Acceptable), "demand", "demands"))
+		fmt.Fprintf(b, "Some support and none opposes, all on the record: %s\n", countedIDs(m, g.Acceptable))
 		if len(g.Open) > 0 {
-			fmt.Fprintf(b, "Open, as some have no recorded stance: %d %s (%s)\n", len(g.Open), plural(len(g.Open), "demand", "demands"),
-				listSome(groundIDs(m, g.Open), 6, false))
+			fmt.Fprintf(b, "Some support and none opposes, but some are silent: %s\n", countedIDs(m, g.Open))
 		}
 	} else {
-		fmt.Fprintf(b, "\nAll on the record, none opposes, someone supports (%d), heaviest first:\n", len(g.Acceptable))
+		fmt.Fprintf(b, "\nSome support and none opposes, all on the record (%d), heaviest first:\n", len(g.Acceptable))
 		if len(g.Acceptable) == 0 {
 			b.WriteString("  none\n")
 		}
@@ -148,7 +155,7 @@ func writeGround(b *strings.Builder, m *graph.Model, g graph.Ground, explain, br
 			}
 		}
 		if len(g.Open) > 0 {
-			fmt.Fprintf(b, "\nOpen: none opposes, someone supports, but some have no recorded stance (%d); in no package:\n", len(g.Open))
+			fmt.Fprintf(b, "\nOpen: some support and none opposes, but some are silent (%d); in no package:\n", len(g.Open))
 			for _, gd := range g.Open {
 				fmt.Fprintf(b, "  %s, weight %d: supported by %s", demandTitle(m, gd.Demand), gd.Weight,
 					strings.Join(partyIDs(m, gd.Supporters), ", "))

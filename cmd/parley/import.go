@@ -28,8 +28,10 @@ the demand tables give) and stances, ids sorted. The narrowing flags (--parties,
 --tags, --since, --until) apply, so a slice of a big table makes a small file.
 
 Without -o the scenario goes to standard output.`,
-		Example: `  parley import votes.csv -o scenario.yaml
-  parley import votes.csv.gz --party-column country --demand-column rcid --stance-column vote --title "UN votes" -o un.yaml`,
+		Example: `  parley import docs/unvotes/un_votes.csv.gz --party-column country --demand-column rcid --stance-column vote -o un.yaml
+  parley import docs/unvotes/un_votes.csv.gz --party-column country --demand-column rcid --stance-column vote \
+    --demand-table docs/unvotes/un_roll_calls.csv.gz --demand-name-column short \
+    --parties "united states,russia,china,india,brazil" --title "UN votes of 2019" -o un-five.yaml`,
 		Args: exactArgs(1, "the table to import, as in: parley import votes.csv -o scenario.yaml"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.File = args[0]

@@ -38,7 +38,7 @@ func TestInterruptLeavesNothing(t *testing.T) {
 	out := filepath.Join(dir, "out", "map.svg")
 	os.Mkdir(filepath.Dir(out), 0o755)
 	cmd := exec.Command(parley, "render", "-o", out)
-	cmd.Env = append(os.Environ(), "PARLEY_GRAPHVIZ="+engine, "XDG_CACHE_HOME="+filepath.Join(dir, "cache"))
+	cmd.Env = append(os.Environ(), "PARLEY_ENGINE=embedded", "PARLEY_GRAPHVIZ="+engine, "XDG_CACHE_HOME="+filepath.Join(dir, "cache"))
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
 	if err := cmd.Start(); err != nil {
@@ -100,7 +100,7 @@ func TestKilledParleyLeavesNothing(t *testing.T) {
 	out := filepath.Join(dir, "out", "map.svg")
 	os.Mkdir(filepath.Dir(out), 0o755)
 	cmd := parleyCommand(t, "render", "-o", out)
-	cmd.Env = append(cmd.Env, "PARLEY_GRAPHVIZ="+engine)
+	cmd.Env = append(cmd.Env, "PARLEY_ENGINE=embedded", "PARLEY_GRAPHVIZ="+engine)
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}

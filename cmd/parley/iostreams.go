@@ -16,14 +16,18 @@ type IO struct {
 	Out    io.Writer // data: tables, JSON, pictures
 	ErrOut io.Writer // diagnostics and progress
 	// OutTTY is true when Out is a terminal: tables are then aligned and
-	// cut to Width, and binary output is refused.
+	// wrapped to Width, and pictures and binary output are refused.
 	OutTTY bool
 	// ErrTTY is true when ErrOut is a terminal: progress may be shown.
 	ErrTTY bool
-	Width  int
+	// Width is the terminal's width in columns; 0 for no limit (--wide).
+	Width int
 }
 
-// SystemIO returns the process's standard streams.
+// SystemIO returns the process's standard streams. PARLEY_FORCE_TTY set
+// to anything but "" makes standard output count as a terminal, as when
+// piping to "less -R" (a number there is its width); COLUMNS overrides the
+// width the terminal reports.
 func SystemIO() *IO {
 	s := &IO{In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr, Width: 80}
 	s.OutTTY = term.IsTerminal(int(os.Stdout.Fd()))
@@ -35,6 +39,12 @@ func SystemIO() *IO {
 	}
 	if c, err := strconv.Atoi(os.Getenv("COLUMNS")); err == nil && c > 0 {
 		s.Width = c
+	}
+	if f := os.Getenv("PARLEY_FORCE_TTY"); f != "" {
+		s.OutTTY = true
+		if c, err := strconv.Atoi(f); err == nil && c > 0 {
+			s.Width = c
+		}
 	}
 	return s
 }

@@ -72,7 +72,7 @@ func runList(opts *listOptions) error {
 		case "csv":
 			var out [][]string
 			for _, r := range rows {
-				out = append(out, []string{r.ID, r.Name, strings.Join(r.Aliases, "; "), itoa(r.Stances),
+				out = append(out, []string{r.ID, r.Name, strings.Join(r.Aliases, ";"), itoa(r.Stances),
 					itoa(r.Support), itoa(r.Oppose), itoa(r.Neutral), itoa(r.RedLines)})
 			}
 			return writeCSV(a.io.Out, []string{"id", "name", "aliases", "stances", "support", "oppose", "neutral", "red_lines"}, out)
@@ -81,6 +81,7 @@ func runList(opts *listOptions) error {
 		for _, r := range rows {
 			t.add(r.ID, r.Name, itoa(r.Stances), itoa(r.Support), itoa(r.Oppose), itoa(r.Neutral), itoa(r.RedLines))
 		}
+		listHeading(a.io, m, "Parties")
 		return t.write(a.io)
 	}
 
@@ -91,7 +92,7 @@ func runList(opts *listOptions) error {
 	case "csv":
 		var out [][]string
 		for _, r := range rows {
-			out = append(out, []string{r.ID, r.Name, r.RaisedBy, strings.Join(r.Tags, "; "), r.Date,
+			out = append(out, []string{r.ID, r.Name, r.RaisedBy, strings.Join(r.Tags, ";"), r.Date,
 				itoa(r.Support), itoa(r.Oppose), itoa(r.Neutral), itoa(r.Unknown), r.Issue})
 		}
 		return writeCSV(a.io.Out, []string{"id", "name", "raised_by", "tags", "date", "support", "oppose", "neutral", "unknown", "issue"}, out)
@@ -100,7 +101,16 @@ func runList(opts *listOptions) error {
 	for _, r := range rows {
 		t.add(r.ID, itoa(r.Support), itoa(r.Oppose), itoa(r.Neutral), itoa(r.Unknown), r.Name)
 	}
+	listHeading(a.io, m, "Demands")
 	return t.write(a.io)
+}
+
+// listHeading says, on a terminal, at what date the counts are when that
+// is not the latest.
+func listHeading(s *IO, m *graph.Model, what string) {
+	if s.OutTTY && !m.AsOf().IsZero() {
+		heading(s, "%s as of %s\n", what, m.AsOf())
+	}
 }
 
 func itoa(n int) string { return fmt.Sprint(n) }
@@ -119,7 +129,7 @@ func listPeople(a *app, m *graph.Model) error {
 	case "csv":
 		var out [][]string
 		for _, r := range rows {
-			out = append(out, []string{r.ID, r.Name, r.Role, r.Party, strings.Join(r.Aliases, "; "), itoa(r.Said), itoa(r.Reported)})
+			out = append(out, []string{r.ID, r.Name, r.Role, r.Party, strings.Join(r.Aliases, ";"), itoa(r.Said), itoa(r.Reported)})
 		}
 		return writeCSV(a.io.Out, []string{"id", "name", "role", "party", "aliases", "said", "reported"}, out)
 	}

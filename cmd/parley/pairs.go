@@ -126,17 +126,26 @@ func runPairs(opts *pairsOptions) error {
 			return usagef("%s names one party: want two or more", strings.Join(opts.Parties, " and "))
 		}
 	}
+	if err := graph.CheckPairs(m, parties); err != nil {
+		return narrowHint(err)
+	}
 	lists := report.WithLists(m, opts.Explain)
 	if a.format == "json" {
 		return report.WritePairs(a.io.Out, m, parties, order, lists)
 	}
-	pairs := graph.Pairs(m, parties)
-	graph.SortPairs(pairs, order)
+	ranked, err := graph.RankPairs(m, parties, order, true)
+	if err != nil {
+		return err
+	}
+	if !ranked.UnsharedListed && ranked.Unshared > 0 {
+		fmt.Fprintf(a.io.ErrOut, "parley: %d pairs share no demand and are not listed (more than %d)\n",
+			ranked.Unshared, graph.UnsharedListed)
+	}
 	if a.format == "csv" {
-		return writePairsCSV(a.io.Out, m, pairs, lists)
+		return writePairsCSV(a.io.Out, m, ranked, lists)
 	}
 	if opts.Explain {
-		return writePairsReport(a.io, m, pairs, opts.Conflicts)
+		return writePairsReport(a.io, m, ranked, opts.Conflicts)
 	}
 	if a.io.OutTTY {
 		dcs := graph.DemandConflicts(m, parties)
@@ -147,8 +156,8 @@ func runPairs(opts *pairsOptions) error {
 		if opts.By == "kappa" {
 			what += ", by kappa"
 		}
-		fmt.Fprintf(a.io.Out, "%d pairs, %s. Conflict degree of the scenario: %s\n\n",
-			len(pairs), what, num(graph.ConflictDegree(dcs)))
+		heading(a.io, "%d pairs%s, %s. Conflict degree of the scenario: %s\n",
+			ranked.Len(), asOf(m), what, num(graph.ConflictDegree(dcs)))
 	}
 	last := "AGREE ON"
 	if opts.Conflicts {
@@ -158,7 +167,7 @@ func runPairs(opts *pairsOptions) error {
 	if lists {
 		t.header = append(t.header, last)
 	}
-	for _, p := range pairs {
+	_ = ranked.Each(func(p graph.Pair) error {
 		row := []string{m.Parties()[p.A].ID, m.Parties()[p.B].ID, p.Relation.String(), num(p.Distance), kappaText(p),
 			strconv.Itoa(p.Agree), strconv.Itoa(p.Conflict), strconv.Itoa(p.Neutral), strconv.Itoa(p.Shared)}
 		if lists {
@@ -170,22 +179,25 @@ func runPairs(opts *pairsOptions) error {
 			row = append(row, strings.Join(demandIDs(m, ds), ","))
 		}
 		t.add(row...)
-	}
+		return nil
+	})
 	return t.write(a.io)
 }
 
 // writePairsReport prints each pair with the stances behind it, the
 // command's own side (clashes or agreements) first.
-func writePairsReport(s *IO, m *graph.Model, pairs []graph.Pair, conflicts bool) error {
+func writePairsReport(s *IO, m *graph.Model, pairs *graph.RankedPairs, conflicts bool) error {
 	var b strings.Builder
-	for i, p := range pairs {
-		if i > 0 {
+	first := true
+	err := pairs.Each(func(p graph.Pair) error {
+		if !first {
 			b.WriteByte('\n')
 		}
+		first = false
 		if p.Shared == 0 {
 			fmt.Fprintf(&b, "%s and %s: no demand on which both have a stance (neutral, distance 0.50 by convention, no kappa)\n",
 				m.Parties()[p.A].ID, m.Parties()[p.B].ID)
-			continue
+			return nil
 		}
 		fmt.Fprintf(&b, "%s and %s: %s, distance %s, kappa %s; agree on %d, clash on %d, neither on %d of %d shared %s%s%s\n",
 			m.Parties()[p.A].ID, m.Parties()[p.B].ID, p.Relation, num(p.Distance), kappaText(p),
@@ -204,11 +216,12 @@ func writePairsReport(s *IO, m *graph.Model, pairs []graph.Pair, conflicts bool)
 				writeStanceLines(&b, m, d, []int{p.A, p.B}, "    ")
 			}
 		}
-		if err := flushIfLarge(s.Out, &b); err != nil {
-			return err
-		}
+		return flushIfLarge(s.Out, &b)
+	})
+	if err != nil {
+		return err
 	}
-	_, err := io.WriteString(s.Out, sanitize(b.String(), true))
+	_, err = io.WriteString(s.Out, sanitize(b.String(), true))
 	return err
 }
 
@@ -231,11 +244,11 @@ func kappaCSV(p graph.Pair) string {
 	return strconv.FormatFloat(p.Kappa, 'g', -1, 64)
 }
 
-func writePairsCSV(w io.Writer, m *graph.Model, pairs []graph.Pair, lists bool) error {
+func writePairsCSV(w io.Writer, m *graph.Model, pairs *graph.RankedPairs, lists bool) error {
 	header := []string{"a", "b", "relation", "distance", "kappa", "agree", "conflict", "neutral", "shared",
 		"agree_demands", "conflict_demands", "neutral_demands"}
-	rows := make([][]string, 0, len(pairs))
-	for _, p := range pairs {
+	rows := make([][]string, 0, pairs.Len())
+	_ = pairs.Each(func(p graph.Pair) error {
 		row := []string{m.Parties()[p.A].ID, m.Parties()[p.B].ID, p.Relation.String(),
 			strconv.FormatFloat(p.Distance, 'g', -1, 64), kappaCSV(p),
 			strconv.Itoa(p.Agree), strconv.Itoa(p.Conflict), strconv.Itoa(p.Neutral), strconv.Itoa(p.Shared), "", "", ""}
@@ -246,6 +259,7 @@ func writePairsCSV(w io.Writer, m *graph.Model, pairs []graph.Pair, lists bool) 
 			row[11] = strings.Join(demandIDs(m, neutral), " ")
 		}
 		rows = append(rows, row)
-	}
+		return nil
+	})
 	return writeCSV(w, header, rows)
 }

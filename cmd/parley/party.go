@@ -27,12 +27,15 @@ stance on; its red lines; and the other parties it agrees with most (allies)
 and clashes with most (adversaries), counted over the demands both have a
 stance on.
 
-PARTY is a party's id, name or alias, or a prefix of one that fits one party,
-in any case.`,
+PARTY is a party's id, name or alias, or the name of one of its people, the
+start of one or words of one, that fit one party; case, spaces, hyphens and
+underscores do not count, and the words need no quotes.`,
 		Example: `  parley party russia
   parley party Kyiv
+  parley party united states
+  parley party lavrov
   parley party "united states" --format json`,
-		Args: exactArgs(1, "a party, as in: parley party russia"),
+		Args: minArgs(1, "a party, as in: parley party russia"),
 		ValidArgsFunction: func(_ *cobra.Command, args []string, prefix string) ([]string, cobra.ShellCompDirective) {
 			if len(args) > 0 {
 				return nil, cobra.ShellCompDirectiveNoFileComp
@@ -40,9 +43,19 @@ in any case.`,
 			return partyCompletions(a.completeModel(), prefix), cobra.ShellCompDirectiveNoFileComp
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.Party = args[0]
+			opts.Party = strings.Join(args, " ")
 			return runParty(opts)
 		},
+	}
+}
+
+// minArgs is cobra.MinimumNArgs with a message that shows what to type.
+func minArgs(n int, want string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) < n {
+			return usagef("want %s", want)
+		}
+		return nil
 	}
 }
 
@@ -98,7 +111,7 @@ func runParty(opts *partyOptions) error {
 	}
 
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s (%s)\n", party.Name, party.ID)
+	fmt.Fprintf(&b, "%s (%s)%s\n", party.Name, party.ID, asOf(m))
 	if party.Description != "" {
 		fmt.Fprintf(&b, "%s\n", party.Description)
 	}

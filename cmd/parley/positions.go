@@ -141,7 +141,7 @@ func runPositions(opts *positionsOptions) error {
 	if a.io.OutTTY {
 		var b strings.Builder
 		writePositionsHead(&b, m, pm)
-		if _, err := io.WriteString(a.io.Out, sanitize(b.String(), true)); err != nil {
+		if _, err := io.WriteString(a.io.Out, wrapLines(sanitize(b.String(), true), a.io.Width)); err != nil {
 			return err
 		}
 	}

@@ -35,6 +35,7 @@ type renderOptions struct {
 	NoBlocs    bool
 	Anchor     string
 	MinStances int
+	Engine     string
 }
 
 var renderFormats = []string{"svg", "png", "dot", "mermaid", "html"}
@@ -83,9 +84,8 @@ with at least --min-stances stances and puts --anchor on the positive side
 of both axes, as "parley positions" does; points whose label would cover
 another label or point carry their name as a tooltip only.
 
-SVG and PNG are laid out by Graphviz, which runs as the separate program
-parley-graphviz (installed beside parley by "go install ./cmd/..."); DOT and
-Mermaid need no engine.
+SVG and PNG are laid out by Graphviz; DOT and Mermaid need no engine.
+` + engineHelp + `
 
 -o FILE.html writes the explorer of "parley serve" as one self-contained
 page: every view, the panel, search by name and "who supports/opposes X",
@@ -94,12 +94,13 @@ and the map at each of the scenario's dates, working offline from the file.`,
   parley render -o map.html
   parley render --view parties -o parties.png
   parley render --view party:russia -o russia.svg
-  parley render --view demand:nato-membership --format dot
+  parley render --view demand:nato-membership --format dot > nato.dot
   parley render --view matrix -o matrix.svg
   parley render --view space -o space.png
   parley render --view space --anchor ukraine -o space.svg
   parley render --format mermaid > map.mmd
-  parley render --diff --from 2024-12-01 --to 2025-02-18 -o change.svg`,
+  parley render --diff --from 2024-12-01 --to 2025-02-18 -o change.svg
+  parley render --engine embedded -o map.svg`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			switch {
 			case len(args) == 0:
@@ -132,6 +133,7 @@ and the map at each of the scenario's dates, working offline from the file.`,
 	f.StringVar(&opts.Anchor, "anchor", "", "space view: put `PARTY` on the positive side of both axes")
 	f.IntVar(&opts.MinStances, "min-stances", 0, "space view: place only parties with at least `N` stances (default 5, or every demand when there are fewer)")
 	_ = cmd.RegisterFlagCompletionFunc("anchor", completePartyArgs(a))
+	addEngineFlag(cmd, &opts.Engine)
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(renderFormats, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("layout", cobra.FixedCompletions(render.Layouts, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("view", func(_ *cobra.Command, _ []string, prefix string) ([]string, cobra.ShellCompDirective) {
@@ -189,6 +191,14 @@ func extList(exts map[string]string) string {
 	return strings.Join(keys, ", ")
 }
 
+// extOf is the usual file extension of a picture format.
+func extOf(format string) string {
+	if format == "mermaid" {
+		return "mmd"
+	}
+	return format
+}
+
 var renderExts = map[string]string{".svg": "svg", ".png": "png", ".dot": "dot", ".gv": "dot", ".mmd": "mermaid", ".mermaid": "mermaid", ".html": "html", ".htm": "html"}
 
 // interruptible returns a context cancelled by Ctrl-C or SIGTERM, which
@@ -204,8 +214,15 @@ func runRender(opts *renderOptions) error {
 	if err != nil {
 		return err
 	}
-	if format == "png" && (opts.Output == "" || opts.Output == "-") && a.io.OutTTY {
-		return usagef("will not write PNG to a terminal: give -o FILE or redirect the output")
+	if a.io.OutTTY && (opts.Output == "" || opts.Output == "-" && format == "png") {
+		// A picture is no use on a terminal, as text or otherwise; "-o -"
+		// asks for text there all the same.
+		name := strings.ToUpper(format)
+		if format == "mermaid" {
+			name = "Mermaid"
+		}
+		return usagef("will not write %s to a terminal: give -o FILE (as in -o map.%s) or redirect the output",
+			name, extOf(format))
 	}
 	if opts.Timeout <= 0 {
 		return usagef("--timeout must be positive")
@@ -231,13 +248,13 @@ func runRender(opts *renderOptions) error {
 	if format == "html" {
 		return renderPage(a, opts, m, before)
 	}
-	var blocs [][]string
-	if (opts.View == "parties" || opts.View == "matrix" || opts.View == "space") && !opts.NoBlocs && before == nil {
-		blocs = blocsOf(m)
+	ropts := render.Options{View: opts.View, Layout: opts.Layout, Force: opts.Force,
+		Top: opts.Top, MinShared: opts.MinShared, Before: before, Anchor: opts.Anchor, MinStances: opts.MinStances,
+		Timeout: opts.Timeout}
+	if !opts.NoBlocs && render.UsesBlocs(m, ropts) {
+		ropts.Blocs = blocsOf(m)
 	}
-	pic, err := render.New(m, render.Options{View: opts.View, Layout: opts.Layout, Force: opts.Force,
-		Top: opts.Top, MinShared: opts.MinShared, Before: before, Blocs: blocs, Anchor: opts.Anchor, MinStances: opts.MinStances,
-		Timeout: opts.Timeout})
+	pic, err := render.New(m, ropts)
 	var oe *render.OptionError
 	if errors.As(err, &oe) {
 		return usageError{err}
@@ -248,11 +265,12 @@ func runRender(opts *renderOptions) error {
 	if pic.Drawn() && (format == "dot" || format == "mermaid") {
 		return usagef("the %s view is drawn as SVG or PNG only, not %s", opts.View, format)
 	}
-	var eng *render.Engine
+	var eng drawingEngine
 	if (format == "svg" || format == "png") && !pic.Drawn() {
-		if eng, err = a.newEngine(opts.Timeout); err != nil {
+		if eng, err = a.newEngine(opts.Engine, opts.Timeout, false); err != nil {
 			return err
 		}
+		defer eng.Close()
 	}
 	ctx, stop := a.interruptible()
 	defer stop()
@@ -269,8 +287,8 @@ func runRender(opts *renderOptions) error {
 	})
 }
 
-// blocsOf returns the blocs of parley coalitions as party ids, when they
-// say something (render.BlocsOf).
+// blocsOf returns the blocs of parley coalitions as party ids, every one
+// (render.BlocsOf).
 func blocsOf(m *graph.Model) [][]string { return render.BlocsOf(m) }
 
 // renderPage writes the explorer as one self-contained HTML file: every
@@ -282,11 +300,10 @@ func renderPage(a *app, opts *renderOptions, m *graph.Model, before *graph.Model
 	if opts.View != "map" || opts.Layout != "" || opts.Top != 0 || opts.MinShared != 0 || opts.NoBlocs {
 		return usagef("the HTML page holds every view: leave out --view, --layout, --top, --min-shared and --no-blocs")
 	}
-	eng, err := a.newEngine(opts.Timeout)
+	eng, err := a.newEngine(opts.Engine, opts.Timeout, true)
 	if err != nil {
 		return err
 	}
-	eng.Persistent = true
 	defer eng.Close()
 	ctx, stop := a.interruptible()
 	defer stop()

@@ -7,11 +7,13 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"regexp"
 	"runtime/debug"
 	"strings"
 	"syscall"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/parley/parley/data"
 	"github.com/parley/parley/graph"
@@ -29,6 +31,7 @@ type app struct {
 	csv         data.CSVOptions
 	filter      filterFlags
 	asOf        string   // --as-of
+	wide        bool     // --wide
 	started     bool     // a command's run function was reached
 	quiet       bool     // completing: no notes on stderr
 	noted       bool     // the filters' note was written
@@ -78,7 +81,7 @@ func mainChecked(ctx context.Context, args []string, io *IO, out *checkedWriter)
 	}
 	if !a.started {
 		// cobra refused the command line before any command ran.
-		err = usageError{err}
+		err = usageError{oneLine(err)}
 	}
 	code := exitCode(err)
 	var ee *exitError
@@ -91,6 +94,27 @@ func mainChecked(ctx context.Context, args []string, io *IO, out *checkedWriter)
 		fmt.Fprintf(io.ErrOut, "Run '%s --help' for usage.\n", cmd.CommandPath())
 	}
 	return code
+}
+
+// cobraSuggestion is cobra's "unknown command" error with its suggestions.
+var cobraSuggestion = regexp.MustCompile(`^(unknown command "[^"]*" for "[^"]*")\s+Did you mean this\?\s+((?s).*)$`)
+
+// oneLine puts cobra's suggestions for a mistyped command on the line of
+// the error, as parley's other hints are: "did you mean summary?".
+func oneLine(err error) error {
+	m := cobraSuggestion.FindStringSubmatch(err.Error())
+	if m == nil {
+		return err
+	}
+	names := strings.Fields(m[2])
+	if len(names) == 0 {
+		return errors.New(m[1])
+	}
+	alts := names[len(names)-1]
+	if len(names) > 1 {
+		alts = strings.Join(names[:len(names)-1], ", ") + " or " + alts
+	}
+	return fmt.Errorf("%s; did you mean %s?", m[1], alts)
 }
 
 // errorText is how an error reads on the terminal: file diagnostics as
@@ -119,7 +143,7 @@ in Riyadh on the war in Ukraine.`,
   parley demand "security guarantees"
   parley list demands --format json
   parley render -o map.svg
-  parley validate my-scenario.yaml
+  parley validate data/scenarios/riyadh-2025.yaml
   parley conflicts russia ukraine us --explain
   parley common-ground russia us`,
 		SilenceErrors:     true,
@@ -127,6 +151,9 @@ in Riyadh on the war in Ukraine.`,
 		DisableAutoGenTag: true,
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
 			a.started = true
+			if a.wide {
+				a.io.Width = 0
+			}
 			switch a.format {
 			case "text", "json", "csv":
 			default:
@@ -135,11 +162,17 @@ in Riyadh on the war in Ukraine.`,
 			return nil
 		},
 	}
-	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
+	// The version is worked out only when asked for: it asks the engine.
+	root.Version = "(asked of the build)"
+	cobra.AddTemplateFunc("parleyVersion", versionText)
+	root.SetVersionTemplate("{{parleyVersion}}")
+	root.InitDefaultVersionFlag()
+	root.Flags().Lookup("version").Usage = "print parley's version and its drawing engine's"
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{flagHint(c, err)} })
 	f := root.PersistentFlags()
 	f.StringVarP(&a.data, "data", "d", "", "scenario `FILE`: YAML, JSON or CSV, gzipped or not; - for stdin; default: the embedded Riyadh 2025 scenario")
 	f.StringVarP(&a.format, "format", "f", "text", "output format: text, json or csv")
-	f.StringVar(&a.maxSize, "max-size", "64MiB", "refuse input files larger than this `SIZE`")
+	f.StringVar(&a.maxSize, "max-size", "", "refuse input files larger than this `SIZE`, counted decompressed (default: 64MiB for YAML and JSON, none for CSV)")
 	f.StringVar(&a.inputFormat, "input-format", "", "read --data as yaml, json or csv whatever its extension")
 	f.StringVar(&a.csv.PartyColumn, "party-column", "", "CSV: the `COLUMN` naming the party (default party)")
 	f.StringVar(&a.csv.DemandColumn, "demand-column", "", "CSV: the `COLUMN` naming the demand (default demand)")
@@ -151,6 +184,7 @@ in Riyadh on the war in Ukraine.`,
 	f.StringVar(&a.csv.DemandTagColumn, "demand-tag-column", "", "demand table: the `COLUMN` of tags (default tag)")
 	f.StringVar(&a.csv.DemandDescrColumn, "demand-description-column", "", "demand table: the `COLUMN` of descriptions (default description)")
 	a.filter.register(f)
+	f.BoolVar(&a.wide, "wide", false, "on a terminal, do not wrap tables to its width")
 	f.BoolVar(&a.csvOut.raw, "csv-raw", false, "CSV: leave cells that begin with = + - @ as they are (by default they get a leading ' so that spreadsheets do not run them as formulas)")
 	f.StringVar(&a.asOf, "as-of", "", "the scenario as it stood at `DATE` (YYYY, YYYY-MM or YYYY-MM-DD); default: the latest")
 	_ = root.RegisterFlagCompletionFunc("input-format", cobra.FixedCompletions([]string{"yaml", "json", "csv"}, cobra.ShellCompDirectiveNoFileComp))
@@ -175,21 +209,65 @@ in Riyadh on the war in Ukraine.`,
 		}
 	}
 	root.AddCommand(newScenarioTopic())
+	root.CompletionOptions.DisableDefaultCmd = true
+	root.AddCommand(newCompletionCmd(root))
 	return root
+}
+
+// unknownFlag finds the flag in pflag's "unknown flag: --formt".
+var unknownFlag = regexp.MustCompile(`^unknown flag: --([^\s=]+)`)
+
+// flagHint adds "did you mean --format?" to the error of a mistyped flag,
+// from the flags the command takes (its own and those of every command).
+func flagHint(c *cobra.Command, err error) error {
+	m := unknownFlag.FindStringSubmatch(err.Error())
+	if m == nil {
+		return err
+	}
+	var names []string
+	add := func(f *pflag.Flag) {
+		if !f.Hidden {
+			names = append(names, f.Name)
+		}
+	}
+	c.Flags().VisitAll(add)
+	c.InheritedFlags().VisitAll(add)
+	if s := graph.Suggest(m[1], names); s != "" {
+		return fmt.Errorf("%w; did you mean --%s?", err, s)
+	}
+	return err
 }
 
 // options returns the data.Options of the global flags.
 func (a *app) options() (data.Options, error) {
-	n, err := data.ParseSize(a.maxSize)
-	if err != nil {
-		return data.Options{}, usagef("--max-size: %v", err)
+	var n int64 // 0: data's defaults, which bound only YAML and JSON
+	if a.maxSize != "" {
+		var err error
+		if n, err = data.ParseSize(a.maxSize); err != nil {
+			return data.Options{}, usagef("--max-size: %v", err)
+		}
 	}
 	switch a.inputFormat {
 	case "", "yaml", "json", "csv":
 	default:
 		return data.Options{}, usagef("--input-format must be yaml, json or csv, not %q", a.inputFormat)
 	}
-	return data.Options{MaxBytes: n, Format: a.inputFormat, CSV: a.csv}, nil
+	co := a.csv
+	// A stance table with demand tables drops the stances outside --since
+	// and --until as it is read, which the filters would drop afterwards:
+	// a year of the UN votes then holds a year's stances.
+	var err error
+	if a.filter.since != "" {
+		if co.Since, err = graph.ParseDate(a.filter.since); err != nil {
+			return data.Options{}, usagef("--since: %v", err)
+		}
+	}
+	if a.filter.until != "" {
+		if co.Until, err = graph.ParseDate(a.filter.until); err != nil {
+			return data.Options{}, usagef("--until: %v", err)
+		}
+	}
+	return data.Options{MaxBytes: n, Format: a.inputFormat, CSV: co}, nil
 }
 
 // load reads the scenario the global flags name, once.

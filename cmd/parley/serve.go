@@ -24,6 +24,7 @@ type serveOptions struct {
 	Open    bool
 	Watch   bool
 	Timeout time.Duration
+	Engine  string
 }
 
 func newServeCmd(a *app) *cobra.Command {
@@ -41,10 +42,14 @@ Ctrl-C.
 It listens on 127.0.0.1 on a free port unless --addr says otherwise; any
 other address makes the scenario readable by that network, and parley says so.
 With --watch it reloads the scenario when its file changes; an edit with
-mistakes keeps the last good scenario and shows the mistakes in the page.`,
+mistakes keeps the last good scenario and shows the mistakes in the page.
+
+Graphviz lays out the views; the embedded engine, when used, keeps running
+while parley serves.
+` + engineHelp,
 		Example: `  parley serve
   parley serve --open
-  parley serve --data talks.yaml --watch --addr 127.0.0.1:8080`,
+  parley serve --data data/scenarios/riyadh-2025.yaml --watch --addr 127.0.0.1:8080`,
 		Args: exactArgs(0, "no arguments; name the scenario with --data"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runServe(opts)
@@ -55,6 +60,7 @@ mistakes keeps the last good scenario and shows the mistakes in the page.`,
 	f.BoolVar(&opts.Open, "open", false, "open the page in the system's web browser")
 	f.BoolVar(&opts.Watch, "watch", false, "reload the scenario when its file changes")
 	f.DurationVar(&opts.Timeout, "timeout", 60*time.Second, "stop a request, and a layout, that runs longer than this")
+	addEngineFlag(cmd, &opts.Engine)
 	return cmd
 }
 
@@ -105,11 +111,10 @@ func runServe(opts *serveOptions) error {
 		return err
 	}
 	store := &scenarioStore{cur: explorer.Scenario{Model: l.Model, Generation: 1, Name: a.data}}
-	eng, err := a.newEngine(opts.Timeout)
+	eng, err := a.newEngine(opts.Engine, opts.Timeout, true)
 	if err != nil {
 		return err
 	}
-	eng.Persistent = true
 	defer eng.Close()
 	srv := explorer.New(explorer.Config{
 		Scenario: store.get,

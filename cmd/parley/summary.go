@@ -88,7 +88,10 @@ func writeSummary(b *strings.Builder, m *graph.Model, s graph.Summary, explain b
 		title = "Untitled scenario"
 	}
 	b.WriteString(sanitize(title, false))
-	if !s.Meta.Date.IsZero() {
+	switch {
+	case !m.AsOf().IsZero():
+		b.WriteString(asOf(m)) // the date of what is shown, not of the file
+	case !s.Meta.Date.IsZero():
 		fmt.Fprintf(b, ", %s", s.Meta.Date)
 	}
 	b.WriteByte('\n')
@@ -114,18 +117,22 @@ func writeSummary(b *strings.Builder, m *graph.Model, s graph.Summary, explain b
 		fmt.Fprintf(b, "  and %d more\n", more)
 	}
 
-	p := s.Blocs
-	how := "exact"
-	if !p.Exact {
-		how = "heuristic"
-	}
-	fmt.Fprintf(b, "\nBlocs (%s, %s objective, frustration %s):\n", how, p.Objective, weightNum(p.Frustration))
-	for i, bl := range p.Blocs {
-		fmt.Fprintf(b, "  %d. %s\n", i+1, listSome(partyIDs(m, bl.Parties), shownParties, explain))
-	}
+	if s.PairsRefused != nil {
+		fmt.Fprintf(b, "\nBlocs, strongest alliances and conflicts: not computed — %s with --parties or --tags.\n", s.PairsRefused)
+	} else {
+		p := s.Blocs
+		how := "exact"
+		if !p.Exact {
+			how = "heuristic"
+		}
+		fmt.Fprintf(b, "\nBlocs (%s, %s objective, frustration %s):\n", how, p.Objective, weightNum(p.Frustration))
+		for i, bl := range p.Blocs {
+			fmt.Fprintf(b, "  %d. %s\n", i+1, listSome(partyIDs(m, bl.Parties), shownParties, explain))
+		}
 
-	writePairLines(b, m, "Strongest alliances", s.Alliances, s.AlliancesTotal, false)
-	writePairLines(b, m, "Strongest conflicts", s.Conflicts, s.ConflictsTotal, true)
+		writePairLines(b, m, "Strongest alliances", s.Alliances, s.AlliancesTotal, false)
+		writePairLines(b, m, "Strongest conflicts", s.Conflicts, s.ConflictsTotal, true)
+	}
 
 	if s.Parties == 1 {
 		b.WriteString("\nCommon ground of its one party:\n")

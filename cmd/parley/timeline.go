@@ -2,7 +2,6 @@ package main
 
 import (
 	"cmp"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -28,20 +27,15 @@ func newTimelineCmd(a *app) *cobra.Command {
 position on what, and when, with who said it, their words and the source, and
 what the entry changed from the one before it.
 
-With a PARTY or a DEMAND (an id, a name, an alias or a unique prefix), only the
-entries of that party or on that demand; a person stands for their party. With
---person, only the entries whose words are that person's or that a source
-reports about them. Undated stances hold at every date and are not listed.`,
+With a PARTY or a DEMAND (named as parley party and parley demand take them;
+the better fit wins, and a tie is listed), only the entries of that party or
+on that demand; a person stands for their party. With --person, only the
+entries whose words are that person's or that a source reports about them.
+Undated stances hold at every date and are not listed.`,
 		Example: `  parley timeline
   parley timeline us
   parley timeline --person trump
   parley timeline ukraine-at-table --format json`,
-		Args: func(cmd *cobra.Command, args []string) error {
-			if len(args) > 1 {
-				return usagef("want at most one party or demand, as in: parley timeline us")
-			}
-			return nil
-		},
 		ValidArgsFunction: func(_ *cobra.Command, args []string, prefix string) ([]string, cobra.ShellCompDirective) {
 			if len(args) > 0 {
 				return nil, cobra.ShellCompDirectiveNoFileComp
@@ -50,9 +44,7 @@ reports about them. Undated stances hold at every date and are not listed.`,
 			return append(partyCompletions(m, prefix), demandCompletions(m, prefix)...), cobra.ShellCompDirectiveNoFileComp
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if len(args) == 1 {
-				opts.Focus = args[0]
-			}
+			opts.Focus = strings.Join(args, " ")
 			return runTimeline(opts)
 		},
 	}
@@ -82,38 +74,19 @@ type timelineEntry struct {
 	prev          *graph.Entry
 }
 
-var errNotChosen = errors.New("not chosen")
-
 // findFocus resolves a timeline's argument to a party (a person standing
-// for theirs, which a line on stderr says) or a demand.
+// for theirs, which a line on stderr says) or a demand, whichever it names
+// better (graph.FindAny): "zelenskyy" is the person, not the demand
+// zelenskyy-trump-meeting whose id has the word.
 func (a *app) findFocus(m *graph.Model, q string) (party, demand int, err error) {
-	r, perr := m.ResolveParty(q)
-	d, derr := m.FindDemand(q)
-	if perr == nil && derr == nil {
-		// A whole name beats the start of another: "zelenskyy" is the
-		// person, not the demand zelenskyy-trump-meeting.
-		dm := m.Demands()[d]
-		dExact := dm.ID == strings.ToLower(strings.TrimSpace(q)) || strings.EqualFold(dm.Name, strings.TrimSpace(q))
-		switch {
-		case r.Exact && !dExact:
-			derr = errNotChosen
-		case dExact && !r.Exact:
-			perr = errNotChosen
-		}
+	p, d, err := m.FindAny(q)
+	if err != nil || p < 0 {
+		return p, d, err
 	}
-	switch {
-	case perr == nil && derr == nil:
-		return -1, -1, usagef("%q names both the party %s and the demand %s: type the full id of the one you mean",
-			q, m.Parties()[r.Party].ID, m.Demands()[d].ID)
-	case perr == nil:
-		if r.Person != "" {
-			a.noteOnce(speaksFor(m, r))
-		}
-		return r.Party, -1, nil
-	case derr == nil:
-		return -1, d, nil
+	if r, err := m.ResolveParty(q); err == nil && r.Person != "" {
+		a.noteOnce(speaksFor(m, r))
 	}
-	return -1, -1, usagef("no party or demand matches %q", q)
+	return p, -1, nil
 }
 
 func runTimeline(opts *timelineOptions) error {

@@ -34,8 +34,9 @@ fail a file.
 Without FILE it checks the --data file, or the embedded scenario.
 Exits 0 when every file is valid, 2 when any is not.`,
 		Example: `  parley validate
-  parley validate scenario.yaml other.json
-  parley validate --strict scenario.yaml`,
+  parley validate data/scenarios/riyadh-2025.yaml
+  parley validate docs/examples/bad.yaml    # exits 2: it has three mistakes
+  parley validate --strict data/scenarios/riyadh-2025.yaml`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Files = args
 			return runValidate(opts)

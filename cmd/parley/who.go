@@ -37,26 +37,33 @@ func newWhoCmd(a *app) *cobra.Command {
 		verbs = append(verbs, v.verb)
 	}
 	return &cobra.Command{
-		Use:   "who " + strings.Join(verbs[:3], "|") + " DEMAND",
+		Use:   "who " + strings.Join(verbs, "|") + " DEMAND",
 		Short: "List the parties that support, oppose or are neutral on a demand",
 		Long: `List the parties that support, oppose or are neutral on a demand, with how
 strongly, who said it and their words. "has-no-stance-on" lists the parties
 without a recorded stance.
 
-DEMAND is a demand's id, its name, or a prefix of either that fits one demand,
-in any case.`,
+DEMAND is a demand's id or name, the start of one, or words of one, that fit
+one demand; case, spaces, hyphens and underscores do not count, and the words
+need no quotes. The verbs may be written as words too: "is neutral on".`,
 		Example: `  parley who opposes nato-membership
   parley who supports "security guarantees"
+  parley who opposes written security guarantees
+  parley who opposes territory
   parley who is-neutral-on four-regions --format json
-  parley who has-no-stance-on europe-at-table`,
+  parley who has no stance on europe-at-table`,
 		Args: func(cmd *cobra.Command, args []string) error {
-			if len(args) != 2 {
+			if len(args) < 2 {
 				return usagef("want a verb and a demand, as in: parley who opposes nato-membership")
 			}
 			for _, v := range whoVerbs {
-				if args[0] == v.verb || contains(v.synonyms, args[0]) {
-					opts.Position, opts.Phrase = v.pos, v.phrase
-					return nil
+				for n := 1; n < len(args); n++ {
+					w := strings.ToLower(strings.Join(args[:n], "-"))
+					if w == v.verb || contains(v.synonyms, w) {
+						opts.Position, opts.Phrase = v.pos, v.phrase
+						opts.Demand = strings.Join(args[n:], " ")
+						return nil
+					}
 				}
 			}
 			hint := ""
@@ -81,7 +88,6 @@ in any case.`,
 			return nil, cobra.ShellCompDirectiveNoFileComp
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.Demand = args[1]
 			return runWho(opts)
 		},
 	}
@@ -132,7 +138,7 @@ func runWho(opts *whoOptions) error {
 			noun = "party"
 			opts.Phrase = singular(opts.Phrase)
 		}
-		fmt.Fprintf(a.io.Out, "%d %s %s %s (%s)\n", n, noun, opts.Phrase, sanitize(dm.Name, false), dm.ID)
+		heading(a.io, "%d %s %s %s (%s)%s", n, noun, opts.Phrase, dm.Name, dm.ID, asOf(m))
 		if n == 0 {
 			return nil
 		}

@@ -62,7 +62,8 @@ func fail(w http.ResponseWriter, err error) {
 		busy(w)
 	case errors.As(err, &nf):
 		httpError(w, http.StatusNotFound, err.Error())
-	case errors.As(err, &amb), errors.As(err, &oe), errors.As(err, &ue), errors.Is(err, graph.ErrDate), errors.Is(err, ErrQuestion):
+	case errors.As(err, &amb), errors.As(err, &oe), errors.As(err, &ue), errors.Is(err, graph.ErrDate), errors.Is(err, ErrQuestion),
+		errors.Is(err, graph.ErrTooManyPairs):
 		httpError(w, http.StatusBadRequest, err.Error())
 	case errors.Is(err, render.ErrEngineTimeout), errors.Is(err, context.DeadlineExceeded):
 		httpError(w, http.StatusGatewayTimeout, err.Error())
@@ -315,7 +316,7 @@ func drawView(ctx context.Context, r *request, eng render.Layouter) ([]byte, err
 	if err := checkDrawable(m, opts); err != nil {
 		return nil, err
 	}
-	if (opts.View == "parties" || opts.View == "matrix") && !noBlocs && opts.Before == nil {
+	if !noBlocs && render.UsesBlocs(m, opts) {
 		opts.Blocs = render.BlocsOf(m)
 	}
 	pic, err := render.New(m, opts)

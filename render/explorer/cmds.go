@@ -220,6 +220,9 @@ func runCoalitions(r *request, args []string, w io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if err := graph.CheckPairs(m, nil); err != nil {
+		return err
+	}
 	co := graph.CoalitionOptions{Seed: uint64(seed), Restarts: restarts, ExactLimit: limit}
 	return report.Write(w, report.NewCoalitions(m, co, report.WithLists(m, explain)))
 }

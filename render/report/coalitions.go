@@ -6,21 +6,32 @@ import "github.com/parley/parley/graph"
 // blocs of least frustration, how it was found, and the pairs that work
 // against it.
 type Coalitions struct {
+	// AsOf is the date the stances are resolved at: --as-of, or "" for
+	// the latest.
+	AsOf   string `json:"as_of"`
 	Exact  bool   `json:"exact"`
 	Method string `json:"method"` // exact or heuristic
 	// Objective is the pair weight the blocs were sought by, net or
 	// centred; Auto that the default chose it, from MedianShared, the
 	// median number of issues the linked pairs share.
-	Objective    string           `json:"objective"`
-	Auto         bool             `json:"auto"`
-	MedianShared int              `json:"median_shared"`
-	Frustration  float64          `json:"frustration"`
-	Groups       int              `json:"groups"`
-	LargestGroup int              `json:"largest_group"`
-	Seed         uint64           `json:"seed"`
-	Restarts     int              `json:"restarts"`
-	Blocs        []Bloc           `json:"blocs"`
-	Frustrated   []FrustratedPair `json:"frustrated"`
+	Objective    string  `json:"objective"`
+	Auto         bool    `json:"auto"`
+	MedianShared int     `json:"median_shared"`
+	Frustration  float64 `json:"frustration"`
+	Groups       int     `json:"groups"`
+	LargestGroup int     `json:"largest_group"`
+	Seed         uint64  `json:"seed"`
+	Restarts     int     `json:"restarts"`
+	// RestartsRun is the fewest local searches run for a group solved by
+	// the heuristic, fewer than Restarts when the work budget ran out;
+	// ExactGroups the groups solved exactly, of Groups.
+	RestartsRun int              `json:"restarts_run"`
+	ExactGroups int              `json:"exact_groups"`
+	Blocs       []Bloc           `json:"blocs"`
+	Frustrated  []FrustratedPair `json:"frustrated"`
+	// FrustratedTotal counts the pairs against the partition; Frustrated
+	// lists the strongest of them (graph.FrustratedLimit).
+	FrustratedTotal int `json:"frustrated_total"`
 }
 
 // Bloc is one bloc of a partition: its parties, how well they agree, the
@@ -60,9 +71,10 @@ func NewCoalitions(m *graph.Model, co graph.CoalitionOptions, lists bool) Coalit
 
 // coalitionsOf describes partition p, found with co.
 func coalitionsOf(m *graph.Model, p graph.Partition, co graph.CoalitionOptions, lists bool) Coalitions {
-	j := Coalitions{Exact: p.Exact, Method: method(p), Objective: p.Objective.String(), Auto: p.Auto,
+	j := Coalitions{AsOf: m.AsOf().String(), Exact: p.Exact, Method: method(p), Objective: p.Objective.String(), Auto: p.Auto,
 		MedianShared: p.MedianShared, Frustration: p.Frustration, Groups: p.Groups,
-		LargestGroup: p.Largest, Seed: co.Seed, Restarts: co.Restarts, Blocs: []Bloc{}, Frustrated: []FrustratedPair{}}
+		LargestGroup: p.Largest, Seed: co.Seed, Restarts: co.Restarts, RestartsRun: p.Restarts, ExactGroups: p.ExactGroups,
+		Blocs: []Bloc{}, Frustrated: []FrustratedPair{}, FrustratedTotal: p.FrustratedTotal}
 	if j.Restarts == 0 {
 		j.Restarts = graph.DefaultRestarts
 	}

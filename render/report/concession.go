@@ -7,6 +7,9 @@ import "github.com/parley/parley/graph"
 // only when none of them opposes and every one has a recorded stance;
 // Undecided are those whose missing stance decides it.
 type Concession struct {
+	// AsOf is the date the stances are resolved at: --as-of, or "" for
+	// the latest.
+	AsOf        string        `json:"as_of"`
 	Demand      string        `json:"demand"`
 	Name        string        `json:"name"`
 	Among       []string      `json:"among"`
@@ -62,7 +65,7 @@ type RuledOut struct {
 func NewConcession(m *graph.Model, d int, among []int) Concession {
 	c := graph.Concessions(m, d, among)
 	dm := m.Demands()[c.Demand]
-	j := Concession{Demand: dm.ID, Name: dm.Name, Among: nonNil(PartyIDs(m, c.Among)), Carries: c.Carries(),
+	j := Concession{AsOf: m.AsOf().String(), Demand: dm.ID, Name: dm.Name, Among: nonNil(PartyIDs(m, c.Among)), Carries: c.Carries(),
 		Undecided: nonNil(PartyIDs(m, c.Undecided())),
 		Cost:      c.Cost, SupportCost: c.SupportCost, RedLines: nonNil(PartyIDs(m, c.RedLines)),
 		Supporters: StancesOn(m, c.Supporters, []int{c.Demand}), Moves: []Move{},

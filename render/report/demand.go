@@ -5,6 +5,9 @@ import "github.com/parley/parley/graph"
 // Demand is the answer of demand: a demand, what it excludes, and every
 // party's stance on it by position.
 type Demand struct {
+	// AsOf is the date the stances are resolved at: --as-of, or "" for
+	// the latest.
+	AsOf        string   `json:"as_of"`
 	ID          string   `json:"id"`
 	Name        string   `json:"name"`
 	Description string   `json:"description"`
@@ -34,7 +37,7 @@ func NewDemand(m *graph.Model, d int) Demand {
 			unknown = append(unknown, party.ID)
 		}
 	}
-	j := Demand{ID: dm.ID, Name: dm.Name, Description: dm.Description, RaisedBy: dm.RaisedBy,
+	j := Demand{AsOf: m.AsOf().String(), ID: dm.ID, Name: dm.Name, Description: dm.Description, RaisedBy: dm.RaisedBy,
 		Tags: nonNil(dm.Tags), Excludes: nonNil(DemandIDs(m, m.Excludes(d))), Date: dm.Date.String(),
 		Issue: dm.Issue, SameIssue: nonNil(SameIssue(m, d)),
 		Support: []Stance{}, Oppose: []Stance{}, Neutral: []Stance{}, Unknown: nonNil(unknown)}

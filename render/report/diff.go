@@ -8,6 +8,9 @@ import (
 // Diff is the answer of diff: what changed from one model to another —
 // parties and demands, stances, the relations of pairs, and the blocs.
 type Diff struct {
+	// AsOf is the date the stances are resolved at on both sides: --as-of, or "" for
+	// the latest.
+	AsOf           string           `json:"as_of"`
 	From           string           `json:"from"`
 	To             string           `json:"to"`
 	PartiesAdded   []string         `json:"parties_added"`
@@ -57,9 +60,8 @@ type BlocsChange struct {
 // or dates.
 func NewDiff(before, after *graph.Model, from, to string) Diff {
 	d := graph.DiffModels(before, after)
-	bb := graph.BlocIDs(before, graph.Coalitions(before, graph.CoalitionOptions{}))
-	ab := graph.BlocIDs(after, graph.Coalitions(after, graph.CoalitionOptions{}))
-	j := Diff{From: from, To: to, PartiesAdded: nonNil(d.PartiesAdded), PartiesRemoved: nonNil(d.PartiesRemoved),
+	bb, ab := render.BlocsOf(before), render.BlocsOf(after)
+	j := Diff{AsOf: after.AsOf().String(), From: from, To: to, PartiesAdded: nonNil(d.PartiesAdded), PartiesRemoved: nonNil(d.PartiesRemoved),
 		DemandsAdded: nonNil(d.DemandsAdded), DemandsRemoved: nonNil(d.DemandsRemoved), Stances: []StanceChange{}}
 	for _, c := range d.Stances {
 		sj := StanceChange{Party: c.Party, Demand: c.Demand, PartyName: c.PartyName, DemandName: c.DemandName, Change: c.Kind.String()}

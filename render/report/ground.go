@@ -7,6 +7,9 @@ import "github.com/parley/parley/graph"
 // the best packages of the latter, and what none opposes but some never
 // addressed (open, naming the silent as unknown).
 type Ground struct {
+	// AsOf is the date the stances are resolved at: --as-of, or "" for
+	// the latest.
+	AsOf       string         `json:"as_of"`
 	Parties    []string       `json:"parties"`
 	Consensus  []GroundDemand `json:"consensus"`
 	Acceptable []GroundDemand `json:"acceptable"`
@@ -53,7 +56,7 @@ func NewGround(m *graph.Model, parties []int, opts graph.GroundOptions, lists bo
 }
 
 func groundOf(m *graph.Model, g graph.Ground, lists bool) Ground {
-	j := Ground{Parties: nonNil(PartyIDs(m, g.Parties)), Consensus: []GroundDemand{},
+	j := Ground{AsOf: m.AsOf().String(), Parties: nonNil(PartyIDs(m, g.Parties)), Consensus: []GroundDemand{},
 		Acceptable: []GroundDemand{}, Open: []GroundDemand{}, Packages: []Package{}, Exact: g.Exact}
 	for _, gd := range g.Consensus {
 		j.Consensus = append(j.Consensus, groundDemand(m, gd, g.Parties, lists))

@@ -35,20 +35,9 @@ func NewPartyRows(m *graph.Model) []PartyRow {
 	rows := make([]PartyRow, 0, len(m.Parties()))
 	for p, party := range m.Parties() {
 		r := PartyRow{ID: party.ID, Name: party.Name, Aliases: nonNil(party.Aliases)}
-		for _, s := range m.PartyStances(p) {
-			r.Stances++
-			switch s.Position {
-			case graph.Support:
-				r.Support++
-			case graph.Oppose:
-				r.Oppose++
-			case graph.Neutral:
-				r.Neutral++
-			}
-			if s.Strength == graph.RedLine {
-				r.RedLines++
-			}
-		}
+		t, red := m.PartyTally(p)
+		r.Support, r.Oppose, r.Neutral, r.RedLines = t.Support, t.Oppose, t.Neutral, red
+		r.Stances = t.Support + t.Oppose + t.Neutral
 		rows = append(rows, r)
 	}
 	return rows
@@ -58,20 +47,12 @@ func NewPartyRows(m *graph.Model) []PartyRow {
 // order.
 func NewDemandRows(m *graph.Model) []DemandRow {
 	rows := make([]DemandRow, 0, len(m.Demands()))
+	tallies := m.DemandTallies()
 	for d, dm := range m.Demands() {
 		r := DemandRow{ID: dm.ID, Name: dm.Name, RaisedBy: dm.RaisedBy, Tags: nonNil(dm.Tags), Date: dm.Date.String(), Issue: dm.Issue}
-		for p := range m.Parties() {
-			switch m.Position(p, d) {
-			case graph.Support:
-				r.Support++
-			case graph.Oppose:
-				r.Oppose++
-			case graph.Neutral:
-				r.Neutral++
-			default:
-				r.Unknown++
-			}
-		}
+		t := tallies[d]
+		r.Support, r.Oppose, r.Neutral = t.Support, t.Oppose, t.Neutral
+		r.Unknown = len(m.Parties()) - t.Support - t.Oppose - t.Neutral
 		rows = append(rows, r)
 	}
 	return rows

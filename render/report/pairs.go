@@ -62,14 +62,19 @@ func NewPair(m *graph.Model, p graph.Pair, lists bool) Pair {
 // graph.DemandConflicts, and with the lists one pass over the demands of
 // every pair.
 func WritePairs(w io.Writer, m *graph.Model, parties []int, order graph.PairOrder, lists bool) error {
-	pairs := graph.Pairs(m, parties)
-	graph.SortPairs(pairs, order)
+	pairs, err := graph.RankPairs(m, parties, order, true)
+	if err != nil {
+		return err
+	}
 	pq := quoteAll(PartyIDs(m, allIndices(len(m.Parties()))))
 	dq := quoteAll(DemandIDs(m, allIndices(len(m.Demands()))))
 	dcs := graph.DemandConflicts(m, parties)
 	s := newJSONStream(w)
 	s.beginObject(false)
+	s.str("as_of", m.AsOf().String())
 	s.float("conflict_degree", graph.ConflictDegree(dcs))
+	s.int("unshared_pairs", pairs.Unshared)
+	s.bool("unshared_listed", pairs.UnsharedListed)
 	s.key("demands")
 	s.beginArray(false)
 	for _, dc := range dcs {
@@ -87,7 +92,7 @@ func WritePairs(w io.Writer, m *graph.Model, parties []int, order graph.PairOrde
 	s.endArray()
 	s.key("pairs")
 	s.beginArray(false)
-	for _, p := range pairs {
+	_ = pairs.Each(func(p graph.Pair) error {
 		s.beginObject(true)
 		s.key("a")
 		s.buf = append(s.buf, pq[p.A]...)
@@ -115,7 +120,8 @@ func WritePairs(w io.Writer, m *graph.Model, parties []int, order graph.PairOrde
 			s.value("stances", StancesOn(m, []int{p.A, p.B}, shared))
 		}
 		s.endObject()
-	}
+		return nil
+	})
 	s.endArray()
 	s.endObject()
 	return s.end()

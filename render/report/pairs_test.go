@@ -29,7 +29,10 @@ type refPair struct {
 }
 
 type pairsDoc struct {
+	AsOf           string        `json:"as_of"`
 	ConflictDegree float64       `json:"conflict_degree"`
+	UnsharedPairs  int           `json:"unshared_pairs"`
+	UnsharedListed bool          `json:"unshared_listed"`
 	Demands        []demandSides `json:"demands"`
 	Pairs          []refPair     `json:"pairs"`
 }
@@ -66,7 +69,7 @@ func TestWritePairs(t *testing.T) {
 				pairs := graph.Pairs(m, parties)
 				graph.SortPairs(pairs, graph.MostConflicting)
 				dcs := graph.DemandConflicts(m, parties)
-				doc := pairsDoc{ConflictDegree: graph.ConflictDegree(dcs), Demands: []demandSides{}, Pairs: []refPair{}}
+				doc := pairsDoc{AsOf: m.AsOf().String(), ConflictDegree: graph.ConflictDegree(dcs), Demands: []demandSides{}, Pairs: []refPair{}}
 				for _, dc := range dcs {
 					doc.Demands = append(doc.Demands, demandSides{ID: m.Demands()[dc.Demand].ID,
 						Supporters: nonNil(report.PartyIDs(m, dc.Supporters)), Opposers: nonNil(report.PartyIDs(m, dc.Opposers)),
@@ -74,6 +77,15 @@ func TestWritePairs(t *testing.T) {
 						Engaged: dc.Engaged, EngagedDegree: dc.EngagedDegree})
 				}
 				for _, p := range pairs {
+					if p.Shared == 0 {
+						doc.UnsharedPairs++
+					}
+				}
+				doc.UnsharedListed = doc.UnsharedPairs <= graph.UnsharedListed
+				for _, p := range pairs {
+					if p.Shared == 0 && !doc.UnsharedListed {
+						continue
+					}
 					rp := refPair{Pair: report.NewPair(m, p, lists)}
 					if lists {
 						ag, cf, ne := graph.PairDemands(m, p.A, p.B)

@@ -10,6 +10,9 @@ import (
 // Party is the answer of party: a party's stances by position, the
 // demands it has no stance on, its red lines, allies and adversaries.
 type Party struct {
+	// AsOf is the date the stances are resolved at: --as-of, or "" for
+	// the latest.
+	AsOf        string     `json:"as_of"`
 	ID          string     `json:"id"`
 	Name        string     `json:"name"`
 	Description string     `json:"description"`
@@ -86,7 +89,7 @@ func NewParty(m *graph.Model, p int) Party {
 		}
 	}
 	allies, adversaries := Allies(m, p)
-	j := Party{ID: party.ID, Name: party.Name, Description: party.Description,
+	j := Party{AsOf: m.AsOf().String(), ID: party.ID, Name: party.Name, Description: party.Description,
 		Aliases: nonNil(party.Aliases), People: []Person{},
 		Support: []Stance{}, Oppose: []Stance{}, Neutral: []Stance{},
 		Unknown: nonNil(unknown), RedLines: nonNil(redLines),

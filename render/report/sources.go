@@ -5,6 +5,9 @@ import "github.com/parley/parley/graph"
 // Sources is the answer of sources: every source with the stance entries
 // that cite it, and the entries that cite none.
 type Sources struct {
+	// AsOf is the date the stances are resolved at: --as-of, or "" for
+	// the latest.
+	AsOf      string     `json:"as_of"`
 	Sources   []Source   `json:"sources"`
 	Unsourced []Citation `json:"unsourced"`
 }
@@ -56,7 +59,7 @@ func NewSourcesOf(m *graph.Model, person string) Sources {
 			cites[e.Source] = append(cites[e.Source], c)
 		}
 	})
-	out := Sources{Sources: []Source{}, Unsourced: nonNil(unsourced)}
+	out := Sources{AsOf: m.AsOf().String(), Sources: []Source{}, Unsourced: nonNil(unsourced)}
 	for _, s := range m.Sources() {
 		out.Sources = append(out.Sources, Source{ID: s.ID, Title: s.Title, Publisher: s.Publisher, URL: s.URL,
 			Published: s.Published.String(), Stances: nonNil(cites[s.ID])})

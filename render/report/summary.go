@@ -4,6 +4,9 @@ import "github.com/parley/parley/graph"
 
 // Summary is the answer of summary: the one-screen overview of a scenario.
 type Summary struct {
+	// AsOf is the date the stances are resolved at: --as-of, or "" for
+	// the latest.
+	AsOf           string      `json:"as_of"`
 	Title          string      `json:"title"`
 	Date           string      `json:"date"`
 	Parties        int         `json:"parties"`
@@ -21,6 +24,9 @@ type Summary struct {
 	CommonGround   Ground      `json:"common_ground"`
 	RedLines       []StanceRef `json:"red_lines"`
 	RedLinesTotal  int         `json:"red_lines_total"`
+	// PairsRefused says why the coalitions, alliances and conflicts are
+	// empty when the parties make too many pairs (graph.PairLimit).
+	PairsRefused string `json:"pairs_refused,omitempty"`
 }
 
 // Contested is a demand with both supporters and opposers, and its
@@ -42,12 +48,15 @@ type Contested struct {
 // stances too.
 func NewSummary(m *graph.Model, so graph.SummaryOptions, lists bool) Summary {
 	s := graph.Summarize(m, so)
-	j := Summary{Title: s.Meta.Title, Date: s.Meta.Date.String(), Parties: s.Parties, Demands: s.Demands,
+	j := Summary{AsOf: m.AsOf().String(), Title: s.Meta.Title, Date: s.Meta.Date.String(), Parties: s.Parties, Demands: s.Demands,
 		Stances: s.Support + s.Oppose + s.Neutral, Sources: s.Sources, Support: s.Support, Oppose: s.Oppose,
 		Neutral: s.Neutral, ConflictDegree: s.ConflictDegree, Contested: []Contested{},
 		Coalitions: coalitionsOf(m, s.Blocs, so.Coalitions, lists),
 		Alliances:  []Pair{}, Conflicts: []Pair{}, CommonGround: groundOf(m, s.Ground, lists),
 		RedLines: []StanceRef{}, RedLinesTotal: s.RedLinesTotal}
+	if s.PairsRefused != nil {
+		j.PairsRefused = s.PairsRefused.Error()
+	}
 	for _, dc := range s.Contested {
 		dm := m.Demands()[dc.Demand]
 		j.Contested = append(j.Contested, Contested{ID: dm.ID, Name: dm.Name, Supporters: nonNil(PartyIDs(m, dc.Supporters)),
