@@ -12,6 +12,8 @@ import (
 	"unicode/utf8"
 	"unsafe"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/parley/parley/graph"
 )
 
@@ -298,6 +300,11 @@ func (c *csvReader) header() ([]string, map[string]int) {
 	return h, cols
 }
 
+// matrixCorner is the first cell of the matrix that parley export writes
+// (render.CSVCorner): a header that starts with it is a matrix, whatever
+// its demands are called.
+const matrixCorner = `party\demand`
+
 // ParseCSV reads a stance table: a long table (one stance per row, with a
 // stance column) or a matrix (a header of demand ids, one row per party).
 func ParseCSV(name string, src []byte, opts Options) (*Loaded, error) {
@@ -317,7 +324,9 @@ func ParseCSV(name string, src []byte, opts Options) (*Loaded, error) {
 	if err := t.readDates(co, opts.MaxBytes); err != nil {
 		return nil, err
 	}
-	if head != nil {
+	if head != nil && head[0] == matrixCorner {
+		t.matrix(head) // parley's own export: a matrix whatever its columns are called
+	} else if head != nil {
 		_, hasStance := cols[co.StanceColumn]
 		_, hasParty := cols[co.PartyColumn]
 		_, hasDemand := cols[co.DemandColumn]
@@ -353,7 +362,7 @@ func (t *tableLoader) finish(name string, src []byte, co CSVOptions, maxBytes in
 	if err != nil {
 		return nil, err
 	}
-	return &Loaded{Name: name, Model: m}, nil
+	return &Loaded{Name: name, Model: m, Files: slices.Clone(co.DemandTables)}, nil
 }
 
 type tableLoader struct {
@@ -384,12 +393,16 @@ func (t *tableLoader) progress(c *csvReader) {
 	}
 }
 
-// id makes an id of a cell: the text itself when it is one, else its slug.
-func cellID(s string) string {
+// cellID makes an id of a cell (idOf).
+func cellID(s string) string { return idOf(s) }
+
+// idOf makes an id of a name: the name itself when it is one, else in
+// lower case and composed (NFC) when that makes one, else its slug.
+func idOf(s string) string {
 	if graph.ValidID(s) {
 		return s
 	}
-	if l := strings.ToLower(s); graph.ValidID(l) {
+	if l := norm.NFC.String(strings.ToLower(s)); graph.ValidID(l) {
 		return l
 	}
 	return graph.Slug(s)
@@ -500,7 +513,7 @@ func (t *tableLoader) long(head []string, cols map[string]int, co CSVOptions) {
 		return
 	}
 	var seen bitsets // (party, demand) pairs already given a stance
-	rows := 0
+	rows, stances := 0, 0
 	// Stances go straight to the builder: its handles for demands are the
 	// loader's, as demands are added to it later in the same order.
 	for rec := c.read(); rec != nil; rec = c.read() {
@@ -542,13 +555,20 @@ func (t *tableLoader) long(head []string, cols map[string]int, co CSVOptions) {
 			c.fieldError(dc, dtext, "a second stance of %q on %q", ptext, dtext)
 			continue
 		}
+		stances++ // stated, whether or not the dates keep it
 		if t.dropped(d) {
 			continue
 		}
 		t.b.SetPosition(p, d, pos, graph.DefaultStrength)
 	}
-	if rows == 0 && !hasError(c.diags) {
+	switch {
+	case hasError(c.diags):
+	case rows == 0:
 		c.errorAt(1, 1, 1, "the table has a header but no rows")
+	case stances == 0:
+		// Nothing would be left: no party, no demand, and a model that
+		// answers every question with nothing.
+		c.errorAt(1, 1, 1, "no row of the table has a stance: every %s cell is empty", co.StanceColumn)
 	}
 }
 

@@ -375,6 +375,42 @@ func TestLoadSniffsCSV(t *testing.T) {
 	}
 }
 
+// TestCSVNamesAnyScript: names in any script make ids; only names with no
+// letter or digit at all are refused.
+func TestCSVNamesAnyScript(t *testing.T) {
+	src := "party,demand,stance\nРоссия,Перемирие,yes\n中国,Перемирие,no\nمصر,Перемирие,abstain\nµ,Перемирие,yes\nCôte d’Ivoire,Перемирие,yes\n"
+	l, err := ParseCSV("t.csv", []byte(src), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, p := range l.Model.Parties() {
+		ids = append(ids, p.ID+"="+p.Name)
+	}
+	want := "cote-d-ivoire=Côte d’Ivoire µ=µ россия=Россия مصر=مصر 中国=中国"
+	if got := strings.Join(ids, " "); got != want {
+		t.Errorf("parties %s, want %s", got, want)
+	}
+	if d := l.Model.Demands(); len(d) != 1 || d[0].ID != "перемирие" {
+		t.Errorf("demands %v", d)
+	}
+	_, err = ParseCSV("t.csv", []byte("party,a,b\n!!,+,-\n"), Options{})
+	if err == nil || !strings.Contains(err.Error(), `party "!!" has no letters or digits to make an id of`) {
+		t.Errorf("a name without letters: %v", err)
+	}
+}
+
+// TestCSVNoStances: a long table none of whose rows has a stance is a
+// mistake, not a scenario of nobody.
+func TestCSVNoStances(t *testing.T) {
+	for _, src := range []string{"party,demand,stance\n,,\n", "party,demand,stance\nus,nato,\nru,nato,\n"} {
+		_, err := ParseCSV("t.csv", []byte(src), Options{})
+		if err == nil || !strings.Contains(err.Error(), "no row of the table has a stance: every stance cell is empty") {
+			t.Errorf("%q: %v", src, err)
+		}
+	}
+}
+
 // TestDatesWhileReading: stances dropped by date as the table is read,
 // streamed or by the exact reader, leave the model the full load narrowed
 // to those dates has: the same parties and demands, the stances within.

@@ -34,10 +34,13 @@ type input struct {
 	r    *bufio.Reader
 	file *os.File // the file read, when it can be read again from the start
 	gz   bool
-	size int64        // the size once decompressed, as far as known; 0 if not
-	max  int64        // the most bytes to read once decompressed; 0 for no limit
-	read atomic.Int64 // bytes handed out so far
-	tee  *bytes.Buffer
+	size int64 // the size once decompressed, as far as known; 0 if not
+	// exact is set when size is the file's own: a gzip file's trailer may
+	// be missing or junk, so its size is only a guess.
+	exact bool
+	max   int64        // the most bytes to read once decompressed; 0 for no limit
+	read  atomic.Int64 // bytes handed out so far
+	tee   *bytes.Buffer
 }
 
 // openInput wraps r: a gzip stream is decompressed as it is read.
@@ -48,7 +51,7 @@ func openInput(name string, r io.Reader) (*input, error) {
 			if pos, err := f.Seek(0, io.SeekCurrent); err == nil && pos == 0 {
 				in.file = f
 			}
-			in.size = sizeHint(f)
+			in.size, in.exact = sizeHint(f)
 		}
 	}
 	br := bufio.NewReaderSize(r, 1<<16)
@@ -194,6 +197,9 @@ func streamCSV(in *input, opts Options) (*Loaded, bool, error) {
 	}
 	comma := byte(sniffDelimiter([]byte(header)))
 	head := strings.Split(header, string(comma))
+	if strings.TrimSpace(head[0]) == matrixCorner {
+		return nil, false, nil // parley's own matrix, whatever its columns are called
+	}
 	cols := map[string]int{}
 	for i, h := range head {
 		h = strings.TrimSpace(h)

@@ -51,8 +51,9 @@ func (e *Error) Error() string {
 		}
 	}
 	var b strings.Builder
+	lines := lineCursor{src: e.src, line: 1}
 	for _, d := range shown {
-		b.WriteString(formatDiagnostic(e.File, e.src, d, gutter))
+		b.WriteString(formatDiagnostic(e.File, &lines, d, gutter))
 	}
 	if len(e.Diags) > maxShown {
 		fmt.Fprintf(&b, "%s: and %d more\n", e.File, len(e.Diags)-maxShown)
@@ -92,7 +93,7 @@ func newError(file string, src []byte, ds []Diagnostic) *Error {
 
 // formatDiagnostic writes one diagnostic, its line numbers right-aligned
 // in a gutter of at least gutter digits.
-func formatDiagnostic(file string, src []byte, d Diagnostic, gutter int) string {
+func formatDiagnostic(file string, lines *lineCursor, d Diagnostic, gutter int) string {
 	var b strings.Builder
 	kind := ""
 	switch {
@@ -106,7 +107,7 @@ func formatDiagnostic(file string, src []byte, d Diagnostic, gutter int) string 
 		return b.String()
 	}
 	fmt.Fprintf(&b, "%s:%d:%d: %s%s\n", file, d.Line, d.Col, kind, d.Message)
-	line, ok := sourceLine(src, d.Line)
+	line, ok := lines.at(d.Line)
 	if !ok {
 		return b.String()
 	}
@@ -118,27 +119,72 @@ func formatDiagnostic(file string, src []byte, d Diagnostic, gutter int) string 
 	return b.String()
 }
 
-// sourceLine returns line n (1-based) of src without its line end.
-func sourceLine(src []byte, n int) (string, bool) {
-	for i := 1; i < n; i++ {
-		j := bytes.IndexByte(src, '\n')
+// lineCursor finds lines of a source by number. It moves forward from the
+// last line it found, so the lines of diagnostics in order (as an Error
+// holds them) cost one pass over the source in all; a line before the last
+// one found starts it again from the top.
+type lineCursor struct {
+	src  []byte
+	line int // the number of the line that starts at off
+	off  int
+}
+
+// at returns line n (1-based) without its line end.
+func (c *lineCursor) at(n int) ([]byte, bool) {
+	if n < c.line {
+		c.line, c.off = 1, 0
+	}
+	for c.line < n {
+		j := bytes.IndexByte(c.src[c.off:], '\n')
 		if j < 0 {
-			return "", false
+			return nil, false
 		}
-		src = src[j+1:]
+		c.off += j + 1
+		c.line++
 	}
-	if j := bytes.IndexByte(src, '\n'); j >= 0 {
-		src = src[:j]
+	rest := c.src[c.off:]
+	if j := bytes.IndexByte(rest, '\n'); j >= 0 {
+		rest = rest[:j]
 	}
-	return strings.TrimSuffix(string(src), "\r"), true
+	return bytes.TrimSuffix(rest, []byte("\r")), true
 }
 
 // snippet makes a line safe and readable for a terminal — tabs expanded,
 // control characters and invalid bytes shown as �, long lines cut around
 // the spot — and returns it with the display offset and width of the caret
 // under characters col..col+span-1.
-func snippet(line string, col, span int) (shown string, offset, width int) {
-	const maxWidth = 100
+func snippet(line []byte, col, span int) (shown string, offset, width int) {
+	// Only the characters within a screen's width of the spot can show:
+	// the rest of a long line (a minified JSON file is one) is skipped
+	// without being looked at.
+	from, skipped := 0, 0
+	for skipped < col-1-snippetWidth && from < len(line) {
+		_, size := utf8.DecodeRune(line[from:])
+		from += size
+		skipped++
+	}
+	to, n := from, 0
+	for n < col-1-skipped+snippetWidth+1 && to < len(line) {
+		_, size := utf8.DecodeRune(line[to:])
+		to += size
+		n++
+	}
+	shown, offset, width = snippetWindow(string(line[from:to]), col-skipped, span)
+	if from > 0 && !strings.HasPrefix(shown, "…") {
+		shown, offset = "…"+shown, offset+1
+	}
+	if to < len(line) && !strings.HasSuffix(shown, "…") {
+		shown += "…"
+	}
+	return shown, offset, width
+}
+
+// snippetWidth is the widest a snippet is shown.
+const snippetWidth = 100
+
+// snippetWindow is snippet for the part of a line that can show.
+func snippetWindow(line string, col, span int) (shown string, offset, width int) {
+	const maxWidth = snippetWidth
 	type cell struct {
 		text  string
 		width int

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -22,10 +23,14 @@ func addFiles(f *testing.F, patterns ...string) {
 
 // FuzzParse feeds the YAML/JSON loader anything: it must answer with a model
 // or an ErrInvalid error, never panic, and a model it accepts must survive
-// a round trip through WriteScenario.
+// a round trip through WriteScenario, and through the CSV matrix, and give
+// its text back from GraphML.
 func FuzzParse(f *testing.F) {
 	addFiles(f, "testdata/valid/*", "testdata/invalid/*.yaml", "testdata/invalid/*.json", "scenarios/*.yaml")
 	f.Add([]byte(hostile))
+	f.Add([]byte(`{"title": "Earth \ud83c\udf0d \u00e9", "parties": {"earth": {"name": "E", "aliases": ["a, b"]}}, "demands": {"d": "D"}, "stances": {"earth": {"d": "support"}}}`))
+	f.Add([]byte(`{"parties": {"` + strings.Repeat("k", 1100) + `": "A"}, "demands": {"d": "D"}, "stances": {}}`))
+	f.Add([]byte("%YAML 1.2\n---\nparties: {a: A}\ndemands: {d: D}\nstances: {a: {d: support}}\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		for _, name := range []string{"f.yaml", "f.json"} {
 			l, err := Parse(name, src, Options{})
@@ -47,11 +52,14 @@ func FuzzParse(f *testing.F) {
 			if !sameModel(l.Model, back.Model) {
 				t.Fatalf("round trip changed the model:\n%s", out.String())
 			}
+			csvRoundTrip(t, l.Model)
+			graphmlReadBack(t, l.Model)
 		}
 	})
 }
 
-// FuzzParseCSV does the same for stance tables, both shapes.
+// FuzzParseCSV does the same for stance tables, both shapes, and the
+// matrix parley exports reads back to the same stances.
 func FuzzParseCSV(f *testing.F) {
 	for _, s := range []string{
 		"party,demand,stance\nus,nato,oppose\nru,nato,+\n",
@@ -61,6 +69,9 @@ func FuzzParseCSV(f *testing.F) {
 		"party,demand,stance\nus,\"na\"\"to\",yes\n",
 		"party,demand,stance\n",
 		"\ufeffparty,a,b\n\"x\ny\",1,-1\n",
+		"party\\demand,demand,stance,party\nus,+,-,0\n",
+		"party,demand,stance\n,,\n",
+		"party,demand,stance\nРоссия,Перемирие,yes\nµ,Перемирие,no\n",
 	} {
 		f.Add([]byte(s))
 	}
@@ -84,6 +95,7 @@ func FuzzParseCSV(f *testing.F) {
 		if !sameModel(l.Model, back.Model) {
 			t.Fatalf("round trip changed the model:\n%s", out.String())
 		}
+		csvRoundTrip(t, l.Model)
 	})
 }
 

@@ -9,9 +9,11 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -51,6 +53,9 @@ type Loaded struct {
 	Name     string // the file name as given, for messages
 	Model    *graph.Model
 	Warnings *Error // nil when there are none
+	// Files are the other files the load read: the text files of sources
+	// and the demand tables, so that a command never writes over one.
+	Files []string
 }
 
 // ErrTooLarge is wrapped when an input is over the size limit.
@@ -79,21 +84,25 @@ func readFile(path string, maxBytes int64) ([]byte, error) {
 	return readAll(path, f, maxBytes)
 }
 
-// sizeHint guesses how many bytes f holds once read: its size, or for a
-// gzip file the uncompressed size its trailer records (modulo 4 GiB).
-func sizeHint(f *os.File) int64 {
+// sizeHint guesses how many bytes f holds once read: its size, exact for a
+// plain file; for a gzip file the uncompressed size its trailer records
+// (modulo 4 GiB), which a truncated file or one with junk after its end
+// does not hold, so it is only a guess: at most what deflate can expand
+// the file to.
+func sizeHint(f *os.File) (n int64, exact bool) {
 	st, err := f.Stat()
 	if err != nil || !st.Mode().IsRegular() {
-		return 0
+		return 0, false
 	}
 	var head, tail [4]byte
 	if _, err := f.ReadAt(head[:2], 0); err != nil || head[0] != 0x1f || head[1] != 0x8b || st.Size() < 18 {
-		return st.Size()
+		return st.Size(), true
 	}
 	if _, err := f.ReadAt(tail[:], st.Size()-4); err != nil {
-		return 0
+		return 0, false
 	}
-	return int64(tail[0]) | int64(tail[1])<<8 | int64(tail[2])<<16 | int64(tail[3])<<24
+	n = int64(tail[0]) | int64(tail[1])<<8 | int64(tail[2])<<16 | int64(tail[3])<<24
+	return min(n, st.Size()*1032), false
 }
 
 // Load reads a scenario from r; name is used for messages and, unless
@@ -121,7 +130,7 @@ func Load(name string, r io.Reader, opts Options) (*Loaded, error) {
 	if format != "csv" && in.max <= 0 {
 		in.max = DefaultMaxBytes
 	}
-	if in.max > 0 && in.size > in.max {
+	if in.max > 0 && in.exact && in.size > in.max {
 		// Refuse at once rather than read what will be refused.
 		return nil, tooLarge(name, in.max)
 	}
@@ -189,16 +198,16 @@ func readAll(name string, r io.Reader, max int64) ([]byte, error) {
 	}
 	var buf bytes.Buffer
 	if f, ok := file.(*os.File); ok {
-		n := sizeHint(f)
-		if n > max {
+		n, exact := sizeHint(f)
+		if exact && n > max {
 			// Refuse at once rather than read what will be refused.
 			return nil, tooLarge(name, max)
 		}
 		if n > 0 {
-			buf.Grow(int(n) + 1)
+			buf.Grow(int(min(n, max)) + 1)
 		}
 	}
-	_, err := buf.ReadFrom(io.LimitReader(r, max+1))
+	_, err := buf.ReadFrom(io.LimitReader(r, min(max, math.MaxInt64-1)+1))
 	src := buf.Bytes()
 	if err != nil {
 		return nil, gzipOrRead(name, err)
@@ -256,9 +265,15 @@ func ParseSize(s string) (int64, error) {
 			break
 		}
 	}
-	var n int64
-	if _, err := fmt.Sscanf(t, "%d", &n); err != nil || n <= 0 || fmt.Sprint(n) != t {
+	n, err := strconv.ParseInt(t, 10, 64)
+	if err != nil || n <= 0 || strconv.FormatInt(n, 10) != t {
+		if errors.Is(err, strconv.ErrRange) {
+			return 0, fmt.Errorf("invalid size %q: too large", s)
+		}
 		return 0, fmt.Errorf("invalid size %q: want a number of bytes such as 512MiB or 2GiB", s)
+	}
+	if n > math.MaxInt64/mult {
+		return 0, fmt.Errorf("invalid size %q: too large", s)
 	}
 	return n * mult, nil
 }
@@ -269,12 +284,13 @@ func Parse(name string, src []byte, opts Options) (*Loaded, error) {
 	if d, ok := checkText(src); !ok {
 		return nil, newError(name, src, []Diagnostic{d})
 	}
-	if opts.Format == "json" || (opts.Format == "" && FormatOf(name) == "json") {
+	if (opts.Format == "json" || (opts.Format == "" && FormatOf(name) == "json")) && !isJSON(src) {
 		if d, ok := checkJSON(src); !ok {
 			return nil, newError(name, src, []Diagnostic{d})
 		}
 	}
-	b, dec, diags := readScenario(src, filesFor(name, opts), !opts.fullYAML)
+	files := filesFor(name, opts)
+	b, dec, root, diags := readScenario(src, files, !opts.fullYAML)
 	if opts.Strict {
 		strict(diags)
 	}
@@ -288,6 +304,7 @@ func Parse(name string, src []byte, opts Options) (*Loaded, error) {
 		return nil, err
 	}
 	more := append(model2warnings(m), dec.hints(m)...)
+	more = append(more, sharedNames(root, m)...)
 	if opts.Strict {
 		strict(more)
 		if hasError(more) {
@@ -295,7 +312,7 @@ func Parse(name string, src []byte, opts Options) (*Loaded, error) {
 		}
 	}
 	diags = append(diags, more...)
-	l := &Loaded{Name: name, Model: m}
+	l := &Loaded{Name: name, Model: m, Files: *files.opened}
 	if len(diags) > 0 {
 		l.Warnings = newError(name, src, diags)
 	}
@@ -319,10 +336,111 @@ func model2warnings(m *graph.Model) []Diagnostic {
 	return ds
 }
 
+// sharedNames warns of an alias that names another party too — its id,
+// its name or one of its aliases — as "parley party NAME" then finds the
+// other party (an id wins) or cannot tell which is meant. The warning
+// points at the alias in the file. Cost O(P·A).
+func sharedNames(root *node, m *graph.Model) []Diagnostic {
+	ids := map[string]string{}   // an id in lower case → its party
+	names := map[string]string{} // a name or an alias in lower case → the first party it names
+	key := func(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+	for _, p := range m.Parties() {
+		ids[p.ID] = p.ID
+		if k := key(p.Name); k != "" {
+			if _, ok := names[k]; !ok {
+				names[k] = p.ID
+			}
+		}
+	}
+	var ds []Diagnostic
+	for _, p := range m.Parties() {
+		for _, a := range p.Aliases {
+			k := key(a)
+			if k == "" {
+				continue
+			}
+			var msg string
+			if o, ok := ids[k]; ok && o != p.ID {
+				msg = fmt.Sprintf("alias %q of party %q is the id of party %q: \"parley party %s\" finds %q", a, p.ID, o, a, o)
+			} else if o, ok := names[k]; ok && o != p.ID {
+				msg = fmt.Sprintf("alias %q of party %q also names party %q: \"parley party %s\" cannot tell them apart", a, p.ID, o, a)
+			} else {
+				names[k] = p.ID
+				continue
+			}
+			d := Diagnostic{Warning: true, Span: 1, Message: msg}
+			if n := aliasNode(root, p.ID, a); n != nil {
+				d.Line, d.Col, d.Span = n.line, n.col, n.span
+			}
+			ds = append(ds, d)
+		}
+	}
+	return ds
+}
+
+// aliasNode finds where a party's alias is written.
+func aliasNode(root *node, party, alias string) *node {
+	find := func(n *node, key string) *node {
+		if n == nil || n.kind != mapNode {
+			return nil
+		}
+		for _, p := range n.pairs {
+			if p.key.value == key {
+				return p.val
+			}
+		}
+		return nil
+	}
+	as := find(find(find(root, "parties"), party), "aliases")
+	if as != nil && as.kind == scalarNode && as.value == alias {
+		return as
+	}
+	if as != nil {
+		for _, x := range as.items {
+			if x.value == alias {
+				return x
+			}
+		}
+	}
+	return nil
+}
+
 func quoteAll(ss []string) []string {
 	out := make([]string, len(ss))
 	for i, s := range ss {
 		out[i] = fmt.Sprintf("%q", s)
+	}
+	return out
+}
+
+// yaml12 lets a file declare the YAML version it is written in, 1.2 (the
+// current one), which the parser does not know: it reads "%YAML 1.2" as
+// "%YAML 1.1", which it takes, the same length so that every position
+// stays. Directives come before the document's first "---".
+func yaml12(src []byte) []byte {
+	if !bytes.HasPrefix(bytes.TrimLeft(src, " \t\r\n"), []byte("%")) && !bytes.Contains(src, []byte("\n%YAML 1.2")) {
+		return src
+	}
+	var out []byte
+	for off := 0; off < len(src); {
+		end := bytes.IndexByte(src[off:], '\n')
+		if end < 0 {
+			end = len(src) - off
+		}
+		line := src[off : off+end]
+		if bytes.HasPrefix(line, []byte("---")) || (len(line) > 0 && line[0] != '%' && line[0] != '#' && len(bytes.TrimSpace(line)) > 0) {
+			break // the document has begun
+		}
+		if v, ok := bytes.CutPrefix(line, []byte("%YAML 1.2")); ok && (len(v) == 0 || v[0] == ' ' || v[0] == '\t' || v[0] == '\r') {
+			if out == nil {
+				out = bytes.Clone(src)
+			}
+			copy(out[off:], "%YAML 1.1")
+		}
+		off += end + 1
+	}
+	if out == nil {
+		return src
 	}
 	return out
 }

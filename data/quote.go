@@ -89,17 +89,18 @@ type sourceFiles struct {
 	dir      string // the scenario's folder on the file system
 	stdin    bool   // the scenario came from standard input: dir is the current folder
 	maxBytes int64
+	opened   *[]string // the files of the file system read, for Loaded.Files
 }
 
 // filesFor returns how the sources of the scenario called name are read.
 func filesFor(name string, opts Options) sourceFiles {
 	if opts.SourceFS != nil {
-		return sourceFiles{fsys: opts.SourceFS, maxBytes: opts.MaxBytes}
+		return sourceFiles{fsys: opts.SourceFS, maxBytes: opts.MaxBytes, opened: new([]string)}
 	}
 	if name == "" || name == StdinName {
-		return sourceFiles{dir: ".", stdin: true, maxBytes: opts.MaxBytes}
+		return sourceFiles{dir: ".", stdin: true, maxBytes: opts.MaxBytes, opened: new([]string)}
 	}
-	return sourceFiles{dir: filepath.Dir(name), maxBytes: opts.MaxBytes}
+	return sourceFiles{dir: filepath.Dir(name), maxBytes: opts.MaxBytes, opened: new([]string)}
 }
 
 // StdinName is the name a scenario read from standard input goes by.
@@ -142,6 +143,9 @@ func (f sourceFiles) read(name string) ([]byte, error) {
 	}
 	if !st.Mode().IsRegular() {
 		return nil, fmt.Errorf("%s: %w", p, errNotRegular)
+	}
+	if f.opened != nil {
+		*f.opened = append(*f.opened, p)
 	}
 	return readFile(p, max)
 }

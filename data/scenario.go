@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/parley/parley/graph"
 )
 
@@ -38,6 +40,7 @@ type decoder struct {
 	unsourcedN                                int            // how many stances cite no source
 	one                                       [1]graph.Entry // the history of a stance of one entry
 	seenMaps                                  []map[string]int
+	suggestCost                               int // didYouMean's work so far, in cells of the edit distance
 }
 
 type partyDecl struct {
@@ -73,6 +76,23 @@ func (d *decoder) errorf(n *node, format string, args ...any) {
 
 func (d *decoder) warnf(n *node, format string, args ...any) {
 	d.diags = append(d.diags, Diagnostic{Line: n.line, Col: n.col, Span: max(n.span, 1), Message: fmt.Sprintf(format, args...), Warning: true})
+}
+
+// maxSuggestCost bounds the work of one file's "did you mean": 50 million
+// cells of the edit distance, a few tenths of a second. A file with
+// thousands of unknown ids among thousands of known ones gets suggestions
+// for its first mistakes only (the message shows 50 at most anyway).
+const maxSuggestCost = 50_000_000
+
+// didYouMean is didYouMean for a list of the file's ids, within the
+// file's budget for suggestions.
+func (d *decoder) didYouMean(word string, ids []string) string {
+	cost := len(ids) * (min(len(word), graph.MaxSuggestLen) + 2) * 5
+	if d.suggestCost+cost > maxSuggestCost {
+		return ""
+	}
+	d.suggestCost += cost
+	return didYouMean(word, ids)
 }
 
 // didYouMean returns `; did you mean "x"?` when word is close to a candidate.
@@ -158,11 +178,15 @@ func (d *decoder) entries(n *node, section, what string, fn func(key, val *node)
 		}
 		seen[id] = key.line
 		if !graph.ValidID(id) {
+			if c := norm.NFC.String(id); c != id && graph.ValidID(c) {
+				d.errorf(key, "%s id %+q is written with combining marks: write it composed (Unicode NFC), as %+q", what, id, c)
+				return
+			}
 			hint := ""
-			if s := graph.Slug(id); s != "" {
+			if s := idOf(id); s != "" {
 				hint = fmt.Sprintf("; try %q", s)
 			}
-			d.errorf(key, "%s id %q must be lower-case kebab-case (a-z, 0-9 and single hyphens)%s", what, id, hint)
+			d.errorf(key, "%s id %q must be lower-case letters and digits (of any script) in words joined by single hyphens%s", what, id, hint)
 			return
 		}
 		fn(key, val)
@@ -509,7 +533,7 @@ func (d *decoder) person(key, val *node) {
 	if n := f["party"]; n != nil {
 		x.Party = d.str(n, "party")
 		if _, ok := d.parties[x.Party]; x.Party != "" && !ok {
-			d.errorf(n, "person %q speaks for unknown party %q%s", id, x.Party, didYouMean(x.Party, d.partyIDs))
+			d.errorf(n, "person %q speaks for unknown party %q%s", id, x.Party, d.didYouMean(x.Party, d.partyIDs))
 			x.Party = ""
 		}
 	}
@@ -544,7 +568,7 @@ func (d *decoder) demand(key, val *node) (issue string, at *node) {
 	if n := f["raised_by"]; n != nil {
 		dm.RaisedBy = d.str(n, "raised_by")
 		if _, ok := d.parties[dm.RaisedBy]; dm.RaisedBy != "" && !ok {
-			d.errorf(n, "demand %q is raised by unknown party %q%s", id, dm.RaisedBy, didYouMean(dm.RaisedBy, d.partyIDs))
+			d.errorf(n, "demand %q is raised by unknown party %q%s", id, dm.RaisedBy, d.didYouMean(dm.RaisedBy, d.partyIDs))
 			dm.RaisedBy = ""
 		}
 	}
@@ -556,7 +580,7 @@ func (d *decoder) demand(key, val *node) (issue string, at *node) {
 		case x.value == id:
 			d.errorf(x, "demand %q excludes itself", id)
 		case !ok:
-			d.errorf(x, "demand %q excludes unknown demand %q%s", id, x.value, didYouMean(x.value, d.demandIDs))
+			d.errorf(x, "demand %q excludes unknown demand %q%s", id, x.value, d.didYouMean(x.value, d.demandIDs))
 		default:
 			dm.Excludes = append(dm.Excludes, x.value)
 		}
@@ -582,7 +606,7 @@ func (d *decoder) stances(n *node) {
 	d.entries(n, "stances", "party", func(pk, pv *node) {
 		party, ok := d.parties[pk.value]
 		if !ok {
-			d.errorf(pk, "stances of unknown party %q%s", pk.value, didYouMean(pk.value, d.partyIDs))
+			d.errorf(pk, "stances of unknown party %q%s", pk.value, d.didYouMean(pk.value, d.partyIDs))
 			return
 		}
 		if pv.kind == nullNode {
@@ -591,7 +615,7 @@ func (d *decoder) stances(n *node) {
 		d.entries(pv, fmt.Sprintf("the stances of %q", pk.value), "demand", func(dk, dv *node) {
 			demand, known := d.demands[dk.value]
 			if !known {
-				d.errorf(dk, "stance of %q on unknown demand %q%s", pk.value, dk.value, didYouMean(dk.value, d.demandIDs))
+				d.errorf(dk, "stance of %q on unknown demand %q%s", pk.value, dk.value, d.didYouMean(dk.value, d.demandIDs))
 			}
 			// Read the stance even on an unknown demand, to report its mistakes too.
 			hist := d.history(pk.value, party, dk.value, dk, dv)
@@ -760,7 +784,7 @@ func (d *decoder) entry(partyID string, party *partyDecl, demandID string, n *no
 		e.Source = d.str(s, "source")
 		src = d.sources[e.Source]
 		if e.Source != "" && src == nil {
-			d.errorf(s, "unknown source %q%s", e.Source, didYouMean(e.Source, d.sourceIDs))
+			d.errorf(s, "unknown source %q%s", e.Source, d.didYouMean(e.Source, d.sourceIDs))
 		}
 	} else if e.Position != graph.Unknown {
 		d.addUnsourced(n, where)
@@ -782,7 +806,7 @@ func (d *decoder) entry(partyID string, party *partyDecl, demandID string, n *no
 		_, known := d.demands[c.value]
 		switch {
 		case !known:
-			d.errorf(c, "condition on unknown demand %q%s", c.value, didYouMean(c.value, d.demandIDs))
+			d.errorf(c, "condition on unknown demand %q%s", c.value, d.didYouMean(c.value, d.demandIDs))
 		case c.value == demandID:
 			d.errorf(c, "%s cannot be conditional on the same demand", where)
 		default:
@@ -828,7 +852,7 @@ func (d *decoder) checkPerson(partyID, id string) string {
 		return fmt.Sprintf("%q names people of %s, none of them of %q: give them ids of their own under people:",
 			id, strings.Join(quoteAll(parties), " and "), partyID)
 	}
-	return fmt.Sprintf("unknown person %q: no such id under people:%s", id, didYouMean(id, d.personIDs))
+	return fmt.Sprintf("unknown person %q: no such id under people:%s", id, d.didYouMean(id, d.personIDs))
 }
 
 // hintsShown is how many groups of look-alike demands are hinted at one by

@@ -212,7 +212,7 @@ func TestLoadErrors(t *testing.T) {
  4 |   us: Again
    |   ^^`},
 		{"bad id", strings.Replace(head, "  russia: Russia\n", "  Russia_Fed: Russia\n", 1),
-			`f.yaml:3:3: party id "Russia_Fed" must be lower-case kebab-case (a-z, 0-9 and single hyphens); try "russia-fed"
+			`f.yaml:3:3: party id "Russia_Fed" must be lower-case letters and digits (of any script) in words joined by single hyphens; try "russia-fed"
  3 |   Russia_Fed: Russia
    |   ^^^^^^^^^^`},
 		{"wrong type", "parties: [us, russia]\n",

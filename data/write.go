@@ -244,11 +244,23 @@ func (y *yamlWriter) list(indent int, k string, vs []string) {
 	if len(vs) == 0 {
 		return
 	}
+	y.line(indent, k+": "+flowList(vs))
+}
+
+// flowList writes a list on one line, "[a, b]". Inside it a comma ends a
+// plain value, so a value holding one is quoted: "Washington, DC" would
+// come back as two.
+func flowList(vs []string) string {
 	parts := make([]string, len(vs))
 	for i, v := range vs {
-		parts[i] = scalar(v)
+		// The parser also ends a plain value at a question mark here.
+		if strings.ContainsAny(v, ",?") {
+			parts[i] = strconv.Quote(v)
+		} else {
+			parts[i] = scalar(v)
+		}
 	}
-	y.line(indent, k+": ["+strings.Join(parts, ", ")+"]")
+	return "[" + strings.Join(parts, ", ") + "]"
 }
 
 // entry writes a full-form stance; as a list item when dash is set.
@@ -295,11 +307,7 @@ func (y *yamlWriter) entry(indent int, e graph.Entry, dash bool) {
 		put("as_of", e.AsOf.String())
 	}
 	if len(e.Condition) > 0 {
-		parts := make([]string, len(e.Condition))
-		for i, c := range e.Condition {
-			parts[i] = scalar(c)
-		}
-		put("condition", "["+strings.Join(parts, ", ")+"]")
+		put("condition", flowList(e.Condition))
 	}
 	put("note", scalarOrEmpty(e.Note))
 }

@@ -62,10 +62,10 @@ description: "line one\nline two\ttabbed \"quoted\" back\\slash"
 sources:
   src: {title: "yes", publisher: "null", url: "https://example.org/?a=1&b=2#frag", published: 2025}
 parties:
-  "2025": {name: "2025", aliases: ["true", "- dash", "[bracket]", "{brace}", "*star", "&amp", "!bang", "%pct", "@at", "` + "`" + `tick"]}
+  "2025": {name: "2025", aliases: ["true", "- dash", "[bracket]", "{brace}", "*star", "&amp", "!bang", "%pct", "@at", "` + "`" + `tick", "Washington, DC", "a,b"]}
   ru: {name: "Россия 🇷🇺", people: {p: "Пётр: \"Первый\""}}
 demands:
-  d-1: {name: " leading space", description: "trailing space ", tags: ["a: b", "#c"]}
+  d-1: {name: " leading space", description: "trailing space ", tags: ["a: b", "#c", "peace, security"]}
   d-2: {name: "'single'", raised_by: ru, excludes: [d-1], date: 2025-02}
 stances:
   ru:

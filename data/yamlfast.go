@@ -71,8 +71,8 @@ type fastParser struct {
 	// the converter counts them, and sizes memoises their sizes.
 	anchors map[string]anchorSlot
 	anchorN int
-	aliased int
-	sizes   map[*node]int
+	aliased extent
+	sizes   map[*node]extent
 }
 
 // fastLazy is a mapping not read yet: where it begins and how to read it.
@@ -1458,7 +1458,7 @@ func (p *fastParser) anchored(ind int, after byte) *node {
 }
 
 // alias reads an alias at the cursor: the anchored node itself, as the
-// converter gives it, counted against MaxAliasNodes as it counts it. An
+// converter gives it, counted against MaxAliasNodes and the bytes aliases may add as it counts them. An
 // alias to no anchor, to one not yet read whole (a cycle), or beyond the
 // limit is for go.yaml.in/yaml/v3 and the converter to report.
 func (p *fastParser) alias(flow bool) *node {
@@ -1476,9 +1476,10 @@ func (p *fastParser) alias(flow bool) *node {
 		bail("an alias within its anchor")
 	}
 	if p.sizes == nil {
-		p.sizes = map[*node]int{}
+		p.sizes = map[*node]extent{}
 	}
-	if p.aliased += nodeSize(n, p.sizes); p.aliased > MaxAliasNodes {
+	maxBytes := max(len(p.src), MinAliasBytes)
+	if p.aliased = p.aliased.plus(nodeSize(n, p.sizes, maxBytes)); p.aliased.over(maxBytes) {
 		bail("aliases past the limit")
 	}
 	return n

@@ -303,26 +303,34 @@ const lazyLevels = 1
 // the fast reader and its lazy stances where it can, with
 // go.yaml.in/yaml/v3 otherwise. Either gives the same Builder and the same
 // diagnostics.
-func readScenario(src []byte, files sourceFiles, fast bool) (*graph.Builder, *decoder, []Diagnostic) {
+func readScenario(src []byte, files sourceFiles, fast bool) (*graph.Builder, *decoder, *node, []Diagnostic) {
 	if fast {
 		if root, ok, _ := parseFast(src, lazySections, lazyLevels); ok {
-			if b, dec, diags, ok := decodeFast(root, files); ok {
-				return b, dec, diags
+			if b, dec, root, diags, ok := decodeFast(root, files); ok {
+				return b, dec, root, diags
 			}
 		}
 	}
-	root, diags := parseYAML(src)
-	if hasError(diags) {
-		return nil, nil, diags
+	var root *node
+	var diags []Diagnostic
+	if isJSON(src) {
+		// JSON's own rules where YAML's differ: surrogate pairs in
+		// escapes, keys of any length.
+		root, diags = parseJSON(src)
+	} else {
+		root, diags = parseYAML(yaml12(src))
 	}
-	b, dec, more := decodeTree(root, files)
-	return b, dec, append(diags, more...)
+	if hasError(diags) {
+		return nil, nil, nil, diags
+	}
+	b, dec, root, more := decodeTree(root, files)
+	return b, dec, root, append(diags, more...)
 }
 
 // decodeFast decodes the fast reader's tree; ok is false if the reader
 // gave up on a lazy section after all (it checks them before, so it
 // should not).
-func decodeFast(root *node, files sourceFiles) (b *graph.Builder, dec *decoder, diags []Diagnostic, ok bool) {
+func decodeFast(root *node, files sourceFiles) (b *graph.Builder, dec *decoder, scenario *node, diags []Diagnostic, ok bool) {
 	defer func() {
 		if r := recover(); r != nil {
 			if _, isBail := r.(fastBail); !isBail {
@@ -331,12 +339,13 @@ func decodeFast(root *node, files sourceFiles) (b *graph.Builder, dec *decoder, 
 			ok = false
 		}
 	}()
-	b, dec, diags = decodeTree(root, files)
-	return b, dec, diags, true
+	b, dec, scenario, diags = decodeTree(root, files)
+	return b, dec, scenario, diags, true
 }
 
-// decodeTree decodes a scenario's tree, or a JSON export's.
-func decodeTree(root *node, files sourceFiles) (*graph.Builder, *decoder, []Diagnostic) {
+// decodeTree decodes a scenario's tree, or a JSON export's; it returns
+// the scenario's tree too, an export's made into a scenario's.
+func decodeTree(root *node, files sourceFiles) (*graph.Builder, *decoder, *node, []Diagnostic) {
 	d := newDecoder(files)
 	var diags, stances []Diagnostic
 	if isExport(root) {
@@ -350,5 +359,5 @@ func decodeTree(root *node, files sourceFiles) (*graph.Builder, *decoder, []Diag
 		root, diags = exportToScenario(root, &stances)
 	}
 	b, more := d.scenario(root)
-	return b, d, append(append(diags, stances...), more...)
+	return b, d, root, append(append(diags, stances...), more...)
 }

@@ -21,6 +21,12 @@ const (
 	// MaxAliasNodes bounds the nodes that YAML aliases may expand to, so a
 	// "billion laughs" file fails fast instead of eating memory.
 	MaxAliasNodes = 100_000
+	// MinAliasBytes is the text YAML aliases may always add to a file; a
+	// larger file may add as much as it holds itself. Every command's work
+	// then stays in proportion to the file: a 4 MB quote anchored and used
+	// a thousand times would otherwise hand 4 GB of text to whatever prints
+	// or draws it.
+	MinAliasBytes = 1 << 20
 	// MaxDepth bounds how deeply mappings and lists may nest.
 	MaxDepth = 100
 )
@@ -108,8 +114,8 @@ func parseYAML(src []byte) (*node, []Diagnostic) {
 	if len(doc.Content) == 0 {
 		return nil, nil
 	}
-	c := converter{sizes: map[*yaml3.Node]int{}, nodeSizes: map[*node]int{}, made: map[*yaml3.Node]*node{},
-		anchors: countAnchors(doc.Content[0])}
+	c := converter{sizes: map[*yaml3.Node]extent{}, nodeSizes: map[*node]extent{}, made: map[*yaml3.Node]*node{},
+		anchors: countAnchors(doc.Content[0]), maxBytes: max(len(src), MinAliasBytes)}
 	n := c.convert(doc.Content[0], 0)
 	return n, c.diags
 }
@@ -206,22 +212,37 @@ func syntaxDiagnostic(err error) Diagnostic {
 	return Diagnostic{Line: 1, Col: 1, Span: 1, Message: "YAML syntax: " + err.Error()}
 }
 
-// checkDepth refuses values nested deeper than MaxDepth before the parser,
-// which recurses, sees them: flow collections ([ and {) and block lists
-// opened on one line ("- - - x"). It errs on the safe side: brackets inside
-// quoted text count too, which only a file with over MaxDepth unclosed
-// brackets in its text would notice.
+// checkDepth refuses values nested deeper than MaxDepth before the parser
+// builds them: flow collections ([ and {) and block lists opened on one
+// line ("- - - x"). Brackets in quoted text and in comments do not count;
+// where a quote begins is told as YAML tells it, at the start of a value.
+// Should a strange file fool it, the parser stops at 10,000 levels itself
+// and the converter at MaxDepth: this check only makes the usual case fast
+// and well placed.
 func checkDepth(src []byte) (Diagnostic, bool) {
 	depth, line, col := 0, 1, 1
 	lineStart, dashes := true, 0
+	valueStart := true // a quote here opens a quoted scalar
 	tooDeep := func() (Diagnostic, bool) {
 		return Diagnostic{Line: line, Col: col, Span: 1,
 			Message: fmt.Sprintf("lists and mappings nest deeper than %d levels", MaxDepth)}, false
 	}
-	for i := 0; i < len(src); i++ {
+	// skip moves past src[i:j], keeping the line and column.
+	skip := func(i, j int) int {
+		for ; i < j; i++ {
+			if src[i] == '\n' {
+				line, col = line+1, 1
+			} else if utf8.RuneStart(src[i]) {
+				col++
+			}
+		}
+		return j
+	}
+	for i := 0; i < len(src); {
 		c := src[i]
 		if c == '\n' {
-			line, col, lineStart, dashes = line+1, 1, true, 0
+			line, col, lineStart, dashes, valueStart = line+1, 1, true, 0, true
+			i++
 			continue
 		}
 		if lineStart {
@@ -235,26 +256,69 @@ func checkDepth(src []byte) (Diagnostic, bool) {
 				lineStart = false
 			}
 		}
-		switch c {
-		case '[', '{':
+		switch {
+		case c == '#' && (i == 0 || src[i-1] == ' ' || src[i-1] == '\t' || src[i-1] == '\n'):
+			end := bytes.IndexByte(src[i:], '\n')
+			if end < 0 {
+				end = len(src) - i
+			}
+			i = skip(i, i+end)
+			continue
+		case (c == '"' || c == '\'') && valueStart:
+			j := i + 1
+			for j < len(src) {
+				if c == '"' && src[j] == '\\' {
+					j += 2
+					continue
+				}
+				if src[j] == c {
+					if c == '\'' && j+1 < len(src) && src[j+1] == '\'' {
+						j += 2 // '' is a quote inside single quotes
+						continue
+					}
+					break
+				}
+				j++
+			}
+			i = skip(i, min(j+1, len(src)))
+			valueStart = false
+			continue
+		case c == '[' || c == '{':
 			if depth++; depth > MaxDepth {
 				return tooDeep()
 			}
-		case ']', '}':
+			valueStart = true
+		case c == ']' || c == '}':
 			depth = max(depth-1, 0)
+			valueStart = false
+		case c == ',' || c == '?' || c == '-' || c == ':':
+			valueStart = i+1 == len(src) || src[i+1] == ' ' || src[i+1] == '\t' || src[i+1] == '\n' || src[i+1] == '\r' || c == ',' && depth > 0
+		case c == ' ' || c == '\t' || c == '\r':
+		default:
+			valueStart = false
 		}
 		if utf8.RuneStart(c) {
 			col++
 		}
+		i++
 	}
 	return Diagnostic{}, true
 }
 
+// extent is how much an alias adds: nodes, and bytes of text in scalars.
+type extent struct{ nodes, bytes int }
+
+func (x extent) plus(y extent) extent { return extent{x.nodes + y.nodes, x.bytes + y.bytes} }
+
+// over reports whether x passes either limit.
+func (x extent) over(maxBytes int) bool { return x.nodes > MaxAliasNodes || x.bytes > maxBytes }
+
 type converter struct {
-	sizes     map[*yaml3.Node]int // nodes in the expansion of each anchored node
-	nodeSizes map[*node]int
+	sizes     map[*yaml3.Node]extent // the expansion of each anchored node
+	nodeSizes map[*node]extent
 	made      map[*yaml3.Node]*node
-	total     int // nodes made by expanding aliases so far
+	total     extent // made by expanding aliases so far
+	maxBytes  int    // the bytes of text aliases may add
 	diags     []Diagnostic
 	// anchors counts the anchored nodes not yet converted: while there are
 	// none, a converted subtree of the parser's tree is dropped at once, so
@@ -273,21 +337,25 @@ func (c *converter) release(yn *yaml3.Node, idx ...int) {
 	}
 }
 
-// nodeSize counts the nodes of a converted tree, memoised.
-func nodeSize(n *node, memo map[*node]int) int {
+// nodeSize measures a converted tree, memoised.
+func (c *converter) nodeSize(n *node) extent { return nodeSize(n, c.nodeSizes, c.maxBytes) }
+
+// nodeSize measures a tree, memoised in memo; it stops counting once past
+// either limit, maxBytes being the bytes of text aliases may add.
+func nodeSize(n *node, memo map[*node]extent, maxBytes int) extent {
 	if s, ok := memo[n]; ok {
 		return s
 	}
-	s := 1
+	s := extent{1, len(n.value)}
 	for _, p := range n.pairs {
-		s += nodeSize(p.key, memo) + nodeSize(p.val, memo)
-		if s > MaxAliasNodes {
+		s = s.plus(nodeSize(p.key, memo, maxBytes)).plus(nodeSize(p.val, memo, maxBytes))
+		if s.over(maxBytes) {
 			break
 		}
 	}
 	for _, x := range n.items {
-		s += nodeSize(x, memo)
-		if s > MaxAliasNodes {
+		s = s.plus(nodeSize(x, memo, maxBytes))
+		if s.over(maxBytes) {
 			break
 		}
 	}
@@ -341,13 +409,17 @@ func (c *converter) convert(yn *yaml3.Node, depth int) *node {
 		}
 		size := c.size(yn.Alias)
 		if made, ok := c.made[yn.Alias]; ok {
-			size = nodeSize(made, c.nodeSizes)
+			size = c.nodeSize(made)
 		}
-		c.total += size
-		if c.total > MaxAliasNodes {
-			if c.total-size <= MaxAliasNodes {
-				c.diags = append(c.diags, Diagnostic{Line: line, Col: col, Span: 1 + len(yn.Value),
-					Message: fmt.Sprintf("aliases expand to more than %d values (an alias bomb?)", MaxAliasNodes)})
+		before := c.total
+		c.total = c.total.plus(size)
+		if c.total.over(c.maxBytes) {
+			if !before.over(c.maxBytes) {
+				msg := fmt.Sprintf("aliases expand to more than %d values (an alias bomb?)", MaxAliasNodes)
+				if c.total.nodes <= MaxAliasNodes {
+					msg = fmt.Sprintf("aliases expand to more than %.1f MiB of text, more than the file holds; write the text out, or use it less often", float64(c.maxBytes)/(1<<20))
+				}
+				c.diags = append(c.diags, Diagnostic{Line: line, Col: col, Span: 1 + len(yn.Value), Message: msg})
 			}
 			return &node{kind: nullNode, line: line, col: col}
 		}
@@ -389,20 +461,23 @@ func (c *converter) scalar(yn *yaml3.Node) *node {
 	return n
 }
 
-// size counts the nodes of yn's expansion, aliases inside counted in full
-// (memoised, as aliases share their anchor's node).
-func (c *converter) size(yn *yaml3.Node) int {
+// size measures yn's expansion, aliases inside counted in full (memoised,
+// as aliases share their anchor's node).
+func (c *converter) size(yn *yaml3.Node) extent {
 	if s, ok := c.sizes[yn]; ok {
 		return s
 	}
-	c.sizes[yn] = MaxAliasNodes + 1 // an alias to an enclosing anchor: a cycle
-	s := 1
+	c.sizes[yn] = extent{MaxAliasNodes + 1, 0} // an alias to an enclosing anchor: a cycle
+	s := extent{1, len(yn.Value)}
 	if yn.Kind == yaml3.AliasNode && yn.Alias != nil {
 		s = c.size(yn.Alias)
 	}
 	for _, x := range yn.Content {
-		s += c.size(x)
-		if s > MaxAliasNodes {
+		if x == nil {
+			continue
+		}
+		s = s.plus(c.size(x))
+		if s.over(c.maxBytes) {
 			break
 		}
 	}

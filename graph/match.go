@@ -584,6 +584,9 @@ func closest(q string, qw []string, n int, names func(int) (string, []string)) [
 		dist int
 	}
 	qn := utf8.RuneCountInString(q)
+	if qn > MaxSuggestLen {
+		return nil // nothing that long was mistyped by hand
+	}
 	qr := []rune(q)
 	near := func(s string) int {
 		best := Distance(q, s)
@@ -684,22 +687,92 @@ func Distance(a, b string) int {
 	return prev[len(rb)]
 }
 
+// MaxSuggestLen is the longest word, in runes, for which Suggest and
+// FindParty's closest names look: a slip of the fingers is looked for in
+// what fingers type, and the edit distance costs the product of lengths.
+const MaxSuggestLen = 64
+
 // Suggest returns the candidate nearest to word when it is a likely slip
-// (edit distance under 3, and less than half the word), or "".
-// Ties go to the candidate that sorts first.
+// (edit distance under 3, and less than half the word), or "". Ties go to
+// the candidate that sorts first. Words over MaxSuggestLen runes get
+// none. Cost O(C·L) for C candidates of L runes: only candidates within
+// two of the word's length are compared, each along a band of the edit
+// distance's table five cells wide, given up once it passes 2.
 func Suggest(word string, candidates []string) string {
-	best, bestD := "", 3
 	n := utf8.RuneCountInString(word)
+	if n > MaxSuggestLen {
+		return ""
+	}
+	best, bestD := "", 3
+	wr := []rune(word)
+	var cr []rune
+	var rows [3][]int
 	for _, c := range candidates {
 		if m := utf8.RuneCountInString(c); m-n >= bestD || n-m >= bestD {
 			continue // the distance is at least the difference in length
 		}
-		d := Distance(word, c)
+		cr = cr[:0]
+		for _, r := range c {
+			cr = append(cr, r)
+		}
+		d := distanceWithin(wr, cr, min(bestD, 2), &rows)
 		if d < bestD || (d == bestD && best != "" && c < best) {
-			if d*2 <= utf8.RuneCountInString(word) || d == 1 {
+			if d*2 <= n || d == 1 {
 				best, bestD = c, d
 			}
 		}
 	}
 	return best
+}
+
+// distanceWithin is Distance of a and b when it is at most k, and k+1
+// otherwise. It fills only the cells of the table within k of its
+// diagonal and stops at the first row with none at most k: O(len·k).
+// rows is scratch space, grown as needed.
+func distanceWithin(a, b []rune, k int, rows *[3][]int) int {
+	n, m := len(a), len(b)
+	inf := k + 1
+	if n-m > k || m-n > k {
+		return inf
+	}
+	for i := range rows {
+		if cap(rows[i]) < m+1 {
+			rows[i] = make([]int, m+1)
+		}
+		rows[i] = rows[i][:m+1]
+	}
+	pp, prev, cur := rows[0], rows[1], rows[2]
+	for j := range prev {
+		prev[j], pp[j] = min(j, inf), inf
+	}
+	for i := 1; i <= n; i++ {
+		lo, hi := max(1, i-k), min(m, i+k)
+		cur[0] = min(i, inf)
+		rowMin := inf
+		if lo == 1 {
+			rowMin = cur[0]
+		} else {
+			cur[lo-1] = inf
+		}
+		for j := lo; j <= hi; j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				v = min(v, pp[j-2]+1)
+			}
+			cur[j] = min(v, inf)
+			rowMin = min(rowMin, cur[j])
+		}
+		if hi < m {
+			cur[hi+1] = inf
+		}
+		if rowMin > k {
+			return inf
+		}
+		pp, prev, cur = prev, cur, pp
+	}
+	return prev[m]
 }

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"errors"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -280,6 +281,51 @@ func TestSuggest(t *testing.T) {
 		if got := Suggest(tt.word, []string{"support", "oppose", "neutral", "name"}); got != tt.want {
 			t.Errorf("Suggest(%q) = %q, want %q", tt.word, got, tt.want)
 		}
+	}
+}
+
+// TestDistanceWithin checks the banded distance against the full one on
+// every pair of a set of words with swaps, slips and other scripts.
+func TestDistanceWithin(t *testing.T) {
+	words := []string{"", "a", "ab", "ba", "abc", "ca", "kitten", "sitting", "oppose", "opose", "oppsoe",
+		"support", "suport", "россия", "росия", "роcсия", "nato-membership", "nato-member", "natomembership", "北京", "北京市", "µ"}
+	var rows [3][]int
+	for _, a := range words {
+		for _, b := range words {
+			full := Distance(a, b)
+			for k := 0; k <= 3; k++ {
+				want := min(full, k+1)
+				if got := distanceWithin([]rune(a), []rune(b), k, &rows); got != want {
+					t.Errorf("distanceWithin(%q, %q, %d) = %d, want %d", a, b, k, got, want)
+				}
+			}
+		}
+	}
+}
+
+// TestSuggestBounded: words longer than anyone types get no suggestion,
+// and a long word among many long candidates costs a band, not the
+// product of lengths: 200 × 200 ids of 500 characters allocate nothing
+// per comparison.
+func TestSuggestBounded(t *testing.T) {
+	long := strings.Repeat("x", MaxSuggestLen)
+	if got := Suggest(long+"y", []string{long + "z"}); got != "" {
+		t.Errorf("a %d-rune word got a suggestion: %q", MaxSuggestLen+1, got)
+	}
+	if got := Suggest(long[1:]+"y", []string{long[1:] + "z"}); got != long[1:]+"z" {
+		t.Errorf("a %d-rune word got no suggestion", MaxSuggestLen)
+	}
+	var cands []string
+	for i := range 200 {
+		cands = append(cands, fmt.Sprintf("%s-%03d", strings.Repeat("a", 60), i))
+	}
+	allocs := testing.AllocsPerRun(3, func() {
+		for i := range 200 {
+			Suggest(fmt.Sprintf("%s-%03d", strings.Repeat("b", 60), i), cands)
+		}
+	})
+	if allocs > 200*20 {
+		t.Errorf("200 suggestions among 200 candidates made %v allocations", allocs)
 	}
 }
 

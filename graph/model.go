@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -193,45 +194,110 @@ var (
 	ErrDuplicateEntry = errors.New("duplicate stance")
 )
 
-// ValidID reports whether s is a lower-case kebab-case id: letters a–z and
-// digits in words joined by single hyphens ("nato-membership", "g7", "1946-12").
+// ValidID reports whether s is an id: words of letters and digits of any
+// script, joined by single hyphens, in lower case ("nato-membership", "g7",
+// "1946-12", "россия", "中国", "côte-d-ivoire", "µ"). A letter or digit may
+// carry combining marks (the vowel signs of Devanagari, say). Lower case
+// means unchanged by Unicode's lower-casing, so scripts without case are
+// lower case throughout; and the id must be in Unicode normal form C, so
+// that two ids that look the same are the same string. Cost O(len(s)).
 func ValidID(s string) bool {
 	if s == "" || s[0] == '-' || s[len(s)-1] == '-' {
 		return false
 	}
+	ascii := true
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
 		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
 		case c == '-' && s[i-1] != '-':
+		case c >= utf8.RuneSelf:
+			ascii = false
 		default:
 			return false
 		}
 	}
-	return true
+	if ascii {
+		return true
+	}
+	if !utf8.ValidString(s) || !norm.NFC.IsNormalString(s) {
+		return false
+	}
+	wordStart := true
+	for _, r := range s {
+		switch {
+		case r == '-':
+			if wordStart {
+				return false
+			}
+			wordStart = true
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if unicode.ToLower(r) != r {
+				return false
+			}
+			wordStart = false
+		case unicode.Is(unicode.M, r):
+			if wordStart {
+				return false // a mark belongs to the letter before it
+			}
+		default:
+			return false
+		}
+	}
+	return !wordStart
 }
 
-// Slug turns a name into the id ValidID accepts, or "" when nothing of it is
-// usable: "United States" becomes "united-states", "Côte d’Ivoire"
-// "cote-d-ivoire" (accents are dropped; other scripts are not transliterated).
+// Slug turns a name into an id ValidID accepts, or "" when nothing of it is
+// usable: the name lower-cased, its letters and digits kept in words joined
+// by hyphens, everything else a break between words. Compatibility forms
+// are folded ("ﬁ" becomes "fi", "²" "2", a full-width "Ａ" "a"), and
+// accents are dropped from Latin letters, so that ids are easy to type:
+// "United States" becomes "united-states", "Côte d’Ivoire" "cote-d-ivoire",
+// "Россия" "россия", "中华人民共和国" stays as it is, and the marks of
+// other scripts, which make their letters what they are, stay.
 func Slug(name string) string {
 	var b strings.Builder
-	dash := false
-	for _, r := range norm.NFD.String(strings.ToLower(name)) {
-		if unicode.Is(unicode.Mn, r) {
-			continue
-		}
-		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
+	dash, latin := false, false
+	for _, r := range norm.NFKD.String(name) {
+		switch {
+		case unicode.Is(unicode.M, r):
+			if latin || b.Len() == 0 || dash {
+				continue // an accent of a Latin letter, or a mark with no letter
+			}
+			b.WriteRune(r)
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			if dash && b.Len() > 0 {
 				b.WriteByte('-')
 			}
 			dash = false
-			b.WriteRune(r)
-			continue
+			latin = unicode.Is(unicode.Latin, r)
+			b.WriteRune(unicode.ToLower(r))
+		default:
+			dash = true
 		}
-		dash = true
 	}
-	return b.String()
+	id := norm.NFC.String(b.String())
+	if id == "" || ValidID(id) {
+		return id
+	}
+	// Lower-casing and composing can, for a few letters, give what is not
+	// lower case or not composed: keep the letters that are.
+	var kept strings.Builder
+	for _, w := range strings.Split(id, "-") {
+		var word strings.Builder
+		for _, r := range w {
+			if ValidID(string(r)) || (word.Len() > 0 && unicode.Is(unicode.M, r) && ValidID(word.String()+string(r))) {
+				word.WriteRune(r)
+			}
+		}
+		if word.Len() > 0 && ValidID(word.String()) {
+			if kept.Len() > 0 {
+				kept.WriteByte('-')
+			}
+			kept.WriteString(word.String())
+		}
+	}
+	return kept.String()
 }
 
 // cell is one party's stance on one demand with more to it than a position

@@ -2,9 +2,11 @@ package graph
 
 import (
 	"errors"
+	"golang.org/x/text/unicode/norm"
 	"reflect"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 // small builds a scenario of three parties and four demands:
@@ -240,21 +242,50 @@ func TestEmptyModel(t *testing.T) {
 }
 
 func TestIDs(t *testing.T) {
-	for _, id := range []string{"us", "nato-membership", "g7", "1946-12", "a-b-c"} {
+	for _, id := range []string{"us", "nato-membership", "g7", "1946-12", "a-b-c",
+		"россия", "中国", "中华人民共和国", "مصر", "côte-d-ivoire", "µ", "ελλάδα", "हिन्दी", "ქართული", "日本-2025", "٣٤"} {
 		if !ValidID(id) {
 			t.Errorf("ValidID(%q) = false", id)
 		}
 	}
-	for _, id := range []string{"", "US", "-a", "a-", "a--b", "a_b", "a b", "é", "россия"} {
+	for _, id := range []string{"", "US", "-a", "a-", "a--b", "a_b", "a b", "Россия", "Côte", "ǅ",
+		"e\u0301",             // é decomposed: not NFC
+		"\u0301a", "a-\u0301", // a mark with no letter
+		"a\u200bb", "a\u00a0b", "½", "a.b", "a\xffb"} {
 		if ValidID(id) {
 			t.Errorf("ValidID(%q) = true", id)
 		}
 	}
-	for in, want := range map[string]string{"United States": "united-states", "  A--B ": "a-b", "Côte d’Ivoire": "cote-d-ivoire", "Россия": "", "!!": ""} {
+	for in, want := range map[string]string{
+		"United States": "united-states", "  A--B ": "a-b", "Côte d’Ivoire": "cote-d-ivoire", "!!": "",
+		"Россия": "россия", "Российская Федерация": "российская-федерация", "中华人民共和国": "中华人民共和国",
+		"جمهورية مصر العربية": "جمهورية-مصر-العربية", "µ": "μ", "ﬁnance²": "finance2", "Ａ Ｂ": "a-b",
+		"हिन्दी भाषा": "हिन्दी-भाषा", "Ελλάδα": "ελλάδα", "e\u0301te\u0301": "ete", "\u0301": "", "İstanbul": "istanbul",
+		"Søren Kierkegaard": "søren-kierkegaard", "Straße": "straße",
+	} {
 		if got := Slug(in); got != want {
 			t.Errorf("Slug(%q) = %q, want %q", in, got, want)
 		}
 	}
+}
+
+// FuzzSlug: whatever the name, its slug is an id or nothing, and an id is
+// its own slug.
+func FuzzSlug(f *testing.F) {
+	for _, s := range []string{"United States", "Côte d’Ivoire", "Россия", "中国", "ǅemal", "İ", "ﬃ", "e\u0301", "a\u0345\u0301"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, name string) {
+		s := Slug(name)
+		if s != "" && !ValidID(s) {
+			t.Fatalf("Slug(%q) = %q, not an id", name, s)
+		}
+		if ValidID(name) && !strings.ContainsFunc(name, func(r rune) bool {
+			return unicode.Is(unicode.Latin, r) && r >= 0x80 || unicode.Is(unicode.M, r) || norm.NFKD.String(string(r)) != string(r)
+		}) && Slug(name) != name {
+			t.Fatalf("the id %q slugs to %q", name, Slug(name))
+		}
+	})
 }
 
 func TestSelect(t *testing.T) {

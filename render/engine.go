@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -117,7 +118,7 @@ func (e *Engine) runOnce(ctx context.Context, dot []byte, layout, format string,
 	}
 	// A folder go-graphviz cannot make its cache in runs it uncached.
 	uncached := filepath.Join(os.DevNull, "parley-graphviz")
-	fresh, ferr := os.MkdirTemp("", "parley-graphviz-")
+	fresh, ferr := freshTempDir()
 	if ferr != nil {
 		fresh = uncached
 	} else {
@@ -148,11 +149,26 @@ func (e *Engine) tempDir() (string, func()) {
 			e.notify(fmt.Sprintf("cannot use the engine cache %s (%v); running without it", e.CacheDir, err))
 		}
 	}
-	fresh, err := os.MkdirTemp("", "parley-graphviz-")
+	fresh, err := freshTempDir()
 	if err != nil {
 		return filepath.Join(os.DevNull, "parley-graphviz"), func() {}
 	}
 	return fresh, func() { os.RemoveAll(fresh) }
+}
+
+// freshTempDir makes a temporary folder for an uncached engine, named with
+// parley's process id, and first removes those of parleys no longer
+// running: a parley killed outright cannot remove its own.
+func freshTempDir() (string, error) {
+	ents, _ := os.ReadDir(os.TempDir())
+	for _, ent := range ents {
+		rest, ok := strings.CutPrefix(ent.Name(), "parley-graphviz-")
+		pid, err := strconv.Atoi(strings.Split(rest, "-")[0])
+		if ok && err == nil && ent.IsDir() && pid != os.Getpid() && !processAlive(pid) {
+			os.RemoveAll(filepath.Join(os.TempDir(), ent.Name()))
+		}
+	}
+	return os.MkdirTemp("", "parley-graphviz-"+strconv.Itoa(os.Getpid())+"-")
 }
 
 // prepareCache makes the cache folder (private to the user) and checks
@@ -276,7 +292,9 @@ func engineEnv(env []string, tmp string) []string {
 		}
 		out = append(out, kv)
 	}
-	out = append(out, "TMPDIR="+tmp)
+	// The engine watches for its parent's death where the system cannot
+	// tell it (see cmd/parley-graphviz).
+	out = append(out, "TMPDIR="+tmp, "PARLEY_GRAPHVIZ_PARENT="+strconv.Itoa(os.Getpid()))
 	if !gc && !limit {
 		out = append(out, "GOGC=off", "GOMEMLIMIT=1GiB")
 	}

@@ -169,6 +169,7 @@ func trimPlugins(ctx context.Context, dot, cacheDir string) string {
 		for _, try := range [][2]string{{"dot", "svg"}, {"neato", "json"}, {"sfdp", "svg"}, {"fdp", "json"}, {"circo", "svg"}} {
 			cmd := exec.CommandContext(ctx, dot, "-K"+try[0], "-T"+try[1])
 			cmd.Env = append(os.Environ(), "GVBINDIR="+dir)
+			setProcessGroup(cmd) // dies with parley
 			cmd.Stdin = strings.NewReader(`digraph { a [label="Trial – Проба"]; a -> b }`)
 			out, err := cmd.Output()
 			if err != nil || !bytes.Contains(out, []byte("Trial")) {
@@ -207,6 +208,7 @@ func fileStamp(path string) string {
 // GVBINDIR set to bindir unless bindir is "".
 func nativeConfigPath(ctx context.Context, dot, bindir string) string {
 	cmd := exec.CommandContext(ctx, dot, "-v", "-Tsvg")
+	setProcessGroup(cmd)
 	cmd.Stdin = strings.NewReader("digraph { a }")
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
@@ -287,6 +289,7 @@ func NativeVersion(ctx context.Context, path string) (string, error) {
 	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, path, "-V")
+	setProcessGroup(cmd)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Run(); err != nil {

@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -237,5 +238,37 @@ func TestEngineTwoAtOnce(t *testing.T) {
 	eng.Notify = func(s string) { notes = append(notes, s) }
 	if _, err := eng.Run(context.Background(), []byte(tinyDOT), "dot", "svg"); err != nil || len(notes) > 0 {
 		t.Errorf("the cache two engines wrote at once: %v, notes %q", err, notes)
+	}
+}
+
+// TestEngineTempDirsSwept: the temporary folder of an uncached engine that
+// a killed parley could not remove goes at the next parley's; a running
+// parley's stays.
+func TestEngineTempDirsSwept(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	dead := exec.Command("true")
+	if err := dead.Run(); err != nil {
+		t.Skip(err)
+	}
+	deadDir := filepath.Join(tmp, "parley-graphviz-"+strconv.Itoa(dead.Process.Pid)+"-123")
+	liveDir := filepath.Join(tmp, "parley-graphviz-"+strconv.Itoa(os.Getppid())+"-456")
+	for _, d := range []string{deadDir, liveDir} {
+		if err := os.MkdirAll(filepath.Join(d, "go-graphviz"), 0o700); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fresh, err := render.FreshTempDirForTest()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(deadDir); err == nil {
+		t.Errorf("the dead parley's folder stays")
+	}
+	if _, err := os.Stat(liveDir); err != nil {
+		t.Errorf("the running parley's folder went: %v", err)
+	}
+	if !strings.HasPrefix(filepath.Base(fresh), "parley-graphviz-"+strconv.Itoa(os.Getpid())+"-") {
+		t.Errorf("the new folder %s is not named with parley's process id", fresh)
 	}
 }

@@ -231,14 +231,20 @@ func end(w *bufio.Writer, n int) {
 // 0 neutral, empty unknown.
 var matrixCell = map[graph.Position]string{graph.Support: "+", graph.Oppose: "-", graph.Neutral: "0", graph.Unknown: ""}
 
-// WriteCSV writes the stance matrix as CSV: a header of "party" and the
+// CSVCorner is the first cell of the CSV matrix's header, over the party
+// ids and beside the demand ids. It names both so that parley reads the
+// file back as a matrix whatever the demands are called: a header of
+// "party" and demands named demand and stance reads as a long table.
+const CSVCorner = `party\demand`
+
+// WriteCSV writes the stance matrix as CSV: a header of CSVCorner and the
 // demand ids, then one row per party with +, -, 0, or nothing for no
 // recorded stance. Rows and columns sorted by id. Cost O(P·D).
 func WriteCSV(w io.Writer, m *graph.Model) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	cw := csv.NewWriter(bw)
 	row := make([]string, len(m.Demands())+1)
-	row[0] = "party"
+	row[0] = CSVCorner
 	for i, d := range m.Demands() {
 		row[i+1] = d.ID
 	}

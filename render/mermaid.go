@@ -173,21 +173,22 @@ func mermaidText(s string) string {
 }
 
 // yamlQuote writes a YAML double-quoted scalar on one line, for Mermaid's
-// title. Angle brackets become their single-quotation look-alikes: Mermaid
-// reads no entity codes there, and markup must not get through.
+// title: the text exactly, a quote and a backslash escaped, and what is not
+// printable as \uXXXX. Mermaid passes its title through DOMPurify and shows
+// it as text, never as markup, so "<" and ">" stay themselves.
 func yamlQuote(s string) string {
 	var b strings.Builder
 	b.WriteByte('"')
 	for _, r := range oneLine(s) {
-		switch r {
-		case '<':
-			b.WriteRune('‹')
-		case '>':
-			b.WriteRune('›')
-		case '"':
+		switch {
+		case r == '"':
 			b.WriteString(`\"`)
-		case '\\':
+		case r == '\\':
 			b.WriteString(`\\`)
+		case !unicode.IsPrint(r) && r != ' ' && r > 0xFFFF:
+			fmt.Fprintf(&b, `\U%08X`, r)
+		case !unicode.IsPrint(r) && r != ' ':
+			fmt.Fprintf(&b, `\u%04X`, r)
 		default:
 			b.WriteRune(r)
 		}

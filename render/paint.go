@@ -1,6 +1,8 @@
 package render
 
 import (
+	"context"
+	"encoding/binary"
 	"image"
 	"image/color"
 	"image/draw"
@@ -19,7 +21,14 @@ type painter struct {
 	img   *image.RGBA
 	scale float64 // pixels per point
 	z     vector.Rasterizer
-	fm    *fontMetrics
+	mask  []uint8 // the coverage of the fill being painted
+	clip  [2][]pt // clipTo's buffers
+	// For tests that the squares do not show: whole rasterises each fill
+	// in one piece; floatMath makes the rasteriser use the floating-point
+	// arithmetic it uses on large areas in the squares too, so that both
+	// ways round alike.
+	whole, floatMath bool
+	fm               *fontMetrics
 }
 
 func newPainter(w, h int, scale float64, fm *fontMetrics) *painter {
@@ -28,11 +37,17 @@ func newPainter(w, h int, scale float64, fm *fontMetrics) *painter {
 	return &painter{img: img, scale: scale, fm: fm}
 }
 
-// paint draws the shapes moved by (dx, dy) points.
-func (p *painter) paint(shapes []shape, dx, dy float64) {
+// paint draws the shapes moved by (dx, dy) points. It looks at ctx between
+// shapes, each of which takes well under a millisecond, and stops with
+// ctx's cause once it is done.
+func (p *painter) paint(ctx context.Context, shapes []shape, dx, dy float64) error {
 	for _, s := range shapes {
+		if ctx.Err() != nil {
+			return context.Cause(ctx)
+		}
 		p.shape(s, dx, dy)
 	}
+	return nil
 }
 
 func (p *painter) px(q pt, dx, dy float64) pt {
@@ -110,32 +125,212 @@ func flattenBezier(c []pt) []pt {
 
 func dist(a, b pt) float64 { return math.Hypot(b.x-a.x, b.y-a.y) }
 
-// fill paints closed paths (in pixels) with c.
+// lerp is the point a fraction t of the way from a to b; b itself at 1.
+func lerp(a, b pt, t float64) pt {
+	if t == 1 {
+		return b
+	}
+	return pt{a.x + (b.x-a.x)*t, a.y + (b.y-a.y)*t}
+}
+
+// fillTile is the side, in pixels, of the squares a large fill is
+// rasterised in. The rasteriser's cost is the area it is given, so a fill
+// is rasterised only in the squares its paths touch, each path cut to the
+// square, rather than in its bounding box: a line across a 12,000-pixel
+// picture costs its length times a square, not the picture's area, and the
+// rasteriser's buffers stay the size of a few squares.
+const fillTile = 64
+
+// fill paints closed paths (in pixels) with c, as one shape: where paths
+// overlap, c is painted once.
 func (p *painter) fill(paths [][]pt, c color.NRGBA) {
-	minX, minY, maxX, maxY := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
-	for _, path := range paths {
+	bounds := p.img.Bounds()
+	boxes := make([]image.Rectangle, len(paths))
+	var all image.Rectangle
+	for i, path := range paths {
+		if len(path) < 3 {
+			continue
+		}
+		minX, minY, maxX, maxY := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
 		for _, q := range path {
 			minX, minY = min(minX, q.x), min(minY, q.y)
 			maxX, maxY = max(maxX, q.x), max(maxY, q.y)
 		}
+		if math.IsNaN(minX+minY+maxX+maxY) || math.IsInf(minX+minY+maxX+maxY, 0) {
+			continue
+		}
+		// Clamped before converting: a point far outside must not overflow.
+		clamp := func(v float64, hi int) int { return int(min(max(v, -1), float64(hi+1))) }
+		r := image.Rect(clamp(math.Floor(minX), bounds.Max.X), clamp(math.Floor(minY), bounds.Max.Y),
+			clamp(math.Ceil(maxX)+1, bounds.Max.X), clamp(math.Ceil(maxY)+1, bounds.Max.Y)).Intersect(bounds)
+		boxes[i] = r
+		all = all.Union(r)
 	}
-	r := image.Rect(int(math.Floor(minX)), int(math.Floor(minY)), int(math.Ceil(maxX))+1, int(math.Ceil(maxY))+1).Intersect(p.img.Bounds())
+	if all.Empty() {
+		return
+	}
+	if p.whole || all.Dx()*all.Dy() <= 4*fillTile*fillTile {
+		p.raster(paths, nil, all, false, c)
+		return
+	}
+	// Each square's share of the paths, in path order.
+	tiles := map[image.Point][]int{}
+	var order []image.Point
+	for i, b := range boxes {
+		if b.Empty() {
+			continue
+		}
+		for ty := b.Min.Y / fillTile; ty <= (b.Max.Y-1)/fillTile; ty++ {
+			for tx := b.Min.X / fillTile; tx <= (b.Max.X-1)/fillTile; tx++ {
+				k := image.Point{tx, ty}
+				if _, ok := tiles[k]; !ok {
+					order = append(order, k)
+				}
+				tiles[k] = append(tiles[k], i)
+			}
+		}
+	}
+	for _, k := range order {
+		r := image.Rect(k.X*fillTile, k.Y*fillTile, (k.X+1)*fillTile, (k.Y+1)*fillTile).Intersect(all)
+		p.raster(paths, tiles[k], r, true, c)
+	}
+}
+
+// raster rasterises the paths numbered idx (all when idx is nil) within r,
+// cut to r first when clip is set, into a coverage mask, and blends c into
+// the picture where the mask is not empty: the rasteriser's own blending
+// costs four divisions for every pixel of r, covered or not.
+func (p *painter) raster(paths [][]pt, idx []int, r image.Rectangle, clip bool, c color.NRGBA) {
 	if r.Empty() {
 		return
 	}
-	p.z.Reset(r.Dx(), r.Dy())
-	ox, oy := float32(r.Min.X), float32(r.Min.Y)
-	for _, path := range paths {
-		if len(path) < 3 {
-			continue
+	w, h := r.Dx(), r.Dy()
+	zw := w
+	if p.floatMath {
+		zw = max(w, 513)
+	}
+	p.z.Reset(zw, h)
+	ox, oy := float64(r.Min.X), float64(r.Min.Y)
+	add := func(path []pt) {
+		if clip {
+			path = p.clipTo(path, r)
 		}
-		p.z.MoveTo(float32(path[0].x)-ox, float32(path[0].y)-oy)
+		if len(path) < 3 {
+			return
+		}
+		p.z.MoveTo(float32(path[0].x-ox), float32(path[0].y-oy))
 		for _, q := range path[1:] {
-			p.z.LineTo(float32(q.x)-ox, float32(q.y)-oy)
+			p.z.LineTo(float32(q.x-ox), float32(q.y-oy))
 		}
 		p.z.ClosePath()
 	}
-	p.z.Draw(p.img, r, image.NewUniform(c), image.Point{})
+	if idx == nil {
+		for _, path := range paths {
+			add(path)
+		}
+	} else {
+		for _, i := range idx {
+			add(paths[i])
+		}
+	}
+	if cap(p.mask) < zw*h {
+		p.mask = make([]uint8, zw*h)
+	}
+	mask := &image.Alpha{Pix: p.mask[:zw*h], Stride: zw, Rect: image.Rect(0, 0, zw, h)}
+	p.z.DrawOp = draw.Src
+	p.z.Draw(mask, mask.Rect, image.Opaque, image.Point{})
+	blend(p.img, r, mask, c)
+}
+
+// clipTo cuts a closed path to the rectangle r (Sutherland–Hodgman, one
+// side at a time). The cut adds edges along r's sides, which give the
+// pixels of r the coverage the rest of the path gave them. The result lives
+// in the painter's buffers until the next call.
+func (p *painter) clipTo(path []pt, r image.Rectangle) []pt {
+	x0, y0, x1, y1 := float64(r.Min.X), float64(r.Min.Y), float64(r.Max.X), float64(r.Max.Y)
+	inside := true
+	for _, q := range path {
+		if q.x < x0 || q.x > x1 || q.y < y0 || q.y > y1 {
+			inside = false
+			break
+		}
+	}
+	if inside {
+		return path
+	}
+	in := path
+	for side := 0; side < 4 && len(in) > 0; side++ {
+		out := p.clip[side%2][:0]
+		keep := func(q pt) bool {
+			switch side {
+			case 0:
+				return q.x >= x0
+			case 1:
+				return q.x <= x1
+			case 2:
+				return q.y >= y0
+			}
+			return q.y <= y1
+		}
+		cross := func(a, b pt) pt {
+			var t float64
+			switch side {
+			case 0:
+				t = (x0 - a.x) / (b.x - a.x)
+			case 1:
+				t = (x1 - a.x) / (b.x - a.x)
+			case 2:
+				t = (y0 - a.y) / (b.y - a.y)
+			default:
+				t = (y1 - a.y) / (b.y - a.y)
+			}
+			return pt{a.x + (b.x-a.x)*t, a.y + (b.y-a.y)*t}
+		}
+		prev := in[len(in)-1]
+		for _, q := range in {
+			switch kq, kp := keep(q), keep(prev); {
+			case kq && !kp:
+				out = append(out, cross(prev, q), q)
+			case kq:
+				out = append(out, q)
+			case kp:
+				out = append(out, cross(prev, q))
+			}
+			prev = q
+		}
+		p.clip[side%2] = out
+		in = out
+	}
+	return in
+}
+
+// blend paints c over dst in r through mask, skipping what it leaves
+// uncovered eight pixels at a time. It is image/draw's Over with a uniform
+// source and an alpha mask.
+func blend(dst *image.RGBA, r image.Rectangle, mask *image.Alpha, c color.NRGBA) {
+	sr, sg, sb, sa := c.RGBA()
+	w := r.Dx()
+	for y := 0; y < r.Dy(); y++ {
+		row := mask.Pix[y*mask.Stride : y*mask.Stride+w]
+		pix := dst.Pix[dst.PixOffset(r.Min.X, r.Min.Y+y):]
+		for x := 0; x < w; x++ {
+			if x+8 <= w && binary.LittleEndian.Uint64(row[x:]) == 0 {
+				x += 7
+				continue
+			}
+			m := uint32(row[x])
+			if m == 0 {
+				continue
+			}
+			ma := m * 0x101
+			a := 0xffff - sa*ma/0xffff
+			i := 4 * x
+			pix[i+0] = uint8((uint32(pix[i+0])*0x101*a + sr*ma) / 0xffff >> 8)
+			pix[i+1] = uint8((uint32(pix[i+1])*0x101*a + sg*ma) / 0xffff >> 8)
+			pix[i+2] = uint8((uint32(pix[i+2])*0x101*a + sb*ma) / 0xffff >> 8)
+			pix[i+3] = uint8((uint32(pix[i+3])*0x101*a + sa*ma) / 0xffff >> 8)
+		}
+	}
 }
 
 // stroke paints a polyline (in pixels) width points wide with a dash
@@ -157,7 +352,13 @@ func (p *painter) stroke(line []pt, width float64, d dash, c color.NRGBA) {
 				continue
 			}
 			nx, ny := -(b.y-a.y)/l*hw, (b.x-a.x)/l*hw
-			polys = append(polys, []pt{{a.x + nx, a.y + ny}, {b.x + nx, b.y + ny}, {b.x - nx, b.y - ny}, {a.x - nx, a.y - ny}})
+			// A long segment in pieces of about a tile, so that the fill
+			// rasterises it in the tiles it crosses only.
+			n := max(1, int(math.Ceil(l/fillTile)))
+			for k := 0; k < n; k++ {
+				s, e := lerp(a, b, float64(k)/float64(n)), lerp(a, b, float64(k+1)/float64(n))
+				polys = append(polys, []pt{{s.x + nx, s.y + ny}, {e.x + nx, e.y + ny}, {e.x - nx, e.y - ny}, {s.x - nx, s.y - ny}})
+			}
 			if i > 0 && hw > 0.75 {
 				polys = append(polys, disc(a, hw))
 			}

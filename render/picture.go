@@ -81,7 +81,7 @@ func (p *Picture) WriteSVG(ctx context.Context, eng Layouter, w io.Writer) error
 	if err != nil {
 		return err
 	}
-	g, err := parseGraphvizSVG(out)
+	g, err := parseGraphvizSVG(undefuseSVG(out))
 	if err != nil {
 		return fmt.Errorf("%w: %v", ErrEngineFailed, err)
 	}
@@ -106,9 +106,17 @@ func (p *Picture) WriteSVG(ctx context.Context, eng Layouter, w io.Writer) error
 	return err
 }
 
+// ErrPaintTimeout is returned when painting a PNG runs past its timeout
+// (Options.Timeout). parley exits 1 on it.
+var ErrPaintTimeout = errors.New("painting the picture ran out of time")
+
 // WritePNG paints the picture as PNG from Graphviz's layout (its JSON
 // output, run by eng), with the Go fonts: the same shapes, lines, colours,
 // labels and legend as the SVG. At 144 dpi, smaller for huge pictures.
+// Painting stops when ctx is cancelled, returning its cause, or after
+// Options.Timeout with an error wrapping ErrPaintTimeout. Cost: the pixels
+// the shapes cover plus 64 × 64 for every square a line crosses; 400
+// parties × 30 demands (60 million pixels) take seconds.
 func (p *Picture) WritePNG(ctx context.Context, eng Layouter, w io.Writer) error {
 	fm := newFontMetrics()
 	var main drawing
@@ -123,17 +131,52 @@ func (p *Picture) WritePNG(ctx context.Context, eng Layouter, w io.Writer) error
 			return fmt.Errorf("%w: %v", ErrEngineFailed, err)
 		}
 	}
+	timeout := p.paintTimeout
+	if timeout <= 0 {
+		timeout = DefaultTimeout
+	}
+	ctx, cancel := context.WithTimeoutCause(ctx, timeout, fmt.Errorf(
+		"%w: painting the PNG ran past the %s timeout and was stopped; try SVG, a smaller view, or a longer --timeout", ErrPaintTimeout, timeout))
+	defer cancel()
 	f := newFrame(main.w, main.h, legendDrawing(p.legend(), fm))
-	img := paintFrame(f, main, fm)
+	img, err := paintFrame(ctx, f, main, fm)
+	if err != nil {
+		return err
+	}
 	enc := png.Encoder{CompressionLevel: png.BestSpeed}
-	return enc.Encode(w, img.img)
+	if err := enc.Encode(ctxWriter{ctx, w}, img.img); err != nil {
+		if ctx.Err() != nil {
+			return context.Cause(ctx)
+		}
+		return err
+	}
+	return nil
 }
 
-func paintFrame(f frame, main drawing, fm *fontMetrics) *painter {
+// ctxWriter stops writing once ctx is done.
+type ctxWriter struct {
+	ctx context.Context
+	w   io.Writer
+}
+
+func (c ctxWriter) Write(b []byte) (int, error) {
+	if c.ctx.Err() != nil {
+		return 0, context.Cause(c.ctx)
+	}
+	return c.w.Write(b)
+}
+
+// paintFrame paints the main drawing and the legend; it stops with the
+// cause of ctx when ctx is done.
+func paintFrame(ctx context.Context, f frame, main drawing, fm *fontMetrics) (*painter, error) {
 	scale := pngScale
 	scale = min(scale, maxPNGSide/f.w, maxPNGSide/f.h, math.Sqrt(maxPNGPixels/(f.w*f.h)))
 	pt := newPainter(int(math.Ceil(f.w*scale)), int(math.Ceil(f.h*scale)), scale, fm)
-	pt.paint(main.shapes, 0, 0)
-	pt.paint(f.legend.shapes, 0, 0)
-	return pt
+	if err := pt.paint(ctx, main.shapes, 0, 0); err != nil {
+		return nil, err
+	}
+	if err := pt.paint(ctx, f.legend.shapes, 0, 0); err != nil {
+		return nil, err
+	}
+	return pt, nil
 }

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"net/url"
 	"strings"
 	"unicode"
@@ -47,12 +48,14 @@ func oneLine(s string) string {
 
 // wordJoiner is put after an "&" that starts something like an entity
 // ("&amp;", "&#1;"): Graphviz's SVG writer copies entity-like text as it is,
-// which would let "&nbsp;" or "&#1;" break the XML. The joiner is invisible;
-// the painter drops it.
+// which would let "&nbsp;" or "&#1;" break the XML. With the joiner after
+// it, Graphviz escapes the "&" as "&amp;"; parley then takes the joiner out
+// of Graphviz's SVG (undefuseSVG), so that the text, tooltips included, is
+// exactly the user's. The painter drops it; the DOT file keeps it.
 const wordJoiner = '\u2060'
 
-// defuseEntities puts a word joiner after every "&" followed by a letter or
-// "#".
+// defuseEntities puts a word joiner after every "&" followed by a letter,
+// "#" or a word joiner of the user's own, which undefuseSVG then keeps.
 func defuseEntities(s string) string {
 	if !strings.Contains(s, "&") {
 		return s
@@ -60,11 +63,17 @@ func defuseEntities(s string) string {
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
 		b.WriteByte(s[i])
-		if s[i] == '&' && i+1 < len(s) && (s[i+1] == '#' || isLetter(s[i+1])) {
+		if s[i] == '&' && i+1 < len(s) && (s[i+1] == '#' || isLetter(s[i+1]) || strings.HasPrefix(s[i+1:], string(wordJoiner))) {
 			b.WriteRune(wordJoiner)
 		}
 	}
 	return b.String()
+}
+
+// undefuseSVG takes out of Graphviz's SVG the word joiners defuseEntities
+// put in: one after each escaped "&".
+func undefuseSVG(svg []byte) []byte {
+	return bytes.ReplaceAll(svg, []byte("&amp;"+string(wordJoiner)), []byte("&amp;"))
 }
 
 func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }

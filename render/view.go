@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/parley/parley/graph"
 )
@@ -44,6 +45,9 @@ type Options struct {
 	// MinStances is the least number of stances a party needs to be placed
 	// in the space view; 0 for graph.MapPositions's default.
 	MinStances int
+	// Timeout bounds the painting of a PNG, after its layout; 0 means
+	// DefaultTimeout.
+	Timeout time.Duration
 }
 
 // Views names the views, for help and errors.
@@ -82,6 +86,8 @@ type Picture struct {
 	matrix *matrix // the matrix view
 	space  *space  // the space view
 	view   string  // the view's name, as in Options.View
+	// paintTimeout bounds WritePNG's painting.
+	paintTimeout time.Duration
 }
 
 // IsMatrix reports whether the picture is the matrix view.
@@ -148,7 +154,7 @@ func New(m *graph.Model, opts Options) (*Picture, error) {
 		if opts.Layout != "" {
 			return nil, optionErrorf("the matrix view is drawn without a Graphviz layout: leave out --layout")
 		}
-		return &Picture{model: m, matrix: newMatrix(m, opts.Blocs), view: view}, nil
+		return &Picture{model: m, matrix: newMatrix(m, opts.Blocs), view: view, paintTimeout: opts.Timeout}, nil
 	case view == "space":
 		if opts.Layout != "" {
 			return nil, optionErrorf("the space view is drawn without a Graphviz layout: leave out --layout")
@@ -157,7 +163,7 @@ func New(m *graph.Model, opts Options) (*Picture, error) {
 		if err != nil {
 			return nil, err
 		}
-		return &Picture{model: m, space: sp, view: view}, nil
+		return &Picture{model: m, space: sp, view: view, paintTimeout: opts.Timeout}, nil
 	default:
 		return nil, optionErrorf("unknown view %q: want %s", view, strings.Join(Views, ", "))
 	}
@@ -171,7 +177,7 @@ func New(m *graph.Model, opts Options) (*Picture, error) {
 	if err := checkSize(s, opts.Force); err != nil {
 		return nil, err
 	}
-	return &Picture{model: m, scene: s, view: view}, nil
+	return &Picture{model: m, scene: s, view: view, paintTimeout: opts.Timeout}, nil
 }
 
 // date is the date a picture shows: the model's date if it was moved to

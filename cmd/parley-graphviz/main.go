@@ -13,5 +13,6 @@ import (
 )
 
 func main() {
+	exitWithParent()
 	os.Exit(engine.Main(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }

@@ -21,7 +21,7 @@ func (a *app) diffModels(files []string, from, to string) (before, after *graph.
 		}
 		var ms [2]*graph.Model
 		for i, f := range files {
-			l, err := loadPath(f, opts)
+			l, err := a.loadPath(f, opts)
 			if err != nil {
 				return nil, nil, err
 			}

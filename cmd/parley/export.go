@@ -68,7 +68,7 @@ func runExport(opts *exportOptions) error {
 		return usagef("a CSV stance matrix needs a party and a demand at least, and this scenario has %d %s and %d %s%s; --format yaml or json writes it",
 			np, plural(np, "party", "parties"), nd, plural(nd, "demand", "demands"), filtered(a))
 	}
-	ctx, stop := interruptible()
+	ctx, stop := a.interruptible()
 	defer stop()
 	return a.writeOutput(ctx, opts.Output, func(w io.Writer) error {
 		switch format {

@@ -65,6 +65,9 @@ func (f *filterFlags) apply(m *graph.Model) (*graph.Model, error) {
 			return nil, usagef("--until: %v", err)
 		}
 	}
+	if !since.IsZero() && !until.IsZero() && !since.In(until) {
+		return nil, usagef("--until %s is before --since %s: no date is in between", f.until, f.since)
+	}
 	if len(f.tags) > 0 || f.since != "" || f.until != "" {
 		tags := map[string]bool{}
 		for _, t := range f.tags {

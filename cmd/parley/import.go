@@ -59,7 +59,7 @@ func runImport(opts *importOptions) error {
 	if opts.Title != "" {
 		m = m.WithMeta(graph.Meta{Title: opts.Title, Description: m.Meta().Description, Date: m.Meta().Date})
 	}
-	ctx, stop := interruptible()
+	ctx, stop := a.interruptible()
 	defer stop()
 	return a.writeOutput(ctx, opts.Output, func(w io.Writer) error { return data.WriteScenario(w, m) })
 }

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"errors"
 	"io"
+	"io/fs"
 	"os"
 	"strconv"
 
@@ -45,4 +47,35 @@ func SystemIO() *IO {
 		}
 	}
 	return s
+}
+
+// checkedWriter keeps the first error a write returns and refuses every
+// write after it, so that no writer's error goes unnoticed and nothing is
+// written past a full disk or a closed pipe.
+type checkedWriter struct {
+	w   io.Writer
+	err error
+	csv *csvOut // how CSV written here is made safe; nil for the defaults
+}
+
+func (c *checkedWriter) csvOut() csvOut {
+	if c.csv == nil {
+		return csvOut{}
+	}
+	return *c.csv
+}
+
+func (c *checkedWriter) Write(p []byte) (int, error) {
+	if c.err != nil {
+		return 0, c.err
+	}
+	n, err := c.w.Write(p)
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err // "write /dev/stdout: broken pipe" says less than "broken pipe"
+		}
+		c.err = err
+	}
+	return n, err
 }

@@ -17,7 +17,7 @@ var update = flag.Bool("update", false, "rewrite the expected output in testdata
 
 func TestMain(m *testing.M) {
 	testscript.Main(cleanup{m}, map[string]func(){
-		"parley": func() { os.Exit(Main(os.Args[1:], SystemIO())) },
+		"parley": func() { os.Exit(run(os.Args[1:], SystemIO())) },
 	})
 }
 

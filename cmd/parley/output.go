@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -358,15 +359,68 @@ func wrapCell(s string, width int) []string {
 	return lines
 }
 
-// writeCSV prints a header and rows as RFC 4180 CSV.
+// csvOut says how CSV is made safe where it lands: on a terminal, control
+// characters (escape sequences among them) are dropped; unless raw, a cell
+// that a spreadsheet would run as a formula gets a leading quote. The
+// standard output stream carries it (checkedWriter).
+type csvOut struct {
+	terminal bool
+	raw      bool // --csv-raw
+}
+
+// csvTarget is a stream that says how CSV written to it is made safe.
+type csvTarget interface{ csvOut() csvOut }
+
+// cell makes one cell safe.
+func (o csvOut) cell(s string) string {
+	if o.terminal {
+		s = sanitize(s, true)
+	}
+	if !o.raw && isFormula(s) {
+		s = "'" + s
+	}
+	return s
+}
+
+// isFormula reports whether a spreadsheet would take s for a formula: it
+// begins with =, +, -, @, a tab or a carriage return. Numbers (-1, +0.5)
+// and a lone + or - (the stance matrix's support and oppose) are not.
+func isFormula(s string) bool {
+	if s == "" || !strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return false
+	}
+	if s == "+" || s == "-" {
+		return false
+	}
+	_, err := strconv.ParseFloat(s, 64)
+	return err != nil
+}
+
+// writeCSV prints a header and rows as RFC 4180 CSV, each cell made safe
+// for where w lands (csvOut).
 func writeCSV(w io.Writer, header []string, rows [][]string) error {
+	out := csvOut{}
+	if t, ok := w.(csvTarget); ok {
+		out = t.csvOut()
+	}
 	cw := csv.NewWriter(w)
-	if err := cw.Write(header); err != nil {
+	var cells []string
+	write := func(r []string) error {
+		cells = cells[:0]
+		for _, c := range r {
+			cells = append(cells, out.cell(c))
+		}
+		return cw.Write(cells)
+	}
+	if err := write(header); err != nil {
 		return err
 	}
-	if err := cw.WriteAll(rows); err != nil {
-		return err
+	for _, r := range rows {
+		if err := write(r); err != nil {
+			return err
+		}
 	}
+	cw.Flush()
 	return cw.Error()
 }
 

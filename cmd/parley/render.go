@@ -123,7 +123,7 @@ and the map at each of the scenario's dates, working offline from the file.`,
 	f.StringVar(&opts.View, "view", "map", "what to draw: map, parties, party:ID, demand:ID, matrix or space")
 	f.StringVar(&opts.Layout, "layout", "", "Graphviz layout: dot, neato, fdp, sfdp or circo (default: the view's own)")
 	f.BoolVar(&opts.Force, "force", false, "lay out graphs that the chosen layout would take very long on")
-	f.DurationVar(&opts.Timeout, "timeout", render.DefaultTimeout, "stop a layout that runs longer than this")
+	f.DurationVar(&opts.Timeout, "timeout", render.DefaultTimeout, "stop a layout, or the painting of a PNG, that runs longer than this")
 	f.IntVar(&opts.Top, "top", 0, "parties view: keep the `N` strongest relations, half positive, half negative")
 	f.IntVar(&opts.MinShared, "min-shared", 0, "parties view: keep pairs with a stance on at least `M` demands in common")
 	f.BoolVar(&opts.Diff, "diff", false, "draw what changed between --from and --to, or between files OLD and NEW")
@@ -201,9 +201,11 @@ func extOf(format string) string {
 
 var renderExts = map[string]string{".svg": "svg", ".png": "png", ".dot": "dot", ".gv": "dot", ".mmd": "mermaid", ".mermaid": "mermaid", ".html": "html", ".htm": "html"}
 
-// interruptible returns a context cancelled by Ctrl-C or SIGTERM.
-func interruptible() (context.Context, context.CancelFunc) {
-	return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+// interruptible returns a context cancelled by Ctrl-C or SIGTERM, which
+// the caller must release.
+func (a *app) interruptible() (context.Context, context.CancelFunc) {
+	ctx, stop := signal.NotifyContext(a.ctx, os.Interrupt, syscall.SIGTERM)
+	return ctx, stop
 }
 
 func runRender(opts *renderOptions) error {
@@ -247,7 +249,8 @@ func runRender(opts *renderOptions) error {
 		return renderPage(a, opts, m, before)
 	}
 	ropts := render.Options{View: opts.View, Layout: opts.Layout, Force: opts.Force,
-		Top: opts.Top, MinShared: opts.MinShared, Before: before, Anchor: opts.Anchor, MinStances: opts.MinStances}
+		Top: opts.Top, MinShared: opts.MinShared, Before: before, Anchor: opts.Anchor, MinStances: opts.MinStances,
+		Timeout: opts.Timeout}
 	if !opts.NoBlocs && render.UsesBlocs(m, ropts) {
 		ropts.Blocs = blocsOf(m)
 	}
@@ -269,7 +272,7 @@ func runRender(opts *renderOptions) error {
 		}
 		defer eng.Close()
 	}
-	ctx, stop := interruptible()
+	ctx, stop := a.interruptible()
 	defer stop()
 	return a.writeOutput(ctx, opts.Output, func(w io.Writer) error {
 		switch format {
@@ -302,7 +305,7 @@ func renderPage(a *app, opts *renderOptions, m *graph.Model, before *graph.Model
 		return err
 	}
 	defer eng.Close()
-	ctx, stop := interruptible()
+	ctx, stop := a.interruptible()
 	defer stop()
 	return a.writeOutput(ctx, opts.Output, func(w io.Writer) error {
 		return explorer.WriteStandalone(ctx, w, m, eng)

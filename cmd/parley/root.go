@@ -1,13 +1,16 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"regexp"
 	"runtime/debug"
 	"strings"
+	"syscall"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -19,6 +22,7 @@ import (
 // app is what every command shares: the streams, the global flags and the
 // scenario they name, loaded once on first use.
 type app struct {
+	ctx         context.Context // cancelled by Ctrl-C or SIGTERM
 	io          *IO
 	data        string // --data: a file, "-" for stdin; "" for the embedded scenario
 	format      string // --format: text, json or csv
@@ -26,11 +30,13 @@ type app struct {
 	inputFormat string // --input-format
 	csv         data.CSVOptions
 	filter      filterFlags
-	asOf        string // --as-of
-	wide        bool   // --wide
-	started     bool   // a command's run function was reached
-	quiet       bool   // completing: no notes on stderr
-	noted       bool   // the filters' note was written
+	asOf        string   // --as-of
+	wide        bool     // --wide
+	started     bool     // a command's run function was reached
+	quiet       bool     // completing: no notes on stderr
+	noted       bool     // the filters' note was written
+	inputs      []string // the files read besides --data and the demand tables (readInput)
+	csvOut      csvOut   // how CSV on standard output is made safe: terminal, --csv-raw
 
 	loaded *data.Loaded
 	notes  map[string]bool // the notes of noteOnce already written
@@ -38,8 +44,32 @@ type app struct {
 
 // Main runs parley with args and returns the exit code.
 func Main(args []string, io *IO) int {
-	a := &app{io: io}
+	return MainContext(context.Background(), args, io)
+}
+
+// MainContext is Main with a context that Ctrl-C cancels. Every write to
+// the streams is checked: a full disk or a closed pipe ends the command
+// with exit 1 and says so, whatever wrote.
+func MainContext(ctx context.Context, args []string, streams *IO) int {
+	s := *streams
+	out, errOut := &checkedWriter{w: s.Out}, &checkedWriter{w: s.ErrOut}
+	s.Out, s.ErrOut = out, errOut
+	code := mainChecked(ctx, args, &s, out)
+	if out.err != nil {
+		fmt.Fprintf(errOut, "parley: cannot write to standard output: %v\n", out.err)
+		return exitFailure
+	}
+	if errOut.err != nil && code == exitOK {
+		return exitFailure
+	}
+	return code
+}
+
+func mainChecked(ctx context.Context, args []string, io *IO, out *checkedWriter) int {
+	a := &app{ctx: ctx, io: io}
 	a.filter.note = a.noteOnce
+	a.csvOut.terminal = io.OutTTY
+	out.csv = &a.csvOut
 	root := newRootCmd(a)
 	root.SetArgs(args)
 	root.SetIn(io.In)
@@ -55,8 +85,8 @@ func Main(args []string, io *IO) int {
 	}
 	code := exitCode(err)
 	var ee *exitError
-	if errors.As(err, &ee) && ee.msg == "" {
-		return code
+	if errors.As(err, &ee) && ee.msg == "" || out.err != nil {
+		return code // nothing to say, or the failed write says it
 	}
 	fmt.Fprintln(io.ErrOut, errorText(err))
 	var ue usageError
@@ -155,6 +185,7 @@ in Riyadh on the war in Ukraine.`,
 	f.StringVar(&a.csv.DemandDescrColumn, "demand-description-column", "", "demand table: the `COLUMN` of descriptions (default description)")
 	a.filter.register(f)
 	f.BoolVar(&a.wide, "wide", false, "on a terminal, do not wrap tables to its width")
+	f.BoolVar(&a.csvOut.raw, "csv-raw", false, "CSV: leave cells that begin with = + - @ as they are (by default they get a leading ' so that spreadsheets do not run them as formulas)")
 	f.StringVar(&a.asOf, "as-of", "", "the scenario as it stood at `DATE` (YYYY, YYYY-MM or YYYY-MM-DD); default: the latest")
 	_ = root.RegisterFlagCompletionFunc("input-format", cobra.FixedCompletions([]string{"yaml", "json", "csv"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = root.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"text", "json", "csv"}, cobra.ShellCompDirectiveNoFileComp))
@@ -259,9 +290,14 @@ func (a *app) load() (*data.Loaded, error) {
 	case "":
 		l, err = data.LoadEmbedded(data.DefaultScenario)
 	case "-":
-		l, err = data.Load(data.StdinName, a.io.In, opts)
+		l, err = loadStdin(a.io.In, opts)
+		if l != nil {
+			for _, f := range l.Files {
+				a.readInput(f)
+			}
+		}
 	default:
-		l, err = loadPath(a.data, opts)
+		l, err = a.loadPath(a.data, opts)
 	}
 	if err != nil {
 		return nil, err
@@ -270,7 +306,20 @@ func (a *app) load() (*data.Loaded, error) {
 	return l, nil
 }
 
-// loadPath loads a file, marking failures to open it as bad input.
+// loadPath loads a file the command reads (readInput), marking failures to
+// open or read it as bad input.
+func (a *app) loadPath(path string, opts data.Options) (*data.Loaded, error) {
+	a.readInput(path)
+	l, err := loadPath(path, opts)
+	if l != nil {
+		for _, f := range l.Files {
+			a.readInput(f)
+		}
+	}
+	return l, err
+}
+
+// loadPath loads a file, marking failures to open or read it as bad input.
 func loadPath(path string, opts data.Options) (*data.Loaded, error) {
 	l, err := data.LoadFile(path, opts)
 	switch {
@@ -278,6 +327,19 @@ func loadPath(path string, opts data.Options) (*data.Loaded, error) {
 		return l, err
 	case errors.Is(err, fs.ErrNotExist):
 		return nil, inputError{fmt.Errorf("%s: no such file", path)}
+	}
+	return nil, inputError{err}
+}
+
+// loadStdin loads standard input, marking failures to read it (a folder
+// given as input, a closed descriptor) as bad input, as for a file.
+func loadStdin(in io.Reader, opts data.Options) (*data.Loaded, error) {
+	l, err := data.Load(data.StdinName, in, opts)
+	switch {
+	case err == nil, errors.Is(err, data.ErrInvalid), errors.Is(err, data.ErrTooLarge):
+		return l, err
+	case errors.Is(err, syscall.EISDIR):
+		return nil, inputError{errors.New(data.StdinName + ": standard input is a folder, not a scenario file")}
 	}
 	return nil, inputError{err}
 }

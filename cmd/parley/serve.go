@@ -131,7 +131,8 @@ func runServe(opts *serveOptions) error {
 	if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
 		fmt.Fprintf(a.io.ErrOut, "parley: warning: listening on %s: anyone who can reach this machine on that network can read the scenario\n", ln.Addr())
 	}
-	ctx, stop := interruptible()
+	stopsGracefully() // a server finishes its requests when stopped
+	ctx, stop := a.interruptible()
 	defer stop()
 	go srv.Warm(ctx)
 	if opts.Watch {

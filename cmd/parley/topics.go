@@ -48,9 +48,14 @@ func newScenarioTopic() *cobra.Command {
         - {as_of: 2025-02-16, stance: support, strength: soft, source: SOURCE-ID}
         - {as_of: 2025-03, stance: unknown}    # the stance ends
 
-Ids are lower-case kebab-case: a-z, 0-9 and single hyphens. A party, person or
-demand given as plain text ("us: United States") takes it as its name. A party
-with no line for a demand has no recorded stance on it: unknown, never neutral.
+Ids are words of lower-case letters and digits, of any script, joined by
+single hyphens: nato-membership, g7, россия, 中国, مصر. Scripts without case
+are lower case as they are; an id is written composed (Unicode NFC), so that
+two ids that look alike are one. A CSV table's names become ids this way,
+accents dropped from Latin letters ("Côte d'Ivoire" is cote-d-ivoire). A
+party, person or demand given as plain text ("us: United States") takes it as
+its name. A party with no line for a demand has no recorded stance on it:
+unknown, never neutral.
 Unknown keys are errors, so typos cannot pass silently. The stance at a date
 (--as-of) is the latest entry on or before it; an undated stance holds always.
 

@@ -68,9 +68,9 @@ func runValidate(opts *validateOptions) error {
 			l, err = data.ParseEmbedded(data.DefaultScenario, dopts)
 		case "-":
 			name = data.StdinName
-			l, err = data.Load(name, a.io.In, dopts)
+			l, err = loadStdin(a.io.In, dopts)
 		default:
-			l, err = loadPath(f, dopts)
+			l, err = a.loadPath(f, dopts)
 		}
 		if err != nil {
 			failed++
