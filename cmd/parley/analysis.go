@@ -35,17 +35,27 @@ func (a *app) findParties(m *graph.Model, args []string) ([]int, error) {
 }
 
 // completeParties completes any number of PARTY arguments, leaving out
-// those already given.
+// the parties already named by an id, name or alias (or a person's) and
+// the people who stand for them.
 func completeParties(a *app) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 	return func(_ *cobra.Command, args []string, prefix string) ([]string, cobra.ShellCompDirective) {
-		var out []string
-		for _, c := range partyCompletions(a.completeModel(), prefix) {
-			id, _, _ := strings.Cut(c, "\t")
-			if !slices.Contains(args, id) {
-				out = append(out, c)
+		m := a.completeModel()
+		given := map[int]bool{}
+		for _, q := range args {
+			if m == nil {
+				break
+			}
+			if r, err := m.ResolveParty(q); err == nil && r.Exact {
+				given[r.Party] = true
 			}
 		}
-		return out, cobra.ShellCompDirectiveNoFileComp
+		var out []string
+		for _, c := range partyChoices(m, prefix) {
+			if !given[c.party] {
+				out = append(out, c.id+"\t"+c.desc)
+			}
+		}
+		return out, partyCompDirective
 	}
 }
 

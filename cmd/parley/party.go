@@ -40,7 +40,7 @@ underscores do not count, and the words need no quotes.`,
 			if len(args) > 0 {
 				return nil, cobra.ShellCompDirectiveNoFileComp
 			}
-			return partyCompletions(a.completeModel(), prefix), cobra.ShellCompDirectiveNoFileComp
+			return partyCompletions(a.completeModel(), prefix), partyCompDirective
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Party = strings.Join(args, " ")

@@ -154,7 +154,7 @@ and the map at each of the scenario's dates, working offline from the file.`,
 				out = append(out, "demand:"+c)
 			}
 		}
-		return out, cobra.ShellCompDirectiveNoFileComp
+		return out, partyCompDirective
 	})
 	return cmd
 }

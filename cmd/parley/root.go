@@ -390,19 +390,59 @@ func (a *app) completeModel() *graph.Model {
 
 func completePartyArgs(a *app) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 	return func(_ *cobra.Command, _ []string, prefix string) ([]string, cobra.ShellCompDirective) {
-		return partyCompletions(a.completeModel(), prefix), cobra.ShellCompDirectiveNoFileComp
+		return partyCompletions(a.completeModel(), prefix), partyCompDirective
 	}
 }
 
+// partyCompDirective keeps the order of partyCompletions: the parties
+// first, then the people who name them.
+const partyCompDirective = cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveKeepOrder
+
+// partyCompletions completes a PARTY: the ids of the parties, then the ids
+// of the people who stand for one (a person names their party wherever a
+// party is asked for), each described by the line findParty notes, so a
+// party comes before a person and no id is offered twice.
 func partyCompletions(m *graph.Model, prefix string) []string {
+	var out []string
+	for _, c := range partyChoices(m, prefix) {
+		out = append(out, c.id+"\t"+c.desc)
+	}
+	return out
+}
+
+// partyChoice is a completion of a PARTY: an id, what the shell shows of
+// it, and the index of the party it names.
+type partyChoice struct {
+	id, desc string
+	party    int
+}
+
+// partyChoices lists the completions of a PARTY that start with prefix, as
+// partyCompletions describes. A person's id is offered only when it brings
+// up their party: not when it is a party's id too, when people of several
+// parties share it, or when they speak for none. Cost O(P+N) for P parties
+// and N people, plus a ResolveParty, O((P+N)·L), for each person whose id
+// starts with prefix.
+func partyChoices(m *graph.Model, prefix string) []partyChoice {
 	if m == nil {
 		return nil
 	}
-	var out []string
-	for _, p := range m.Parties() {
+	var out []partyChoice
+	for i, p := range m.Parties() {
 		if strings.HasPrefix(p.ID, prefix) {
-			out = append(out, p.ID+"\t"+p.Name)
+			out = append(out, partyChoice{p.ID, p.Name, i})
 		}
+	}
+	people := m.People() // sorted by id; people of several parties share one
+	for i, x := range people {
+		if !strings.HasPrefix(x.ID, prefix) || (i > 0 && people[i-1].ID == x.ID) {
+			continue
+		}
+		r, err := m.ResolveParty(x.ID)
+		if err != nil || r.Person != x.ID {
+			continue // a party's id, or nobody's party
+		}
+		out = append(out, partyChoice{x.ID, strings.TrimSuffix(speaksFor(m, r), "."), r.Party})
 	}
 	return out
 }

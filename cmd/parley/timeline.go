@@ -41,7 +41,7 @@ Undated stances hold at every date and are not listed.`,
 				return nil, cobra.ShellCompDirectiveNoFileComp
 			}
 			m := a.completeModel()
-			return append(partyCompletions(m, prefix), demandCompletions(m, prefix)...), cobra.ShellCompDirectiveNoFileComp
+			return append(partyCompletions(m, prefix), demandCompletions(m, prefix)...), partyCompDirective
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Focus = strings.Join(args, " ")
