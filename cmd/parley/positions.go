@@ -91,7 +91,7 @@ func positionOptions(a *app, m *graph.Model, parties []string, dims int, anchor 
 		po.Parties = ps
 	}
 	if anchor != "" {
-		p, err := m.FindParty(anchor)
+		p, err := a.findParty(m, anchor)
 		if err != nil {
 			return po, usagef("--anchor: %v", err)
 		}

@@ -54,6 +54,7 @@ Views:
   map          parties and demands, a line for each stance (the default)
   parties      one node per party, lines for the pair weights the blocs use
   party:ID     one party, its stances, and the parties that agree or clash with it
+               (ID may name one of its people: party:zelenskyy draws Ukraine)
   demand:ID    one demand and who stands where on it, with speakers
   matrix       parties × demands as a heat-map (SVG or PNG)
   space        the parties on the two axes of "parley positions" (SVG or PNG)
@@ -251,6 +252,21 @@ func runRender(opts *renderOptions) error {
 	ropts := render.Options{View: opts.View, Layout: opts.Layout, Force: opts.Force,
 		Top: opts.Top, MinShared: opts.MinShared, Before: before, Anchor: opts.Anchor, MinStances: opts.MinStances,
 		Timeout: opts.Timeout}
+	if before == nil {
+		// A person where a party is asked for stands for their party, and
+		// a line on stderr says so; what names nothing is left to render.New
+		// to report, as it does for anything else the options get wrong.
+		if kind, arg, _ := strings.Cut(ropts.View, ":"); kind == "party" && arg != "" {
+			if p, err := a.findParty(m, arg); err == nil {
+				ropts.View = "party:" + m.Parties()[p].ID
+			}
+		}
+		if ropts.Anchor != "" {
+			if p, err := a.findParty(m, ropts.Anchor); err == nil {
+				ropts.Anchor = m.Parties()[p].ID
+			}
+		}
+	}
 	if !opts.NoBlocs && render.UsesBlocs(m, ropts) {
 		ropts.Blocs = blocsOf(m)
 	}
