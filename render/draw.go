@@ -6,6 +6,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/parley/parley/graph"
 )
 
 // A drawing is a list of shapes in points (1/72 inch), y growing down: what
@@ -45,6 +47,69 @@ type shape struct {
 	vertical bool    // turned a quarter left, reading upwards
 
 	title string // a tooltip (SVG <title>)
+	hook  hook   // the party or demand the shape shows, if any
+	// shared, when set, is the text style of a run of shapes with the same
+	// one: written once on a group around them, and left out of their texts
+	// (the matrix's thousands of glyphs). The painter ignores it.
+	shared *textStyle
+}
+
+// textStyle is how a text is set, as SVG attributes a group can hand down.
+type textStyle struct {
+	size   float64
+	bold   bool
+	anchor byte
+}
+
+var svgAnchors = map[byte]string{'l': "start", 'c': "middle", 'r': "end"}
+
+// attrs are the attributes that set a text in style t, within a group that
+// sets it in style in (nil: the SVG defaults).
+func (t textStyle) attrs(in *textStyle) string {
+	var b strings.Builder
+	if in == nil || in.size != t.size {
+		fmt.Fprintf(&b, ` font-size="%s"`, num(t.size))
+	}
+	anchor, inAnchor := svgAnchors[t.anchor], "start"
+	if anchor == "" {
+		anchor = "start"
+	}
+	if in != nil {
+		inAnchor = svgAnchors[in.anchor]
+	}
+	if anchor != inAnchor {
+		fmt.Fprintf(&b, ` text-anchor="%s"`, anchor)
+	}
+	switch {
+	case t.bold && (in == nil || !in.bold):
+		b.WriteString(` font-weight="bold"`)
+	case !t.bold && in != nil && in.bold:
+		b.WriteString(` font-weight="normal"`)
+	}
+	return b.String()
+}
+
+// hook names what a shape of parley's own drawing shows, for the page and
+// for scripts, as the explorer marks Graphviz's nodes and edges: a run of
+// shapes with the same hook is written as one group, class "node" with
+// data-party="ID" or data-demand="ID" for a party or a demand, class
+// "edge" with both for a stance.
+type hook struct{ party, demand string }
+
+// open is the group a hook's shapes go in; "" for none. Only ids parley
+// accepts are written, so no user text reaches the attributes.
+func (h hook) open() string {
+	switch {
+	case h.party != "" && !graph.ValidID(h.party), h.demand != "" && !graph.ValidID(h.demand):
+		return ""
+	case h.party != "" && h.demand != "":
+		return `<g class="edge" data-party="` + h.party + `" data-demand="` + h.demand + `">` + "\n"
+	case h.party != "":
+		return `<g class="node" data-party="` + h.party + `">` + "\n"
+	case h.demand != "":
+		return `<g class="node" data-demand="` + h.demand + `">` + "\n"
+	}
+	return ""
 }
 
 func (d *drawing) add(s shape) { d.shapes = append(d.shapes, s) }
@@ -114,11 +179,34 @@ func svgColor(c color.NRGBA) (string, string) {
 // painter uses the Go fonts, which are close in width.
 const svgFont = "Helvetica,Arial,sans-serif"
 
-// writeSVGShapes writes the shapes as SVG elements. Text is escaped; no
-// user text reaches an attribute other than a <title> child's content.
+// writeSVGShapes writes the shapes as SVG elements, those with a hook in
+// its group. Text is escaped; no user text reaches an attribute other than
+// a <title> child's content, and ids only when graph.ValidID accepts them.
 func writeSVGShapes(w io.Writer, shapes []shape) error {
 	var b strings.Builder
+	var shared *textStyle // the style group open, if any
+	group := ""           // the hook's group open within it, as opened
 	for _, s := range shapes {
+		if s.shared != shared {
+			if group != "" {
+				b.WriteString("</g>\n")
+				group = ""
+			}
+			if shared != nil {
+				b.WriteString("</g>\n")
+			}
+			if s.shared != nil {
+				b.WriteString("<g" + s.shared.attrs(nil) + ">\n")
+			}
+			shared = s.shared
+		}
+		if g := s.hook.open(); g != group {
+			if group != "" {
+				b.WriteString("</g>\n")
+			}
+			b.WriteString(g)
+			group = g
+		}
 		open := ""
 		switch s.kind {
 		case polygon, polyline:
@@ -151,20 +239,11 @@ func writeSVGShapes(w io.Writer, shapes []shape) error {
 			writeElem(&b, fmt.Sprintf(`<ellipse cx="%s" cy="%s" rx="%s" ry="%s"%s`, num(s.pts[0].x), num(s.pts[0].y),
 				num(s.pts[1].x), num(s.pts[1].y), paintAttrs(s)), "ellipse", s.title)
 		case text:
-			anchor := map[byte]string{'l': "start", 'c': "middle", 'r': "end"}[s.anchor]
-			if anchor == "" {
-				anchor = "start"
-			}
 			fill, op := svgColor(s.fill)
-			fmt.Fprintf(&b, `<text x="%s" y="%s" font-size="%s" fill="%s"`, num(s.pts[0].x), num(s.pts[0].y), num(s.size), fill)
-			if anchor != "start" {
-				fmt.Fprintf(&b, ` text-anchor="%s"`, anchor)
-			}
+			fmt.Fprintf(&b, `<text x="%s" y="%s" fill="%s"`, num(s.pts[0].x), num(s.pts[0].y), fill)
+			b.WriteString(textStyle{s.size, s.bold, s.anchor}.attrs(s.shared))
 			if op != "" {
 				fmt.Fprintf(&b, ` fill-opacity="%s"`, op)
-			}
-			if s.bold {
-				b.WriteString(` font-weight="bold"`)
 			}
 			if s.vertical {
 				fmt.Fprintf(&b, ` transform="rotate(-90 %s %s)"`, num(s.pts[0].x), num(s.pts[0].y))
@@ -175,6 +254,12 @@ func writeSVGShapes(w io.Writer, shapes []shape) error {
 			}
 			b.WriteString(xmlText(s.text) + "</text>\n")
 		}
+	}
+	if group != "" {
+		b.WriteString("</g>\n")
+	}
+	if shared != nil {
+		b.WriteString("</g>\n")
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

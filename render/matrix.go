@@ -145,16 +145,20 @@ var glyphs = map[graph.Position]string{graph.Support: "+", graph.Oppose: "−", 
 func cellShapes(c cellStyle, x, y float64, tip string) []shape {
 	fill, ink := cellColors(c)
 	out := []shape{{kind: polygon, pts: []pt{{x, y}, {x + cellSize, y}, {x + cellSize, y + cellSize}, {x, y + cellSize}},
-		fill: fill, title: tip}}
+		fill: fill, title: tip, shared: glyphStyle}}
 	if c.strength == graph.RedLine {
 		out = append(out, shape{kind: polygon, pts: []pt{{x + 1.25, y + 1.25}, {x + cellSize - 1.25, y + 1.25},
-			{x + cellSize - 1.25, y + cellSize - 1.25}, {x + 1.25, y + cellSize - 1.25}}, stroke: rgb(colInk), width: 2.5})
+			{x + cellSize - 1.25, y + cellSize - 1.25}, {x + 1.25, y + cellSize - 1.25}}, stroke: rgb(colInk), width: 2.5, shared: glyphStyle})
 	}
 	if g := glyphs[c.pos]; g != "" {
-		out = append(out, shape{kind: text, pts: []pt{{x + cellSize/2, y + cellSize/2 + 3.6}}, text: g, size: 10, bold: true, anchor: 'c', fill: ink})
+		out = append(out, shape{kind: text, pts: []pt{{x + cellSize/2, y + cellSize/2 + 3.6}}, text: g,
+			size: glyphStyle.size, bold: glyphStyle.bold, anchor: glyphStyle.anchor, fill: ink, shared: glyphStyle})
 	}
 	return out
 }
+
+// glyphStyle sets the glyphs of the cells, once for a row of them.
+var glyphStyle = &textStyle{size: 10, bold: true, anchor: 'c'}
 
 func matrixLegend() []legendItem {
 	return []legendItem{
@@ -197,14 +201,16 @@ func (mx *matrix) drawing(fm *fontMetrics) drawing {
 	}
 	for i, l := range colLabels {
 		x := x0 + cellSize*float64(i) + cellSize/2 + 3.5
+		dm := m.Demands()[mx.cols[i]]
 		d.add(shape{kind: text, pts: []pt{{x, y0 - 6}}, text: l, size: matrixFont, anchor: 'l', vertical: true, fill: ink,
-			title: oneLine(m.Demands()[mx.cols[i]].Name) + " (" + m.Demands()[mx.cols[i]].ID + ")"})
+			title: oneLine(dm.Name) + " (" + dm.ID + ")", hook: hook{demand: dm.ID}})
 	}
 	tips := len(mx.rows)*len(mx.cols) <= tooltipCells
 	for r, p := range mx.rows {
 		y := y0 + cellSize*float64(r)
+		party := m.Parties()[p]
 		d.add(shape{kind: text, pts: []pt{{x0 - 6, y + cellSize/2 + 3.5}}, text: rowLabels[r], size: matrixFont, anchor: 'r', fill: ink,
-			title: oneLine(m.Parties()[p].Name) + " (" + m.Parties()[p].ID + ")"})
+			title: oneLine(party.Name) + " (" + party.ID + ")", hook: hook{party: party.ID}})
 		for c, dm := range mx.cols {
 			x := x0 + cellSize*float64(c)
 			st, ok := m.Stance(p, dm)
@@ -216,7 +222,14 @@ func (mx *matrix) drawing(fm *fontMetrics) drawing {
 					tip, _ = stanceTooltip(m, st)
 				}
 			}
-			d.shapes = append(d.shapes, cellShapes(cs, x, y, tip)...)
+			cell := cellShapes(cs, x, y, tip)
+			if cs.pos != graph.Unknown {
+				// A stance, as a line of the map is: no stance is no line.
+				for i := range cell {
+					cell[i].hook = hook{party: party.ID, demand: m.Demands()[dm].ID}
+				}
+			}
+			d.shapes = append(d.shapes, cell...)
 		}
 	}
 	// The grid, over the cells: one line per row and column boundary.

@@ -262,7 +262,8 @@ func TestMatrixSVG(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := readSVG(t, write(t, func(w io.Writer) error { return p.WriteSVG(context.Background(), nil, w) }))
+	svg := write(t, func(w io.Writer) error { return p.WriteSVG(context.Background(), nil, w) })
+	f := readSVG(t, svg)
 	if !f.legend || !contains(f.texts, "Legend") {
 		t.Error("no legend")
 	}
@@ -270,6 +271,25 @@ func TestMatrixSVG(t *testing.T) {
 		if !contains(f.texts, want) {
 			t.Errorf("matrix has no text %q", want)
 		}
+	}
+	// The hooks of the page and of scripts, as on the graph views: a row is
+	// a party, a column a demand, a cell with a stance both.
+	stances := 0
+	for p := range m.Parties() {
+		stances += len(m.PartyStances(p))
+	}
+	if f.nodes != len(m.Parties())+len(m.Demands()) || f.edges != stances {
+		t.Errorf("matrix has %d nodes and %d edges, want %d parties and demands and %d stances",
+			f.nodes, f.edges, len(m.Parties())+len(m.Demands()), stances)
+	}
+	for _, want := range []string{`<g class="node" data-party="russia">`, `<g class="node" data-demand="nato-membership">`,
+		`<g class="edge" data-party="russia" data-demand="nato-membership">`} {
+		if !bytes.Contains(svg, []byte(want)) {
+			t.Errorf("matrix has no %s", want)
+		}
+	}
+	if bytes.Contains(svg, []byte(`data-party="eu" data-demand="nato-membership"`)) {
+		t.Error("a cell without a stance is marked as one")
 	}
 	if _, err := p.WriteDOT(io.Discard), p.WriteDOT(io.Discard); err == nil {
 		t.Error("the matrix wrote DOT")

@@ -18,7 +18,8 @@ var graphvizGroup = regexp.MustCompile(`<g id="((?:node|edge)\d+)" class="(node|
 // a stance line both, a line between two parties data-parties="A B" and
 // one between two demands data-demands="A B". The <title> holding the DOT
 // id goes (it would show as a tooltip); the evidence tooltips stay.
-// Ids are written only when they are ids parley itself accepts.
+// Ids are written only when they are ids parley itself accepts. The
+// matrix, drawn by parley itself, carries the same marks already.
 func annotate(svg []byte) []byte {
 	return graphvizGroup.ReplaceAllFunc(svg, func(match []byte) []byte {
 		sub := graphvizGroup.FindSubmatch(match)

@@ -67,6 +67,113 @@ func TestBrowserParty(t *testing.T) {
 	checkQuiet(t, ev, ts.URL)
 }
 
+// TestBrowserMatrix selects parties in the matrix as in the other views:
+// every row is a party and every column a demand the page can find, a
+// click or Enter on a row selects its party, its stances and their demands
+// light up, and hovering a cell shows the stance's evidence.
+func TestBrowserMatrix(t *testing.T) {
+	m := riyadh(t)
+	ts, _ := server(t, m)
+	ctx, ev := tab(t)
+	do(t, ctx, chromedp.Navigate(ts.URL+"/#view=matrix"))
+	ready(t, ctx)
+	waitFor[bool](t, ctx, `document.querySelector('#canvas').dataset.drawn.includes('view=matrix')`)
+	rows := eval[[]string](t, ctx, `[...document.querySelectorAll('#canvas g.node[data-party]')].map(g => g.dataset.party).sort()`)
+	cols := eval[[]string](t, ctx, `[...document.querySelectorAll('#canvas g.node[data-demand]')].map(g => g.dataset.demand).sort()`)
+	cells := eval[[]string](t, ctx, `[...document.querySelectorAll('#canvas g.edge[data-party][data-demand]')].map(g => g.dataset.party + ' ' + g.dataset.demand).sort()`)
+	var wantRows, wantCols, wantCells []string
+	for _, p := range m.Parties() {
+		wantRows = append(wantRows, p.ID)
+	}
+	for _, d := range m.Demands() {
+		wantCols = append(wantCols, d.ID)
+	}
+	for p, party := range m.Parties() {
+		for _, s := range m.PartyStances(p) {
+			wantCells = append(wantCells, party.ID+" "+m.Demands()[s.Demand].ID)
+		}
+	}
+	slices.Sort(wantRows)
+	slices.Sort(wantCols)
+	slices.Sort(wantCells)
+	if !slices.Equal(rows, wantRows) {
+		t.Errorf("the matrix's party rows are %v, want %v", rows, wantRows)
+	}
+	if !slices.Equal(cols, wantCols) {
+		t.Errorf("the matrix's demand columns are %v, want %v", cols, wantCols)
+	}
+	if !slices.Equal(cells, wantCells) {
+		t.Errorf("the matrix's stance cells are %v, want one for each of the %d stances %v", cells, len(wantCells), wantCells)
+	}
+
+	do(t, ctx, chromedp.Click(chromedp.CSS(`#canvas g.node[data-party="russia"]`)))
+	waitFor[bool](t, ctx, panelTitle+` === 'Russia'`)
+	if !strings.Contains(eval[string](t, ctx, `location.hash`), "sel=party%3Arussia") {
+		t.Errorf("the address does not hold the selection")
+	}
+	waitFor[bool](t, ctx, `!!document.querySelector('#canvas g.node.sel[data-party="russia"]')`)
+	p, _ := m.PartyIndex("russia")
+	var want []string
+	for _, s := range m.PartyStances(p) {
+		want = append(want, m.Demands()[s.Demand].ID)
+	}
+	slices.Sort(want)
+	lit := eval[[]string](t, ctx, `[...document.querySelectorAll('#canvas g.node.hl[data-demand]')].map(g => g.dataset.demand).sort()`)
+	if !slices.Equal(lit, want) {
+		t.Errorf("lit demands %v, want Russia's %v", lit, want)
+	}
+	litCells := eval[[]string](t, ctx, `[...document.querySelectorAll('#canvas g.edge.hl')].map(g => g.dataset.party + ' ' + g.dataset.demand).sort()`)
+	var wantLit []string
+	for _, d := range want {
+		wantLit = append(wantLit, "russia "+d)
+	}
+	if !slices.Equal(litCells, wantLit) {
+		t.Errorf("lit cells %v, want Russia's stances %v", litCells, wantLit)
+	}
+	if others := eval[[]string](t, ctx, `[...document.querySelectorAll('#canvas g.node.hl[data-party]')].map(g => g.dataset.party)`); !slices.Equal(others, []string{"russia"}) {
+		t.Errorf("lit parties %v, want only Russia", others)
+	}
+	if !eval[bool](t, ctx, `document.querySelector('#canvas svg').classList.contains('dim')`) {
+		t.Errorf("the rest of the matrix is not dimmed")
+	}
+	screenshot(t, ctx, "matrix-party-russia")
+
+	// Hovering a cell shows the stance's evidence in the card, not as the
+	// browser's own tooltip.
+	tip := eval[string](t, ctx, `(() => {
+	  const g = document.querySelector('#canvas g.edge[data-party="russia"][data-demand="nato-membership"]');
+	  const r = g.querySelector('rect').getBoundingClientRect();
+	  g.querySelector('rect').dispatchEvent(new MouseEvent('mouseover', {bubbles: true, clientX: r.x + r.width / 2, clientY: r.y + r.height / 2}));
+	  const c = document.querySelector('#hovercard');
+	  return c.hidden ? '' : c.textContent;
+	})()`)
+	if !strings.Contains(tip, "report about Vladimir Putin: “renouncing") || !strings.Contains(tip, "Source:") {
+		t.Errorf("hovering Russia's NATO cell shows %q", tip)
+	}
+	if n := eval[int](t, ctx, `document.querySelectorAll('#canvas g.node title, #canvas g.edge title').length`); n != 0 {
+		t.Errorf("%d tooltips of the matrix's parties, demands and stances stay as <title>s", n)
+	}
+
+	// The keyboard reaches a row and selects it; a column selects its demand.
+	do(t, ctx, chromedp.Focus(chromedp.CSS(`#canvas g.node[data-party="ukraine"]`)), chromedp.KeyEvent(kb.Enter))
+	waitFor[bool](t, ctx, panelTitle+` === 'Ukraine'`)
+	waitFor[bool](t, ctx, `!!document.querySelector('#canvas g.node.sel[data-party="ukraine"]') && !document.querySelector('#canvas g.node.sel[data-party="russia"]')`)
+	do(t, ctx, chromedp.Click(chromedp.CSS(`#canvas g.node[data-demand="nato-membership"]`)))
+	waitFor[bool](t, ctx, `!!document.querySelector('#canvas g.node.sel[data-demand="nato-membership"]')`)
+	d, _ := m.DemandIndex("nato-membership")
+	var wantParties []string
+	for _, pos := range []graph.Position{graph.Support, graph.Oppose, graph.Neutral} {
+		for _, p := range m.Who(d, pos) {
+			wantParties = append(wantParties, m.Parties()[p].ID)
+		}
+	}
+	slices.Sort(wantParties)
+	if got := eval[[]string](t, ctx, `[...document.querySelectorAll('#canvas g.node.hl[data-party]')].map(g => g.dataset.party).sort()`); !slices.Equal(got, wantParties) {
+		t.Errorf("with nato-membership selected the lit parties are %v, want those with a stance on it %v", got, wantParties)
+	}
+	checkQuiet(t, ev, ts.URL)
+}
+
 // TestBrowserQuestion types a question and checks the parties it lights up.
 func TestBrowserQuestion(t *testing.T) {
 	m := riyadh(t)

@@ -69,6 +69,14 @@
         a.setAttribute('rel', 'noopener noreferrer');
       }
     }
+    // parley's own drawings (the matrix) give a party's, demand's or
+    // stance's group its tooltip as the <title> of a shape in it.
+    for (const g of root.querySelectorAll('g.node, g.edge')) {
+      const titles = g.querySelectorAll(':scope > * > title');
+      if (titles.length === 0) continue;
+      if (!g.dataset.tip) g.dataset.tip = titles[0].textContent;
+      for (const t of titles) t.remove();
+    }
     for (const g of root.querySelectorAll('g.node[data-party], g.node[data-demand]')) {
       g.setAttribute('tabindex', '0');
       g.setAttribute('role', 'button');
