@@ -23,7 +23,7 @@ type filterFlags struct {
 }
 
 func (f *filterFlags) register(fs *pflag.FlagSet) {
-	fs.StringSliceVar(&f.parties, "parties", nil, "keep only these `PARTIES` (comma-separated ids, names or aliases)")
+	fs.StringSliceVar(&f.parties, "parties", nil, "keep only these `PARTIES` (comma-separated ids, names or aliases, or people who speak for them)")
 	fs.StringSliceVar(&f.tags, "tags", nil, "keep only demands with one of these `TAGS` (comma-separated, any case)")
 	fs.StringVar(&f.since, "since", "", "keep only demands dated on or after `DATE` (YYYY, YYYY-MM or YYYY-MM-DD)")
 	fs.StringVar(&f.until, "until", "", "keep only demands dated on or before `DATE`")

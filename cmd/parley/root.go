@@ -189,6 +189,7 @@ in Riyadh on the war in Ukraine.`,
 	f.StringVar(&a.asOf, "as-of", "", "the scenario as it stood at `DATE` (YYYY, YYYY-MM or YYYY-MM-DD); default: the latest")
 	_ = root.RegisterFlagCompletionFunc("input-format", cobra.FixedCompletions([]string{"yaml", "json", "csv"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = root.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"text", "json", "csv"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = root.RegisterFlagCompletionFunc("parties", completePartyList(a))
 
 	cobra.EnableCommandSorting = false // the groups list their commands in the order of use
 	groups := []struct {
@@ -391,6 +392,25 @@ func (a *app) completeModel() *graph.Model {
 func completePartyArgs(a *app) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 	return func(_ *cobra.Command, _ []string, prefix string) ([]string, cobra.ShellCompDirective) {
 		return partyCompletions(a.completeModel(), prefix), partyCompDirective
+	}
+}
+
+// completePartyList completes the last of the comma-separated parties of
+// --parties, from the whole scenario (not the one the flag narrows).
+func completePartyList(a *app) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+	return func(_ *cobra.Command, _ []string, prefix string) ([]string, cobra.ShellCompDirective) {
+		a.quiet = true
+		l, err := a.load()
+		if err != nil {
+			return nil, partyCompDirective
+		}
+		i := strings.LastIndex(prefix, ",")
+		head := prefix[:i+1]
+		var out []string
+		for _, c := range partyCompletions(l.Model, prefix[i+1:]) {
+			out = append(out, head+c)
+		}
+		return out, partyCompDirective | cobra.ShellCompDirectiveNoSpace
 	}
 }
 
