@@ -63,30 +63,37 @@ type textStyle struct {
 
 var svgAnchors = map[byte]string{'l': "start", 'c': "middle", 'r': "end"}
 
-// attrs are the attributes that set a text in style t, within a group that
-// sets it in style in (nil: the SVG defaults).
-func (t textStyle) attrs(in *textStyle) string {
-	var b strings.Builder
-	if in == nil || in.size != t.size {
-		fmt.Fprintf(&b, ` font-size="%s"`, num(t.size))
+// The attributes that set a text in style t, within a group that sets it
+// in style in (nil: the SVG defaults), each "" when in sets it already.
+func (t textStyle) sizeAttr(in *textStyle) string {
+	if in != nil && in.size == t.size {
+		return ""
 	}
+	return ` font-size="` + num(t.size) + `"`
+}
+
+func (t textStyle) anchorAttr(in *textStyle) string {
 	anchor, inAnchor := svgAnchors[t.anchor], "start"
 	if anchor == "" {
 		anchor = "start"
 	}
-	if in != nil {
+	if in != nil && svgAnchors[in.anchor] != "" {
 		inAnchor = svgAnchors[in.anchor]
 	}
-	if anchor != inAnchor {
-		fmt.Fprintf(&b, ` text-anchor="%s"`, anchor)
+	if anchor == inAnchor {
+		return ""
 	}
-	switch {
-	case t.bold && (in == nil || !in.bold):
-		b.WriteString(` font-weight="bold"`)
-	case !t.bold && in != nil && in.bold:
-		b.WriteString(` font-weight="normal"`)
+	return ` text-anchor="` + anchor + `"`
+}
+
+func (t textStyle) weightAttr(in *textStyle) string {
+	switch inBold := in != nil && in.bold; {
+	case t.bold && !inBold:
+		return ` font-weight="bold"`
+	case !t.bold && inBold:
+		return ` font-weight="normal"`
 	}
-	return b.String()
+	return ""
 }
 
 // hook names what a shape of parley's own drawing shows, for the page and
@@ -195,8 +202,8 @@ func writeSVGShapes(w io.Writer, shapes []shape) error {
 			if shared != nil {
 				b.WriteString("</g>\n")
 			}
-			if s.shared != nil {
-				b.WriteString("<g" + s.shared.attrs(nil) + ">\n")
+			if t := s.shared; t != nil {
+				b.WriteString("<g" + t.sizeAttr(nil) + t.anchorAttr(nil) + t.weightAttr(nil) + ">\n")
 			}
 			shared = s.shared
 		}
@@ -240,11 +247,12 @@ func writeSVGShapes(w io.Writer, shapes []shape) error {
 				num(s.pts[1].x), num(s.pts[1].y), paintAttrs(s)), "ellipse", s.title)
 		case text:
 			fill, op := svgColor(s.fill)
-			fmt.Fprintf(&b, `<text x="%s" y="%s" fill="%s"`, num(s.pts[0].x), num(s.pts[0].y), fill)
-			b.WriteString(textStyle{s.size, s.bold, s.anchor}.attrs(s.shared))
+			t := textStyle{s.size, s.bold, s.anchor}
+			fmt.Fprintf(&b, `<text x="%s" y="%s"%s fill="%s"%s`, num(s.pts[0].x), num(s.pts[0].y), t.sizeAttr(s.shared), fill, t.anchorAttr(s.shared))
 			if op != "" {
 				fmt.Fprintf(&b, ` fill-opacity="%s"`, op)
 			}
+			b.WriteString(t.weightAttr(s.shared))
 			if s.vertical {
 				fmt.Fprintf(&b, ` transform="rotate(-90 %s %s)"`, num(s.pts[0].x), num(s.pts[0].y))
 			}
