@@ -484,7 +484,9 @@ func (d *decoder) party(key, val *node) {
 			decl.people[k.value] = true
 			name := k.value
 			if v.kind != nullNode {
-				name = d.str(v, fmt.Sprintf("the name of %q", k.value))
+				if s := d.str(v, fmt.Sprintf("the name of %q", k.value)); s != "" {
+					name = s
+				}
 			}
 			p.People = append(p.People, graph.Person{ID: k.value, Name: name, Party: id})
 		})
@@ -590,10 +592,10 @@ func (d *decoder) demand(key, val *node) (issue string, at *node) {
 		dm.Issue = d.str(n, "issue")
 		if dm.Issue != "" && !graph.ValidID(dm.Issue) {
 			hint := ""
-			if s := graph.Slug(dm.Issue); s != "" {
+			if s := idOf(dm.Issue); s != "" {
 				hint = fmt.Sprintf("; try %q", s)
 			}
-			d.errorf(n, "issue id %q must be lower-case kebab-case (a-z, 0-9 and single hyphens)%s", dm.Issue, hint)
+			d.errorf(n, "issue id %q must be lower-case letters and digits (of any script) in words joined by single hyphens%s", dm.Issue, hint)
 			dm.Issue = ""
 		}
 		at = n
