@@ -188,7 +188,7 @@ func TestLoadErrors(t *testing.T) {
  10 |   trump: {name: Donald Trump, party: us}
     |   ^^^^^`},
 		{"bad issue id", strings.Replace(head, "nato: Ukraine joins NATO", "nato: {name: Join, issue: NATO Issue}", 1),
-			`f.yaml:5:29: issue id "NATO Issue" must be lower-case kebab-case (a-z, 0-9 and single hyphens); try "nato-issue"
+			`f.yaml:5:29: issue id "NATO Issue" must be lower-case letters and digits (of any script) in words joined by single hyphens; try "nato-issue"
  5 |   nato: {name: Join, issue: NATO Issue}
    |                             ^^^^^^^^^^`},
 		{"text and file", strings.Replace(head, "report: A report", "report: {text: words, file: report.txt}", 1),
