@@ -237,7 +237,8 @@ func (sp *space) drawing(fm *fontMetrics) drawing {
 		cx, cy := px(p.x), py(p.y)
 		marks[i] = box{cx - spaceMarker - 1, cy - spaceMarker - 1, cx + spaceMarker + 1, cy + spaceMarker + 1}
 	}
-	labels := make([]shape, 0, n)
+	// A point's label, if it finds a place, by the point's index.
+	labels := make([]*shape, n)
 	for _, i := range order {
 		p := pts[i]
 		party := m.Parties()[p.party]
@@ -281,19 +282,27 @@ func (sp *space) drawing(fm *fontMetrics) drawing {
 				continue
 			}
 			taken = append(taken, c.b)
-			labels = append(labels, shape{kind: text, pts: []pt{{c.tx, c.ty}}, text: label, size: spaceFont, anchor: c.anchor,
-				fill: ink, title: sp.tooltip(p.party)})
+			labels[i] = &shape{kind: text, pts: []pt{{c.tx, c.ty}}, text: label, size: spaceFont, anchor: c.anchor,
+				fill: ink, title: sp.tooltip(p.party)}
 			break
 		}
 	}
+	// Each point is followed by its label, both marked with the party, so
+	// that they are one group: one thing to click or reach with Tab. No
+	// label overlaps a point, so the order draws the same picture as
+	// points first, labels over them.
 	for i, p := range pts {
 		b := sp.blocOf[p.party]
 		cx, cy := (marks[i].x0+marks[i].x1)/2, (marks[i].y0+marks[i].y1)/2
 		s := markerShape(b, cx, cy, spaceMarker)
 		s.title = sp.tooltip(p.party)
+		s.hook = hook{party: m.Parties()[p.party].ID}
 		d.add(s)
+		if l := labels[i]; l != nil {
+			l.hook = s.hook
+			d.add(*l)
+		}
 	}
-	d.shapes = append(d.shapes, labels...)
 	return d
 }
 

@@ -3,7 +3,9 @@ package render
 import (
 	"bytes"
 	"context"
+	"encoding/xml"
 	"fmt"
+	"io"
 	"image/png"
 	"math"
 	"math/rand/v2"
@@ -163,6 +165,100 @@ func TestSpacePicture(t *testing.T) {
 	}
 	if _, err := New(m, Options{View: "space", Anchor: "nobody"}); err == nil {
 		t.Error("an unknown anchor was taken")
+	}
+}
+
+// TestSpaceHooks: each placed party's point and label are one group marked
+// with the party, as the graph views' nodes are, so the explorer selects it
+// with one click and reaches it with one Tab; nothing else is marked.
+func TestSpaceHooks(t *testing.T) {
+	m, blocs := spatialModel(t, 40, 60)
+	p, err := New(m, Options{View: "space", Blocs: blocs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var svg bytes.Buffer
+	if err := p.WriteSVG(context.Background(), nil, &svg); err != nil {
+		t.Fatal(err)
+	}
+	type group struct{ marks, labels int }
+	groups := map[string]*group{}
+	var order []string
+	var stack []string // the party of each open element, "" outside a group
+	labelled := 0
+	d := xml.NewDecoder(&svg)
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch x := tok.(type) {
+		case xml.StartElement:
+			party := ""
+			if len(stack) > 0 {
+				party = stack[len(stack)-1]
+			}
+			attr := map[string]string{}
+			for _, a := range x.Attr {
+				attr[a.Name.Local] = a.Value
+			}
+			if id, ok := attr["data-party"]; ok {
+				if party != "" || attr["class"] != "node" || x.Name.Local != "g" {
+					t.Errorf("%s data-party=%q with class %q inside %q", x.Name.Local, id, attr["class"], party)
+				}
+				if groups[id] != nil {
+					t.Errorf("party %s has two groups", id)
+				} else {
+					groups[id] = &group{}
+					order = append(order, id)
+				}
+				party = id
+			} else if attr["data-demand"] != "" || attr["class"] == "edge" {
+				t.Errorf("the space view marks a %s %v", x.Name.Local, attr)
+			}
+			if party != "" && len(stack) > 0 && stack[len(stack)-1] == party {
+				switch x.Name.Local {
+				case "ellipse", "polygon", "rect":
+					groups[party].marks++
+				case "text":
+					groups[party].labels++
+				}
+			}
+			stack = append(stack, party)
+		case xml.EndElement:
+			stack = stack[:len(stack)-1]
+		}
+	}
+	pm, _ := p.Positions()
+	placed := 0
+	for _, pp := range pm.Parties {
+		if pp.Coords == nil {
+			continue
+		}
+		placed++
+		id := m.Parties()[pp.Party].ID
+		g := groups[id]
+		if g == nil {
+			t.Errorf("placed party %s has no group", id)
+			continue
+		}
+		if g.marks != 1 || g.labels > 1 {
+			t.Errorf("party %s's group has %d points and %d labels, want one point and at most one label", id, g.marks, g.labels)
+		}
+		labelled += g.labels
+	}
+	if len(groups) != placed {
+		t.Errorf("%d party groups for %d placed parties: %v", len(groups), placed, order)
+	}
+	sp, err := newSpace(m, Options{View: "space", Blocs: blocs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if labels, _, _ := labelBoxes(sp.drawing(newFontMetrics()), newFontMetrics()); labelled != len(labels) || labelled == 0 {
+		t.Errorf("%d labels are in their party's group, of %d drawn", labelled, len(labels))
 	}
 }
 

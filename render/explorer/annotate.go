@@ -19,7 +19,8 @@ var graphvizGroup = regexp.MustCompile(`<g id="((?:node|edge)\d+)" class="(node|
 // one between two demands data-demands="A B". The <title> holding the DOT
 // id goes (it would show as a tooltip); the evidence tooltips stay.
 // Ids are written only when they are ids parley itself accepts. The
-// matrix, drawn by parley itself, carries the same marks already.
+// matrix and the space view, drawn by parley itself, carry the same marks
+// already.
 func annotate(svg []byte) []byte {
 	return graphvizGroup.ReplaceAllFunc(svg, func(match []byte) []byte {
 		sub := graphvizGroup.FindSubmatch(match)

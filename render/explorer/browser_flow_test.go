@@ -174,6 +174,81 @@ func TestBrowserMatrix(t *testing.T) {
 	checkQuiet(t, ev, ts.URL)
 }
 
+// TestBrowserSpace selects parties in the space view as in the others:
+// each placed party's point and label are one thing to click, one Tab
+// stop, and the party selected lights up while the rest dims.
+func TestBrowserSpace(t *testing.T) {
+	m := riyadh(t)
+	ts, _ := server(t, m)
+	ctx, ev := tab(t)
+	do(t, ctx, chromedp.Navigate(ts.URL+"/#view=space"))
+	ready(t, ctx)
+	waitFor[bool](t, ctx, `document.querySelector('#canvas').dataset.drawn.includes('view=space')`)
+	var want []string
+	for _, p := range graph.MapPositions(m, graph.PositionOptions{Dimensions: 2}).Parties {
+		if p.Coords != nil {
+			want = append(want, m.Parties()[p.Party].ID)
+		}
+	}
+	slices.Sort(want)
+	if len(want) < 2 {
+		t.Fatalf("only %v placed", want)
+	}
+	// One stop for the keyboard per party, holding its point and its label.
+	stops := eval[[]string](t, ctx, `[...document.querySelectorAll('#canvas svg [tabindex="0"]')].map(g => g.dataset.party || g.localName).sort()`)
+	if !slices.Equal(stops, want) {
+		t.Errorf("the space view's Tab stops are %v, want one for each placed party %v", stops, want)
+	}
+	for _, id := range want {
+		parts := eval[string](t, ctx, `[...document.querySelector('#canvas g.node[data-party="`+id+`"]').children].map(e => e.localName).join(' ')`)
+		if parts != "ellipse text" && parts != "rect text" && parts != "polygon text" {
+			t.Errorf("party %s's group holds %q, want its point and its label", id, parts)
+		}
+	}
+	if n := eval[int](t, ctx, `document.querySelectorAll('#canvas g.node title').length`); n != 0 {
+		t.Errorf("%d tooltips of the space view's parties stay as <title>s", n)
+	}
+
+	// A click on a label selects its party and lights up its point.
+	do(t, ctx, chromedp.Click(chromedp.CSS(`#canvas g.node[data-party="russia"] text`)))
+	waitFor[bool](t, ctx, panelTitle+` === 'Russia'`)
+	if !strings.Contains(eval[string](t, ctx, `location.hash`), "sel=party%3Arussia") {
+		t.Errorf("the address does not hold the selection")
+	}
+	waitFor[bool](t, ctx, `!!document.querySelector('#canvas g.node.sel[data-party="russia"]')`)
+	if got := eval[[]string](t, ctx, `[...document.querySelectorAll('#canvas g.node.hl')].map(g => g.dataset.party)`); !slices.Equal(got, []string{"russia"}) {
+		t.Errorf("lit parties %v, want only Russia", got)
+	}
+	if !eval[bool](t, ctx, `document.querySelector('#canvas svg').classList.contains('dim')`) {
+		t.Errorf("the other parties are not dimmed")
+	}
+	if w := eval[string](t, ctx, `getComputedStyle(document.querySelector('#canvas g.node.sel[data-party="russia"] > :first-child')).strokeWidth`); w != "5px" {
+		t.Errorf("Russia's point is drawn with a stroke of %s when selected, want 5px", w)
+	}
+	screenshot(t, ctx, "space-party-russia")
+
+	// A click on a point selects its party; so does Enter on a group.
+	do(t, ctx, chromedp.Click(chromedp.CSS(`#canvas g.node[data-party="us"] > :first-child`)))
+	waitFor[bool](t, ctx, panelTitle+` === 'United States'`)
+	waitFor[bool](t, ctx, `!!document.querySelector('#canvas g.node.sel[data-party="us"]') && !document.querySelector('#canvas g.node.sel[data-party="russia"]')`)
+	do(t, ctx, chromedp.Focus(chromedp.CSS(`#canvas g.node[data-party="ukraine"]`)), chromedp.KeyEvent(kb.Enter))
+	waitFor[bool](t, ctx, panelTitle+` === 'Ukraine'`)
+	waitFor[bool](t, ctx, `!!document.querySelector('#canvas g.node.sel[data-party="ukraine"]')`)
+
+	// Hovering a point shows its tooltip in the card.
+	tip := eval[string](t, ctx, `(() => {
+	  const e = document.querySelector('#canvas g.node[data-party="ukraine"] > :first-child');
+	  const r = e.getBoundingClientRect();
+	  e.dispatchEvent(new MouseEvent('mouseover', {bubbles: true, clientX: r.x + r.width / 2, clientY: r.y + r.height / 2}));
+	  const c = document.querySelector('#hovercard');
+	  return c.hidden ? '' : c.textContent;
+	})()`)
+	if !strings.HasPrefix(tip, "Ukraine (ukraine)\naxis 1 ") {
+		t.Errorf("hovering Ukraine's point shows %q", tip)
+	}
+	checkQuiet(t, ev, ts.URL)
+}
+
 // TestBrowserQuestion types a question and checks the parties it lights up.
 func TestBrowserQuestion(t *testing.T) {
 	m := riyadh(t)

@@ -69,8 +69,9 @@
         a.setAttribute('rel', 'noopener noreferrer');
       }
     }
-    // parley's own drawings (the matrix) give a party's, demand's or
-    // stance's group its tooltip as the <title> of a shape in it.
+    // parley's own drawings (the matrix, the space view) give a party's,
+    // demand's or stance's group its tooltip as the <title> of a shape in
+    // it.
     for (const g of root.querySelectorAll('g.node, g.edge')) {
       const titles = g.querySelectorAll(':scope > * > title');
       if (titles.length === 0) continue;
