@@ -41,11 +41,8 @@ func (a *app) findParty(m *graph.Model, q string) (int, error) {
 }
 
 // speaksFor is the line that says whom a person speaks for:
-// "Volodymyr Zelenskyy speaks for Ukraine."
-func speaksFor(m *graph.Model, r graph.PartyMatch) string {
-	p := m.Parties()[r.Party]
-	return fmt.Sprintf("%s speaks for %s.", m.PersonName(r.Party, r.Person), p.Name)
-}
+// "Volodymyr Zelenskyy speaks for Ukraine." (the explorer's words too).
+func speaksFor(m *graph.Model, r graph.PartyMatch) string { return report.SpeaksFor(m, r) }
 
 type personOptions struct {
 	app    *app

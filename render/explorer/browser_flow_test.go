@@ -249,6 +249,54 @@ func TestBrowserSpace(t *testing.T) {
 	checkQuiet(t, ev, ts.URL)
 }
 
+// TestBrowserSpeaksFor: a person's name, searched for or in the address,
+// shows their party with the command line's line that says why, as text.
+func TestBrowserSpeaksFor(t *testing.T) {
+	ts, _ := server(t, riyadh(t))
+	ctx, ev := tab(t)
+	do(t, ctx, chromedp.Navigate(ts.URL+"/"))
+	ready(t, ctx)
+	notes := `[...document.querySelectorAll('#details .note')].map(e => e.textContent)`
+	do(t, ctx, chromedp.SendKeys(chromedp.CSS(`#search`), "zelenskyy"+kb.Enter))
+	waitFor[bool](t, ctx, panelTitle+` === 'Ukraine'`)
+	if got := eval[[]string](t, ctx, notes); !slices.Equal(got, []string{"Volodymyr Zelenskyy speaks for Ukraine."}) {
+		t.Errorf("searching zelenskyy notes %q", got)
+	}
+	waitFor[bool](t, ctx, `!!document.querySelector('#canvas g.node.hl[data-party="ukraine"]')`)
+	eval[bool](t, ctx, `(location.hash = '#q=common+ground+putin+zelenskyy', true)`)
+	waitFor[bool](t, ctx, panelTitle+`.startsWith('Common ground')`)
+	if got := eval[[]string](t, ctx, notes); !slices.Equal(got, []string{"Vladimir Putin speaks for Russia.", "Volodymyr Zelenskyy speaks for Ukraine."}) {
+		t.Errorf("common ground putin zelenskyy notes %q", got)
+	}
+	// A party's own name says nothing more.
+	eval[bool](t, ctx, `(location.hash = '#sel=party%3Aus', true)`)
+	waitFor[bool](t, ctx, panelTitle+` === 'United States'`)
+	if got := eval[[]string](t, ctx, notes); len(got) != 0 {
+		t.Errorf("the US's own page notes %q", got)
+	}
+	// In the address, the name is read by the server, and what it found lights up.
+	eval[bool](t, ctx, `(location.hash = '#sel=party%3Azelenskyy', true)`)
+	waitFor[bool](t, ctx, panelTitle+` === 'Ukraine'`)
+	waitFor[bool](t, ctx, `document.querySelectorAll('#details .note').length === 1`)
+	if got := eval[[]string](t, ctx, notes); !slices.Equal(got, []string{"Volodymyr Zelenskyy speaks for Ukraine."}) {
+		t.Errorf("#sel=party:zelenskyy notes %q", got)
+	}
+	waitFor[bool](t, ctx, `!!document.querySelector('#canvas g.node.sel[data-party="ukraine"]')`)
+	checkQuiet(t, ev, ts.URL)
+
+	// Names made of markup are shown as text.
+	hs, _ := server(t, hostile(t))
+	do(t, ctx, chromedp.Navigate(hs.URL+"/#sel=party%3Aeve"))
+	ready(t, ctx)
+	waitFor[bool](t, ctx, `!!document.querySelector('#details .note')`)
+	if got := eval[[]string](t, ctx, notes); !slices.Equal(got, []string{"<svg onload=alert(7)> speaks for <script>alert('name')</script>."}) {
+		t.Errorf("eve is noted %q", got)
+	}
+	if n := eval[int](t, ctx, `document.querySelectorAll('#details svg, #details script, #details .note *').length`); n != 0 {
+		t.Errorf("a note's text became %d elements", n)
+	}
+}
+
 // TestBrowserQuestion types a question and checks the parties it lights up.
 func TestBrowserQuestion(t *testing.T) {
 	m := riyadh(t)
@@ -529,6 +577,15 @@ func TestBrowserStandalone(t *testing.T) {
 	}
 	eval[bool](t, ctx, `(location.hash = '#q=kyiv', true)`)
 	waitFor[bool](t, ctx, panelTitle+` === 'Ukraine'`)
+	if n := eval[int](t, ctx, `document.querySelectorAll('#details .note').length`); n != 0 {
+		t.Errorf("offline, kyiv has %d notes", n)
+	}
+	// A person's name finds their party offline too, and says so.
+	eval[bool](t, ctx, `(location.hash = '#q=zelenskyy', true)`)
+	waitFor[bool](t, ctx, `!!document.querySelector('#details .note')`)
+	if note := eval[string](t, ctx, `document.querySelector('#details .note').textContent`); note != "Volodymyr Zelenskyy speaks for Ukraine." {
+		t.Errorf("offline, zelenskyy is noted %q", note)
+	}
 	eval[bool](t, ctx, `(location.hash = '#q=common+ground+russia+us', true)`)
 	msg := waitFor[string](t, ctx, `document.querySelector('#details .error') && document.querySelector('#details .error').textContent`)
 	if !strings.Contains(msg, "parley serve") {

@@ -71,7 +71,7 @@ func runParty(r *request, args []string, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	p, err := m.FindParty(args[0])
+	p, err := r.findParty(m, args[0])
 	if err != nil {
 		return err
 	}
@@ -134,10 +134,10 @@ func runSummary(r *request, args []string, w io.Writer) error {
 }
 
 // findParties resolves party arguments to indices, sorted, without repeats.
-func findParties(m *graph.Model, args []string) ([]int, error) {
+func (r *request) findParties(m *graph.Model, args []string) ([]int, error) {
 	var out []int
 	for _, a := range args {
-		p, err := m.FindParty(a)
+		p, err := r.findParty(m, a)
 		if err != nil {
 			return nil, err
 		}
@@ -176,7 +176,7 @@ func runPairs(conflicts bool) func(r *request, args []string, w io.Writer) error
 		}
 		var parties []int
 		if len(args) > 0 {
-			if parties, err = findParties(m, args); err != nil {
+			if parties, err = r.findParties(m, args); err != nil {
 				return err
 			}
 			if len(parties) < 2 {
@@ -243,7 +243,7 @@ func runGround(r *request, args []string, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	parties, err := findParties(m, args)
+	parties, err := r.findParties(m, args)
 	if err != nil {
 		return err
 	}
@@ -270,7 +270,7 @@ func runConcessions(r *request, args []string, w io.Writer) error {
 	}
 	var among []int
 	if names := r.list("among"); len(names) > 0 {
-		if among, err = findParties(m, names); err != nil {
+		if among, err = r.findParties(m, names); err != nil {
 			return err
 		}
 	}
@@ -287,7 +287,7 @@ func runTimeline(r *request, args []string, w io.Writer) error {
 	}
 	party, demand := -1, -1
 	if len(args) == 1 {
-		p, perr := m.FindParty(args[0])
+		p, perr := r.findParty(m, args[0])
 		d, derr := m.FindDemand(args[0])
 		switch {
 		case perr == nil && derr == nil:

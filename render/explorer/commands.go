@@ -2,12 +2,14 @@ package explorer
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
 	"net/url"
 	"slices"
 	"strings"
+	"unicode/utf16"
 
 	"github.com/parley/parley/graph"
 )
@@ -74,6 +76,7 @@ func (s *Server) command(w http.ResponseWriter, r *http.Request) {
 	}
 	// Answers are kept like drawings: the scenario does not change
 	// between two generations.
+	// Answers with notes are not kept: the notes would be lost.
 	key := fmt.Sprintf("%d\x00%s\x00%s", s.cfg.Scenario().Generation, r.URL.EscapedPath(), r.URL.Query().Encode())
 	out, ok := s.views.get(key)
 	if !ok {
@@ -83,11 +86,41 @@ func (s *Server) command(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		out = b.Bytes()
-		s.views.put(key, out)
+		if len(req.notes) == 0 {
+			s.views.put(key, out)
+		}
+	}
+	if len(req.notes) > 0 {
+		w.Header().Set(NotesHeader, headerJSON(req.notes))
 	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	w.Write(out)
+}
+
+// NotesHeader carries, with a command's answer, what the command line
+// writes on stderr of how it read the names ("Volodymyr Zelenskyy speaks
+// for Ukraine."), as a JSON array of strings in ASCII: the body stays
+// byte for byte the command line's own JSON.
+const NotesHeader = "Parley-Notes"
+
+// headerJSON is ss as a JSON array with every character outside printable
+// ASCII written as \uXXXX, so that it is a valid header value.
+func headerJSON(ss []string) string {
+	b, _ := json.Marshal(ss)
+	var out strings.Builder
+	for _, r := range string(b) {
+		switch {
+		case r >= 0x20 && r < 0x7f:
+			out.WriteRune(r)
+		case r > 0xffff:
+			r1, r2 := utf16.EncodeRune(r)
+			fmt.Fprintf(&out, "\\u%04x\\u%04x", r1, r2)
+		default:
+			fmt.Fprintf(&out, "\\u%04x", r)
+		}
+	}
+	return out.String()
 }
 
 // highlight is what the page lights up for an answer: parties and demands
@@ -98,7 +131,10 @@ type highlight struct {
 }
 
 type askAnswer struct {
-	Question  Question  `json:"question"`
+	Question Question `json:"question"`
+	// Notes are what the command line would write on stderr of how it
+	// read the question's names: "Volodymyr Zelenskyy speaks for Ukraine."
+	Notes     []string  `json:"notes"`
 	CLI       string    `json:"cli"`
 	Path      string    `json:"path"`
 	Highlight highlight `json:"highlight"`
@@ -129,7 +165,7 @@ func (s *Server) ask(w http.ResponseWriter, r *http.Request) {
 		fail(w, err)
 		return
 	}
-	question, err := ParseQuestion(m, q.Get("q"))
+	question, notes, err := readQuestion(m, q.Get("q"))
 	if err != nil {
 		fail(w, err)
 		return
@@ -149,7 +185,7 @@ func (s *Server) ask(w http.ResponseWriter, r *http.Request) {
 		fail(w, err)
 		return
 	}
-	sendJSON(w, askAnswer{Question: question, CLI: question.CLI(), Path: question.Path(),
+	sendJSON(w, askAnswer{Question: question, Notes: notes, CLI: question.CLI(), Path: question.Path(),
 		Highlight: highlightOf(m, question), Answer: bytes.TrimSpace(b.Bytes())})
 }
 

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/parley/parley/graph"
+	"github.com/parley/parley/render/report"
 )
 
 // Question is what the search box was asked, as the command line would
@@ -77,6 +78,20 @@ var ErrQuestion = errors.New("cannot read the question")
 // fits one); a list of parties is read word by word, the longest run of
 // words that names one party first.
 func ParseQuestion(m *graph.Model, text string) (Question, error) {
+	q, _, err := readQuestion(m, text)
+	return q, err
+}
+
+// readQuestion is ParseQuestion, with the lines the command line would
+// write on stderr of how it read the names: "Volodymyr Zelenskyy speaks
+// for Ukraine." for a person's name read as their party.
+func readQuestion(m *graph.Model, text string) (Question, []string, error) {
+	notes := []string{}
+	q, err := parseQuestion(m, text, &notes)
+	return q, notes, err
+}
+
+func parseQuestion(m *graph.Model, text string, notes *[]string) (Question, error) {
 	words := strings.Fields(strings.ToLower(strings.Join(strings.Fields(text), " ")))
 	if len(words) > 0 && words[0] == "parley" {
 		words = words[1:]
@@ -106,7 +121,7 @@ func ParseQuestion(m *graph.Model, text string) (Question, error) {
 		var id string
 		var err error
 		if first == "party" {
-			id, err = partyArg(m, rest(1))
+			id, err = partyNoted(m, rest(1), notes)
 		} else {
 			id, err = demandArg(m, rest(1))
 		}
@@ -119,7 +134,7 @@ func ParseQuestion(m *graph.Model, text string) (Question, error) {
 		if first == "common" {
 			n = 2
 		}
-		ps, err := partyList(m, words[n:])
+		ps, err := partyListNoted(m, words[n:], notes)
 		if err != nil {
 			return q, err
 		}
@@ -135,14 +150,14 @@ func ParseQuestion(m *graph.Model, text string) (Question, error) {
 		}
 		q.Command, q.Args = "concessions", []string{d}
 		if found {
-			ps, err := partyList(m, strings.Fields(among))
+			ps, err := partyListNoted(m, strings.Fields(among), notes)
 			if err != nil {
 				return q, err
 			}
 			q.Flags["among"] = strings.Join(ps, ",")
 		}
 	case first == "conflicts" || first == "agreements":
-		ps, err := partyList(m, words[1:])
+		ps, err := partyListNoted(m, words[1:], notes)
 		if err != nil {
 			return q, err
 		}
@@ -155,7 +170,7 @@ func ParseQuestion(m *graph.Model, text string) (Question, error) {
 	case first == "timeline":
 		q.Command = "timeline"
 		if len(words) > 1 {
-			if id, err := partyArg(m, rest(1)); err == nil {
+			if id, err := partyNoted(m, rest(1), notes); err == nil {
 				q.Args = []string{id}
 			} else if id, derr := demandArg(m, rest(1)); derr == nil {
 				q.Args = []string{id}
@@ -165,7 +180,7 @@ func ParseQuestion(m *graph.Model, text string) (Question, error) {
 		}
 	default:
 		name := rest(0)
-		if id, err := partyArg(m, name); err == nil {
+		if id, err := partyNoted(m, name, notes); err == nil {
 			q.Command, q.Args = "party", []string{id}
 		} else if id, derr := demandArg(m, name); derr == nil {
 			q.Command, q.Args = "demand", []string{id}
@@ -191,12 +206,19 @@ func whoVerb(words []string) (string, int) {
 	return "", 0
 }
 
-func partyArg(m *graph.Model, s string) (string, error) {
-	p, err := m.FindParty(s)
+func partyArg(m *graph.Model, s string) (string, error) { return partyNoted(m, s, nil) }
+
+// partyNoted is partyArg, adding to notes, when it is not nil, the line
+// that says so when s names a person.
+func partyNoted(m *graph.Model, s string, notes *[]string) (string, error) {
+	r, err := m.ResolveParty(s)
 	if err != nil {
 		return "", err
 	}
-	return m.Parties()[p].ID, nil
+	if n := report.SpeaksFor(m, r); n != "" && notes != nil && !slices.Contains(*notes, n) {
+		*notes = append(*notes, n)
+	}
+	return m.Parties()[r.Party].ID, nil
 }
 
 func demandArg(m *graph.Model, s string) (string, error) {
@@ -214,9 +236,10 @@ func demandArg(m *graph.Model, s string) (string, error) {
 	return "", err
 }
 
-// partyList reads parties from words, the longest run of words that names
-// one party first; commas and "and" separate too.
-func partyList(m *graph.Model, words []string) ([]string, error) {
+// partyListNoted reads parties from words, the longest run of words that
+// names one party first; commas and "and" separate too. It adds to notes
+// as partyNoted does.
+func partyListNoted(m *graph.Model, words []string, notes *[]string) ([]string, error) {
 	var clean []string
 	for _, w := range words {
 		for _, part := range strings.Split(w, ",") {
@@ -229,7 +252,7 @@ func partyList(m *graph.Model, words []string) ([]string, error) {
 	for i := 0; i < len(clean); {
 		found := false
 		for j := len(clean); j > i; j-- {
-			if id, err := partyArg(m, strings.Join(clean[i:j], " ")); err == nil {
+			if id, err := partyNoted(m, strings.Join(clean[i:j], " "), notes); err == nil {
 				if !slices.Contains(out, id) {
 					out = append(out, id)
 				}

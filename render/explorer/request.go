@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/parley/parley/graph"
+	"github.com/parley/parley/render/report"
 )
 
 // globalFlags are the flags every command takes that the API takes too,
@@ -24,6 +25,22 @@ type request struct {
 	base   *graph.Model // the scenario at its latest stances, whole
 	q      url.Values
 	narrow Narrowing
+	// notes are the lines the command line writes on stderr of how it
+	// read the names: "Volodymyr Zelenskyy speaks for Ukraine."
+	notes []string
+}
+
+// findParty resolves a party argument as the command line does; one that
+// names a person stands for their party, and a note says so.
+func (r *request) findParty(m *graph.Model, q string) (int, error) {
+	pm, err := m.ResolveParty(q)
+	if err != nil {
+		return -1, err
+	}
+	if n := report.SpeaksFor(m, pm); n != "" && !slices.Contains(r.notes, n) {
+		r.notes = append(r.notes, n)
+	}
+	return pm.Party, nil
 }
 
 func (s *Server) request(q url.Values) *request {

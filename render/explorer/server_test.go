@@ -6,13 +6,16 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"net/url"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/parley/parley/graph"
 	"github.com/parley/parley/render"
 	"github.com/parley/parley/render/explorer"
 )
@@ -154,6 +157,85 @@ func TestAsk(t *testing.T) {
 	if strings.Join(a.Highlight.Parties, ",") != "russia,us" || len(a.Answer.Parties) != 2 || a.Answer.Parties[0].ID != "russia" ||
 		a.Answer.Demand != "nato-membership" || a.Answer.Stance != "oppose" {
 		t.Errorf("who opposes nato: %+v", a)
+	}
+}
+
+// TestSpeaksFor: a person's name where a party is asked for answers with
+// the party's own JSON, byte for byte, and the command line's stderr line
+// that says why in the Parley-Notes header; a question says it in notes.
+func TestSpeaksFor(t *testing.T) {
+	ts, _ := server(t, riyadh(t))
+	notes := func(res *http.Response) []string {
+		t.Helper()
+		h := res.Header.Get(explorer.NotesHeader)
+		if h == "" {
+			return nil
+		}
+		var ns []string
+		if err := json.Unmarshal([]byte(h), &ns); err != nil {
+			t.Errorf("%s: %q is not a JSON list: %v", explorer.NotesHeader, h, err)
+		}
+		return ns
+	}
+	_, ukraine := get(t, ts.URL+"/api/party/ukraine")
+	for range 2 { // the second from the cache, if it kept it
+		res, body := get(t, ts.URL+"/api/party/zelenskyy")
+		if res.StatusCode != 200 || body != ukraine {
+			t.Errorf("/api/party/zelenskyy: %s, the same as /api/party/ukraine: %v", res.Status, body == ukraine)
+		}
+		if got := notes(res); !slices.Equal(got, []string{"Volodymyr Zelenskyy speaks for Ukraine."}) {
+			t.Errorf("/api/party/zelenskyy notes %q", got)
+		}
+	}
+	for path, want := range map[string][]string{
+		"/api/party/ukraine":                   nil,
+		"/api/party/kyiv":                      nil,
+		"/api/common-ground/putin/zelenskyy":   {"Vladimir Putin speaks for Russia.", "Volodymyr Zelenskyy speaks for Ukraine."},
+		"/api/conflicts/putin/lavrov/ukraine":  {"Vladimir Putin speaks for Russia.", "Sergey Lavrov speaks for Russia."},
+		"/api/concessions/nato?among=putin,us": {"Vladimir Putin speaks for Russia."},
+		"/api/timeline/lavrov":                 {"Sergey Lavrov speaks for Russia."},
+	} {
+		res, body := get(t, ts.URL+path)
+		if res.StatusCode != 200 {
+			t.Errorf("%s: %s %s", path, res.Status, body)
+		}
+		if got := notes(res); !slices.Equal(got, want) {
+			t.Errorf("%s notes %q, want %q", path, got, want)
+		}
+	}
+	for q, want := range map[string][]string{
+		"zelenskyy":                     {"Volodymyr Zelenskyy speaks for Ukraine."},
+		"party putin":                   {"Vladimir Putin speaks for Russia."},
+		"common ground putin zelenskyy": {"Vladimir Putin speaks for Russia.", "Volodymyr Zelenskyy speaks for Ukraine."},
+		"ukraine":                       {},
+		"who opposes nato":              {},
+	} {
+		res, body := get(t, ts.URL+"/api/ask?q="+url.QueryEscape(q))
+		var a struct{ Notes []string }
+		if err := json.Unmarshal([]byte(body), &a); err != nil || res.StatusCode != 200 {
+			t.Fatalf("%q: %s %v: %s", q, res.Status, err, body)
+		}
+		if a.Notes == nil || !slices.Equal(a.Notes, want) {
+			t.Errorf("asking %q notes %q, want %q", q, a.Notes, want)
+		}
+	}
+
+	// Names beyond ASCII, and with quotes, reach the header intact.
+	b := graph.NewBuilder()
+	b.AddParty(graph.Party{ID: "aero", Name: "Ærø \"𝔑\" <b>", People: []graph.Person{{ID: "jm", Name: "Jürgen Müller\tΩ"}}})
+	b.AddDemand(graph.Demand{ID: "d", Name: "D"})
+	b.AddStance("aero", "d", graph.Entry{Position: graph.Support, Strength: graph.Firm})
+	m, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	us, _ := server(t, m)
+	res, _ := get(t, us.URL+"/api/party/jm")
+	if h := res.Header.Get(explorer.NotesHeader); strings.ContainsFunc(h, func(r rune) bool { return r < 0x20 || r >= 0x7f }) {
+		t.Errorf("%s %q is not printable ASCII", explorer.NotesHeader, h)
+	}
+	if got := notes(res); !slices.Equal(got, []string{"Jürgen Müller\tΩ speaks for Ærø \"𝔑\" <b>."}) {
+		t.Errorf("jm notes %q", got)
 	}
 }
 

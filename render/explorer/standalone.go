@@ -44,6 +44,9 @@ type nameTables struct {
 type nameHit struct {
 	ID    string `json:"id,omitempty"`
 	Error string `json:"error,omitempty"`
+	// Note says why a person's name finds their party, as the API's notes
+	// do: "Volodymyr Zelenskyy speaks for Ukraine."
+	Note string `json:"note,omitempty"`
 }
 
 // apiKey is the name a standalone page keeps an answer under: the path
@@ -204,6 +207,10 @@ func names(m *graph.Model, kind string) map[string]nameHit {
 		for _, p := range m.Parties() {
 			all = append(append(all, p.ID, p.Name), p.Aliases...)
 		}
+		// A person's names find their party, as on the command line.
+		for _, x := range m.People() {
+			all = append(append(all, x.ID, x.Name), x.Aliases...)
+		}
 	} else {
 		for _, d := range m.Demands() {
 			all = append(all, d.ID, d.Name)
@@ -231,8 +238,9 @@ func addName(out map[string]nameHit, m *graph.Model, kind, q string) {
 	}
 	var err error
 	var id string
+	var notes []string
 	if kind == "party" {
-		id, err = partyArg(m, q)
+		id, err = partyNoted(m, q, &notes)
 	} else {
 		id, err = demandArg(m, q)
 	}
@@ -240,5 +248,5 @@ func addName(out map[string]nameHit, m *graph.Model, kind, q string) {
 		out[q] = nameHit{Error: err.Error()}
 		return
 	}
-	out[q] = nameHit{ID: id}
+	out[q] = nameHit{ID: id, Note: strings.Join(notes, " ")}
 }

@@ -2,6 +2,7 @@ package report
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 
 	"github.com/parley/parley/graph"
@@ -166,4 +167,15 @@ func speakerName(m *graph.Model, p int, e graph.Entry) string {
 		return ""
 	}
 	return m.PersonName(p, e.By)
+}
+
+// SpeaksFor is the line that says why a name given for a party named a
+// person's party, "Volodymyr Zelenskyy speaks for Ukraine.", or "" when r
+// names the party itself. The command line writes it on stderr; the
+// explorer shows it with the answer.
+func SpeaksFor(m *graph.Model, r graph.PartyMatch) string {
+	if r.Person == "" || r.Party < 0 {
+		return ""
+	}
+	return fmt.Sprintf("%s speaks for %s.", m.PersonName(r.Party, r.Person), m.Parties()[r.Party].Name)
 }

@@ -32,14 +32,27 @@
       try { msg = (await res.json()).error || msg; } catch (e) { /* not JSON */ }
       throw new APIError(msg, res.status);
     }
-    return kind === 'text' ? res.text() : res.json();
+    if (kind === 'text') return res.text();
+    const j = await res.json();
+    const h = res.headers.get('Parley-Notes');
+    if (h && j && typeof j === 'object') {
+      try { noted.set(j, JSON.parse(h).filter((n) => typeof n === 'string')); } catch (e) { /* not JSON: no notes */ }
+    }
+    return j;
   }
+
+  // notes are what the command line would say on stderr of how it read an
+  // answer's names ("Volodymyr Zelenskyy speaks for Ukraine."), sent
+  // beside the answer so that the answer stays the command line's own.
+  const noted = new WeakMap();
+  function notes(j) { return (j && typeof j === 'object' && noted.get(j)) || []; }
 
   P.api = {
     standalone: !!table,
     tables: table ? table.tables : null,
     offline: table ? table.offline : '',
     key,
+    notes,
     APIError,
     json: (path) => get(path, 'json'),
     text: (path) => get(path, 'text'),

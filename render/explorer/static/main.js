@@ -36,8 +36,10 @@
       const id = st.sel.slice(kind.length + 1);
       const j = await P.api.json('/api/' + kind + '/' + encodeURIComponent(id) + at);
       if (my !== seq) return;
-      P.panel[kind](j, asOf);
-      P.view.light({ parties: [], demands: [], selected: st.sel });
+      P.panel[kind](j, asOf, P.api.notes(j));
+      // A name the server read (a person's, for their party) lights up
+      // what it found.
+      P.view.light({ parties: [], demands: [], selected: j && j.id ? kind + ':' + j.id : st.sel });
       return;
     }
     P.view.light(null);

@@ -85,6 +85,12 @@
 
   function cli(text) { return el('div', { class: 'cli' }, text); }
 
+  // said shows what the command line would say on stderr of how it read
+  // the names: "Volodymyr Zelenskyy speaks for Ukraine."
+  function said(notes) {
+    return (notes || []).filter((n) => typeof n === 'string' && n).map((n) => el('p', { class: 'note' }, n));
+  }
+
   // drawIt offers the view of one party or demand.
   function drawIt(kind, id) {
     const view = kind + ':' + id;
@@ -92,9 +98,9 @@
     return el('p', {}, el('button', { type: 'button', 'data-draw': view, onclick: () => P.state.set({ view }) }, 'Draw its view'));
   }
 
-  function party(j, asOf) {
+  function party(j, asOf, notes) {
     const groups = [['Supports', j.support], ['Opposes', j.oppose], ['Neutral on', j.neutral]];
-    show(el('h2', {}, j.name || j.id), cli('parley party ' + j.id + (asOf ? ' --as-of ' + asOf : '')), drawIt('party', j.id),
+    show(el('h2', {}, j.name || j.id), cli('parley party ' + j.id + (asOf ? ' --as-of ' + asOf : '')), said(notes), drawIt('party', j.id),
       j.description ? el('p', {}, j.description) : null,
       j.aliases && j.aliases.length ? el('p', { class: 'muted' }, 'Also called: ' + j.aliases.join(', ')) : null,
       j.people && j.people.length ? el('p', { class: 'muted' }, 'Speaking for it: ' + j.people.map((x) => x.name).join(', ')) : null,
@@ -204,7 +210,7 @@
     const q = a.question;
     let body;
     switch (q.command) {
-      case 'party': return party(a.answer);
+      case 'party': return party(a.answer, '', a.notes);
       case 'demand': return demand(a.answer);
       case 'summary': return summary(a.answer);
       case 'who': body = who(a.answer); break;
@@ -217,7 +223,7 @@
     }
     const title = { who: 'Who ' + q.args[0].replace(/-/g, ' '), 'common-ground': 'Common ground of ' + q.args.map(partyName).join(', '),
       concessions: 'Concessions for ' + demandName(q.args[0]) }[q.command] || q.command;
-    show(el('h2', {}, title), cli(a.cli), body);
+    show(el('h2', {}, title), cli(a.cli), said(a.notes), body);
   }
 
   function error(message, hint) {

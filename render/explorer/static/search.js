@@ -17,11 +17,13 @@
   function norm(s) { return s.toLowerCase().trim().replace(/\s+/g, ' '); }
 
   // name looks a name up in a table of the command line's answers for
-  // every name, id and alias and each of their starts.
-  function name(table, kind, s) {
+  // every name, id and alias and each of their starts; a person's name
+  // finds their party, and its note says so.
+  function name(table, kind, s, notes) {
     const hit = table[norm(s)];
     if (!hit) throw new P.api.APIError('no ' + kind + ' matches "' + s + '"', 404);
     if (hit.error) throw new P.api.APIError(hit.error, 400);
+    if (hit.note && notes) notes.push(hit.note);
     return hit.id;
   }
 
@@ -35,7 +37,7 @@
         if (!verb) continue;
         const d = name(t.demands, 'demand', words.slice(1 + n).join(' '));
         const ans = await P.api.json('/api/who/' + verb + '/' + d);
-        return { question: { command: 'who', args: [verb, d], flags: {} }, cli: 'parley who ' + verb + ' ' + d,
+        return { question: { command: 'who', args: [verb, d], flags: {} }, notes: [], cli: 'parley who ' + verb + ' ' + d,
           highlight: { parties: ans.parties.map((s) => s.id), demands: [d] }, answer: ans };
       }
       throw new P.api.APIError('after "who", say supports, opposes, is neutral on or has no stance on', 400);
@@ -43,19 +45,23 @@
     const known = ['party', 'demand'];
     if (words.length > 1 && known.includes(words[0])) {
       const kind = words.shift();
-      return ask1(kind, name(kind === 'party' ? t.parties : t.demands, kind, words.join(' ')));
+      const notes = [];
+      return ask1(kind, name(kind === 'party' ? t.parties : t.demands, kind, words.join(' '), notes), notes);
     }
     const whole = words.join(' ');
-    if (t.parties[whole] && !t.parties[whole].error) return ask1('party', t.parties[whole].id);
+    if (t.parties[whole] && !t.parties[whole].error) {
+      return ask1('party', t.parties[whole].id, t.parties[whole].note ? [t.parties[whole].note] : []);
+    }
     if (t.demands[whole] && !t.demands[whole].error) return ask1('demand', t.demands[whole].id);
     if (t.parties[whole] || t.demands[whole]) throw new P.api.APIError((t.parties[whole] || t.demands[whole]).error, 400);
     throw new P.api.APIError('no party or demand matches "' + text + '". ' + P.api.offline, 404);
   }
 
-  async function ask1(kind, id) {
+  async function ask1(kind, id, notes) {
     const ans = await P.api.json('/api/' + kind + '/' + id);
     const h = kind === 'party' ? { parties: [id], demands: [] } : { parties: [], demands: [id] };
-    return { question: { command: kind, args: [id], flags: {} }, cli: 'parley ' + kind + ' ' + id, highlight: h, answer: ans };
+    return { question: { command: kind, args: [id], flags: {} }, notes: notes || [], cli: 'parley ' + kind + ' ' + id, highlight: h,
+      answer: ans };
   }
 
   // ask answers text at the date asOf ('' for the latest).
