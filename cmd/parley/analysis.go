@@ -39,24 +39,30 @@ func (a *app) findParties(m *graph.Model, args []string) ([]int, error) {
 // the people who stand for them.
 func completeParties(a *app) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 	return func(_ *cobra.Command, args []string, prefix string) ([]string, cobra.ShellCompDirective) {
-		m := a.completeModel()
-		given := map[int]bool{}
-		for _, q := range args {
-			if m == nil {
-				break
-			}
-			if r, err := m.ResolveParty(q); err == nil && r.Exact {
-				given[r.Party] = true
-			}
-		}
-		var out []string
-		for _, c := range partyChoices(m, prefix) {
-			if !given[c.party] {
-				out = append(out, c.id+"\t"+c.desc)
-			}
-		}
-		return out, partyCompDirective
+		return otherPartyCompletions(a.completeModel(), args, prefix), partyCompDirective
 	}
+}
+
+// otherPartyCompletions are partyCompletions without the parties the
+// queries given name exactly (by an id, name or alias, or a person's) nor
+// the people who stand for them.
+func otherPartyCompletions(m *graph.Model, given []string, prefix string) []string {
+	named := map[int]bool{}
+	for _, q := range given {
+		if m == nil {
+			break
+		}
+		if r, err := m.ResolveParty(q); err == nil && r.Exact {
+			named[r.Party] = true
+		}
+	}
+	var out []string
+	for _, c := range partyChoices(m, prefix) {
+		if !named[c.party] {
+			out = append(out, c.id+"\t"+c.desc)
+		}
+	}
+	return out
 }
 
 // partyIDs and demandIDs turn indices into ids, as the JSON answers do.

@@ -396,7 +396,8 @@ func completePartyArgs(a *app) func(*cobra.Command, []string, string) ([]string,
 }
 
 // completePartyList completes the last of the comma-separated parties of
-// --parties, from the whole scenario (not the one the flag narrows).
+// --parties, from the whole scenario (not the one the flag narrows),
+// leaving out the parties named before it and their people.
 func completePartyList(a *app) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 	return func(_ *cobra.Command, _ []string, prefix string) ([]string, cobra.ShellCompDirective) {
 		a.quiet = true
@@ -407,7 +408,7 @@ func completePartyList(a *app) func(*cobra.Command, []string, string) ([]string,
 		i := strings.LastIndex(prefix, ",")
 		head := prefix[:i+1]
 		var out []string
-		for _, c := range partyCompletions(l.Model, prefix[i+1:]) {
+		for _, c := range otherPartyCompletions(l.Model, strings.Split(prefix[:max(i, 0)], ","), prefix[i+1:]) {
 			out = append(out, head+c)
 		}
 		return out, partyCompDirective | cobra.ShellCompDirectiveNoSpace
