@@ -58,6 +58,8 @@ func TestAPIMatchesCLI(t *testing.T) {
 		{"concessions territorial-integrity --among russia,us", "/api/concessions/territorial-integrity?among=russia,us"},
 		{"timeline", "/api/timeline"},
 		{"timeline us", "/api/timeline/us"},
+		{"timeline zelenskyy", "/api/timeline/zelenskyy"},
+		{"timeline zelenskyy-trump", "/api/timeline/zelenskyy-trump"},
 		{"--as-of 2025-02-16 timeline ukraine-at-table", "/api/timeline/ukraine-at-table?as-of=2025-02-16"},
 		{"sources", "/api/sources"},
 		{"diff --from 2024-12-01", "/api/diff?from=2024-12-01"},

@@ -287,18 +287,15 @@ func runTimeline(r *request, args []string, w io.Writer) error {
 	}
 	party, demand := -1, -1
 	if len(args) == 1 {
-		p, perr := r.findParty(m, args[0])
-		d, derr := m.FindDemand(args[0])
-		switch {
-		case perr == nil && derr == nil:
-			return usagef("%q names both the party %s and the demand %s: type the full id of the one you mean",
-				args[0], m.Parties()[p].ID, m.Demands()[d].ID)
-		case perr == nil:
-			party = p
-		case derr == nil:
-			demand = d
-		default:
-			return &graph.NotFoundError{Kind: "party or demand", Query: args[0]}
+		// Whichever the argument names best, as the command line finds it:
+		// "zelenskyy" is the person, not the demand whose id has the word.
+		if party, demand, err = m.FindAny(args[0]); err != nil {
+			return err
+		}
+		if party >= 0 {
+			if party, err = r.findParty(m, args[0]); err != nil {
+				return err
+			}
 		}
 	}
 	until, err := r.date("as-of")

@@ -194,6 +194,7 @@ func TestSpeaksFor(t *testing.T) {
 		"/api/conflicts/putin/lavrov/ukraine":  {"Vladimir Putin speaks for Russia.", "Sergey Lavrov speaks for Russia."},
 		"/api/concessions/nato?among=putin,us": {"Vladimir Putin speaks for Russia."},
 		"/api/timeline/lavrov":                 {"Sergey Lavrov speaks for Russia."},
+		"/api/timeline/zelenskyy":              {"Volodymyr Zelenskyy speaks for Ukraine."},
 	} {
 		res, body := get(t, ts.URL+path)
 		if res.StatusCode != 200 {
