@@ -420,7 +420,7 @@ func TestBrowserKeyboard(t *testing.T) {
 		  return e.dataset.party ? 'p:' + e.dataset.party : e.dataset.demand ? 'd:' + e.dataset.demand :
 		    e.id ? '#' + e.id : e.dataset.view ? 'view:' + e.dataset.view : e.dataset.zoom ? 'zoom:' + e.dataset.zoom : e.tagName; })()`)] = true
 	}
-	want := []string{"#search", "#as-of", "view:map", "view:parties", "view:matrix", "zoom:in"}
+	want := []string{"#search", "#as-of", "view:map", "view:parties", "view:matrix", "view:space", "zoom:in"}
 	for _, p := range m.Parties() {
 		want = append(want, "p:"+p.ID)
 	}
