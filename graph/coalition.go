@@ -348,19 +348,27 @@ func pairGraphOf(m *Model, parties []int, pairs []Pair) *pairGraph {
 
 // chooseObjective is ChooseObjective from the histogram of shared issues.
 func (pg *pairGraph) chooseObjective(o Objective) (Objective, int) {
+	return ChooseObjectiveCounts(pg.issues, o)
+}
+
+// ChooseObjectiveCounts is ChooseObjective from how many pairs share each
+// number of issues (issues[k] pairs share k; issues[0] is not looked at),
+// for callers that stream the pairs (EachPair) rather than keep them.
+// Cost O(len(issues)).
+func ChooseObjectiveCounts(issues []int64, o Objective) (Objective, int) {
 	var count int64
-	for _, c := range pg.issues {
+	for _, c := range issues[min(1, len(issues)):] {
 		count += c
 	}
 	median := 0
 	if count > 0 {
 		at := (count - 1) / 2
-		for k, c := range pg.issues {
-			if at < c {
+		for k := 1; k < len(issues); k++ {
+			if c := issues[k]; at < c {
 				median = k
 				break
 			}
-			at -= c
+			at -= issues[k]
 		}
 	}
 	if o != ObjectiveAuto {

@@ -256,19 +256,20 @@ func partiesScene(m *graph.Model, opts Options) *scene {
 		}
 		s.nodes = append(s.nodes, n)
 	}
-	all, obj := pairsOf(m, max(opts.MinShared, 1), opts.Objective)
-	pairs := all
+	// Only the pairs drawn are kept, never all of them.
+	mode := keepAll
 	switch {
 	case opts.Top > 0:
-		pairs = topPairs(all, opts.Top)
-		if len(pairs) < len(all) {
-			s.notes = append(s.notes, fmt.Sprintf("The %d strongest of %d relations, positive and negative", len(pairs), len(all)))
-		}
+		mode = keepTop
 	case len(m.Parties()) > maxAllPairsParties:
-		pairs = strongestPerPartyPairs(m, all, strongestPerParty-1, 1)
-		if len(pairs) < len(all) {
-			s.notes = append(s.notes, fmt.Sprintf("Each party's %d strongest positive relations and its strongest negative one (--top N to choose)", strongestPerParty-1))
-		}
+		mode = keepPerParty
+	}
+	pairs, all, obj := pairsOf(m, max(opts.MinShared, 1), opts.Objective, mode, opts.Top, strongestPerParty-1, 1)
+	switch {
+	case mode == keepTop && len(pairs) < all:
+		s.notes = append(s.notes, fmt.Sprintf("The %d strongest of %d relations, positive and negative", len(pairs), all))
+	case mode == keepPerParty && len(pairs) < all:
+		s.notes = append(s.notes, fmt.Sprintf("Each party's %d strongest positive relations and its strongest negative one (--top N to choose)", strongestPerParty-1))
 	}
 	if obj == graph.ObjectiveCentred {
 		s.notes = append(s.notes, "Weights beyond chance: agreements − clashes less what each party's own mix gives")
