@@ -88,6 +88,9 @@ func eachPair(m *Model, parties []int, workers int, fn func(w, i, j int, p *Pair
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Go(func() {
+			// One pair a worker, handed to fn by pointer: a pair declared
+			// in the loop would be allocated anew for every pair.
+			var p Pair
 			for {
 				next.Lock()
 				i := row
@@ -102,7 +105,7 @@ func eachPair(m *Model, parties []int, workers int, fn func(w, i, j int, p *Pair
 						counts[w]++
 						continue
 					}
-					p := MeasurePair(m, pi, parties[j])
+					p = MeasurePair(m, pi, parties[j])
 					if p.Shared == 0 {
 						counts[w]++
 						continue
