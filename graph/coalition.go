@@ -1053,7 +1053,7 @@ type localSearch struct {
 	n       int
 	label   []int
 	size    []int
-	free    []int    // empty bloc labels
+	free    freeList // empty bloc labels
 	used    []uint64 // bitset of the labels of non-empty blocs
 	acc     []int    // weight to each bloc from the party or bloc looked at
 	seen    []bool   // acc holds a value for the bloc
@@ -1085,7 +1085,8 @@ type localSearch struct {
 func newLocalSearch(g *signedGraph) *localSearch {
 	n := g.n
 	ls := &localSearch{g: g, n: n, label: make([]int, n), size: make([]int, n), used: make([]uint64, (n+63)/64),
-		acc: make([]int, n), seen: make([]bool, n), order: make([]int, n)}
+		acc: make([]int, n), seen: make([]bool, n), order: make([]int, n),
+		free: freeList{prev: make([]int32, n), next: make([]int32, n), first: -1, last_: -1}}
 	if g.dense != nil {
 		// A kick makes up to n/10 new blocs of one, on top of the blocs
 		// found.
@@ -1097,8 +1098,50 @@ func newLocalSearch(g *signedGraph) *localSearch {
 	return ls
 }
 
+// freeList is the labels of the empty blocs, in the order they were added,
+// as a list linked both ways: a label is taken out of the middle in O(1),
+// the others keeping their order.
+type freeList struct {
+	prev, next   []int32 // -1 at the ends
+	first, last_ int32   // -1 when empty
+	n            int
+}
+
+func (f *freeList) clear() { f.first, f.last_, f.n = -1, -1, 0 }
+
+// push adds label b, not in the list, at the end.
+func (f *freeList) push(b int) {
+	f.prev[b], f.next[b] = f.last_, -1
+	if f.last_ >= 0 {
+		f.next[f.last_] = int32(b)
+	} else {
+		f.first = int32(b)
+	}
+	f.last_ = int32(b)
+	f.n++
+}
+
+// remove takes label b, in the list, out of it.
+func (f *freeList) remove(b int) {
+	p, x := f.prev[b], f.next[b]
+	if p >= 0 {
+		f.next[p] = x
+	} else {
+		f.first = x
+	}
+	if x >= 0 {
+		f.prev[x] = p
+	} else {
+		f.last_ = p
+	}
+	f.n--
+}
+
+// last is the label added last; the list must not be empty.
+func (f *freeList) last() int { return int(f.last_) }
+
 // blocCount is the number of non-empty blocs.
-func (ls *localSearch) blocCount() int { return ls.n - len(ls.free) }
+func (ls *localSearch) blocCount() int { return ls.n - ls.free.n }
 
 // enable builds the weights from every party to every bloc when the
 // graph is dense and there are at most cols blocs, and reports whether
@@ -1231,10 +1274,10 @@ func (ls *localSearch) set(labels []int) {
 		ls.size[labels[i]]++
 		ls.used[labels[i]/64] |= 1 << (labels[i] % 64)
 	}
-	ls.free = ls.free[:0]
+	ls.free.clear()
 	for b := n - 1; b >= 0; b-- {
 		if ls.size[b] == 0 {
-			ls.free = append(ls.free, b)
+			ls.free.push(b)
 		}
 	}
 	ls.inc = false
@@ -1248,7 +1291,7 @@ func (ls *localSearch) move(i, b int) {
 		return
 	}
 	if ls.size[b] == 0 {
-		ls.free = slices.DeleteFunc(ls.free, func(x int) bool { return x == b })
+		ls.free.remove(b)
 		ls.used[b/64] |= 1 << (b % 64)
 		if ls.inc {
 			if f := len(ls.freeCols); f > 0 {
@@ -1275,7 +1318,7 @@ func (ls *localSearch) move(i, b int) {
 		}
 	}
 	if ls.size[a] == 0 {
-		ls.free = append(ls.free, a)
+		ls.free.push(a)
 		ls.used[a/64] &^= 1 << (a % 64)
 	}
 	ls.label[i] = b
@@ -1433,8 +1476,8 @@ func (ls *localSearch) descend(rng *rand.Rand) {
 			if topB >= 0 && (top > own || top == own && ls.size[a] == 1) {
 				bestB, bestV = topB, top
 			}
-			if bestV < 0 && ls.size[a] > 1 && len(ls.free) > 0 {
-				bestB = ls.free[len(ls.free)-1] // alone beats every bloc
+			if bestV < 0 && ls.size[a] > 1 && ls.free.n > 0 {
+				bestB = ls.free.last() // alone beats every bloc
 			}
 			if bestB != a {
 				ls.move(i, bestB)
