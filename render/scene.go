@@ -298,7 +298,7 @@ func newPicker(mode, n, parties, pos, neg int) *picker {
 // keep puts p into the list l of at most n pairs, strongest first.
 func keep(l []pair, n int, p pair) []pair {
 	j := len(l)
-	for j > 0 && stronger(p, l[j-1]) < 0 {
+	for j > 0 && outranks(&p, &l[j-1]) < 0 {
 		j--
 	}
 	if j >= n {
@@ -450,10 +450,24 @@ func objectiveOf(o graph.Objective) graph.Objective {
 
 // stronger orders pairs by the size of their weight, then by the demands
 // they share, then by index: the same order every run.
-func stronger(a, b pair) int {
-	return cmp.Or(cmp.Compare(math.Abs(b.w), math.Abs(a.w)), cmp.Compare(b.c.Shared, a.c.Shared),
-		cmp.Compare(a.x, b.x), cmp.Compare(a.y, b.y))
+func stronger(a, b pair) int { return outranks(&a, &b) }
+
+// outranks is stronger on pointers, for the pickers' inner loops.
+func outranks(a, b *pair) int {
+	// The first that differs decides: most pairs differ in weight, and
+	// cmp.Or would compare all four.
+	if c := cmp.Compare(math.Abs(b.w), math.Abs(a.w)); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(b.c.Shared, a.c.Shared); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.x, b.x); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.y, b.y)
 }
+
 
 // topPairs keeps the n strongest of the pairs all (a picker's keepTop), in
 // index order.
@@ -490,7 +504,7 @@ func (t *strongest) offer(p pair) {
 		t.h = append(t.h, p)
 		for i := len(t.h) - 1; i > 0; {
 			parent := (i - 1) / 2
-			if stronger(t.h[i], t.h[parent]) <= 0 {
+			if outranks(&t.h[i], &t.h[parent]) <= 0 {
 				break
 			}
 			t.h[i], t.h[parent] = t.h[parent], t.h[i]
@@ -498,14 +512,14 @@ func (t *strongest) offer(p pair) {
 		}
 		return
 	}
-	if stronger(p, t.h[0]) >= 0 {
+	if outranks(&p, &t.h[0]) >= 0 {
 		return
 	}
 	t.h[0] = p
 	for i := 0; ; {
 		w := i
 		for _, c := range []int{2*i + 1, 2*i + 2} {
-			if c < len(t.h) && stronger(t.h[c], t.h[w]) > 0 {
+			if c < len(t.h) && outranks(&t.h[c], &t.h[w]) > 0 {
 				w = c
 			}
 		}
