@@ -468,7 +468,6 @@ func outranks(a, b *pair) int {
 	return cmp.Compare(a.y, b.y)
 }
 
-
 // topPairs keeps the n strongest of the pairs all (a picker's keepTop), in
 // index order.
 func topPairs(all []pair, n int) []pair {

@@ -162,7 +162,7 @@ func TestPickersMerge(t *testing.T) {
 func TestPairsOfStreams(t *testing.T) {
 	for _, c := range []synth.Config{
 		{Parties: 300, Demands: 300, Density: 0.7, Blocs: 4, Support: 0.6, Noise: 0.15, Seed: 1}, // centred
-		{Parties: 40, Demands: 12, Density: 0.6, Blocs: 2, Support: 0.5, Noise: 0.2, Seed: 2},     // net
+		{Parties: 40, Demands: 12, Density: 0.6, Blocs: 2, Support: 0.5, Noise: 0.2, Seed: 2},    // net
 	} {
 		m := synth.Scenario(c)
 		for _, o := range []graph.Objective{graph.ObjectiveAuto, graph.ObjectiveNet, graph.ObjectiveCentred} {
