@@ -226,7 +226,9 @@ type Partition struct {
 // scheduling. Cost: the pairs, O(P²·D/64) spread over the cores (unless
 // given), skipping pairs that share no block of demands; then at most
 // ExactWork and SearchWork steps; memory 40 bytes per pair with a non-zero
-// weight. Parties making more pairs than PairLimit are refused (Refused).
+// weight, and for a dense group of G parties searched locally, twice
+// G·(64+G/10) words a search running at once. Parties making more pairs
+// than PairLimit are refused (Refused).
 func Coalitions(m *Model, opts CoalitionOptions) Partition {
 	parties := opts.Parties
 	if parties == nil {

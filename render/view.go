@@ -118,7 +118,8 @@ func (p *Picture) Layout() string {
 // New prepares the picture opts describe. Errors are *OptionError for a
 // view, layout or size that cannot be drawn, and the errors of
 // m.FindParty and m.FindDemand for an ID that names none. Cost: O(P+D+S)
-// for the map, O(P²·D/64) for the parties view.
+// for the map, O(P²·D/64) time for the parties view, whose memory is that
+// of the pairs it draws, not of all the pairs.
 func New(m *graph.Model, opts Options) (*Picture, error) {
 	view := opts.View
 	if view == "" {
@@ -424,8 +425,8 @@ func demandScene(m *graph.Model, d int) *scene {
 // the parties view colours its parties by bloc (and draws clusters where
 // its layout can), the space view colours its points, and the matrix
 // orders its rows by them; a picture of change does not show them.
-// Computing the blocs (graph.Coalitions) costs seconds for hundreds of
-// parties: a caller asks this first.
+// Computing the blocs (graph.Coalitions) costs a tenth of a second of CPU
+// at 500 parties, half a second at 2,000: a caller asks this first.
 func UsesBlocs(m *graph.Model, opts Options) bool {
 	if opts.Before != nil {
 		return false
