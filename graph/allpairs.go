@@ -88,6 +88,9 @@ func eachPair(m *Model, parties []int, workers int, fn func(w, i, j int, p *Pair
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Go(func() {
+			// One pair a worker, handed to fn by pointer: a pair declared
+			// in the loop would be allocated anew for every pair.
+			var p Pair
 			for {
 				next.Lock()
 				i := row
@@ -102,7 +105,7 @@ func eachPair(m *Model, parties []int, workers int, fn func(w, i, j int, p *Pair
 						counts[w]++
 						continue
 					}
-					p := MeasurePair(m, pi, parties[j])
+					p = MeasurePair(m, pi, parties[j])
 					if p.Shared == 0 {
 						counts[w]++
 						continue
@@ -117,6 +120,23 @@ func eachPair(m *Model, parties []int, workers int, fn func(w, i, j int, p *Pair
 		unshared += c
 	}
 	return unshared
+}
+
+// EachPair measures every pair of parties among parties (all when nil;
+// sorted, without repeats) that shares a demand, for callers that keep a
+// few of them: it calls start once with the number of goroutines it uses,
+// then fn(w, p) from those goroutines, w numbering them from 0, so that
+// each may keep its own state. p is the caller's only during the call. The
+// order of the calls depends on scheduling: callers make their answers
+// independent of it. Cost O(P²·D/64) time spread over the cores, skipping
+// pairs whose blocks of stances do not meet, and no memory a pair.
+func EachPair(m *Model, parties []int, start func(workers int), fn func(w int, p *Pair)) {
+	if parties == nil {
+		parties = allParties(m)
+	}
+	workers := pairWorkers(m, len(parties))
+	start(workers)
+	eachPair(m, parties, workers, func(w, _, _ int, p *Pair) { fn(w, p) })
 }
 
 // pairKey is what the orders of SortPairs look at, packed: a ranking of

@@ -226,7 +226,9 @@ type Partition struct {
 // scheduling. Cost: the pairs, O(P²·D/64) spread over the cores (unless
 // given), skipping pairs that share no block of demands; then at most
 // ExactWork and SearchWork steps; memory 40 bytes per pair with a non-zero
-// weight. Parties making more pairs than PairLimit are refused (Refused).
+// weight, and for a dense group of G parties searched locally, twice
+// G·(64+G/10) words a search running at once. Parties making more pairs
+// than PairLimit are refused (Refused).
 func Coalitions(m *Model, opts CoalitionOptions) Partition {
 	parties := opts.Parties
 	if parties == nil {
@@ -348,19 +350,27 @@ func pairGraphOf(m *Model, parties []int, pairs []Pair) *pairGraph {
 
 // chooseObjective is ChooseObjective from the histogram of shared issues.
 func (pg *pairGraph) chooseObjective(o Objective) (Objective, int) {
+	return ChooseObjectiveCounts(pg.issues, o)
+}
+
+// ChooseObjectiveCounts is ChooseObjective from how many pairs share each
+// number of issues (issues[k] pairs share k; issues[0] is not looked at),
+// for callers that stream the pairs (EachPair) rather than keep them.
+// Cost O(len(issues)).
+func ChooseObjectiveCounts(issues []int64, o Objective) (Objective, int) {
 	var count int64
-	for _, c := range pg.issues {
+	for _, c := range issues[min(1, len(issues)):] {
 		count += c
 	}
 	median := 0
 	if count > 0 {
 		at := (count - 1) / 2
-		for k, c := range pg.issues {
-			if at < c {
+		for k := 1; k < len(issues); k++ {
+			if c := issues[k]; at < c {
 				median = k
 				break
 			}
-			at -= c
+			at -= issues[k]
 		}
 	}
 	if o != ObjectiveAuto {
@@ -1011,8 +1021,7 @@ func heuristicClusters(g *signedGraph, seed uint64, restarts int, budget int64, 
 				rng := rand.New(rand.NewPCG(seed, uint64(r)))
 				ls.work = 0
 				lab := ls.run(r, rng)
-				gn, b := g.gain(lab)
-				batch[k] = result{lab, gn, b, ls.work + g.weights()}
+				batch[k] = result{lab, ls.gain, ls.blocs, ls.work + g.weights()}
 				if progress != nil {
 					progress()
 				}
@@ -1046,19 +1055,165 @@ type localSearch struct {
 	n       int
 	label   []int
 	size    []int
-	free    []int    // empty bloc labels
+	free    freeList // empty bloc labels
 	used    []uint64 // bitset of the labels of non-empty blocs
 	acc     []int    // weight to each bloc from the party or bloc looked at
 	seen    []bool   // acc holds a value for the bloc
 	touched []int    // the blocs with seen set
 	order   []int
 	work    int64 // steps taken
+	// gain and blocs of the partition run returned.
+	gain, blocs int
+
+	// On a dense graph, while there are at most cols blocs, the weight
+	// from every party to every bloc is kept up to date as parties move
+	// (a move costs O(n)), so that a party's look at the blocs costs O(B)
+	// instead of a row of n weights, a merge's look at the blocs O(n·B)
+	// instead of n², and a pass that moves few parties O(n·B) instead of
+	// n². The moves, the merges, and the steps counted, are those of the
+	// row-by-row search, weight for weight.
+	inc      bool
+	cols     int
+	bw       []int   // bw[c*n+i]: Σ w from party i to the bloc in column c
+	colOf    []int32 // each bloc label's column, -1 for none
+	freeCols []int32 // columns of no bloc: all zero
+	between  []int   // a merge's weights between blocs, by column
+	// The columns as they were at the partition run keeps as its best.
+	snapOK                  bool
+	snapBW                  []int
+	snapColOf, snapFreeCols []int32
 }
 
 func newLocalSearch(g *signedGraph) *localSearch {
 	n := g.n
-	return &localSearch{g: g, n: n, label: make([]int, n), size: make([]int, n), used: make([]uint64, (n+63)/64),
-		acc: make([]int, n), seen: make([]bool, n), order: make([]int, n)}
+	ls := &localSearch{g: g, n: n, label: make([]int, n), size: make([]int, n), used: make([]uint64, (n+63)/64),
+		acc: make([]int, n), seen: make([]bool, n), order: make([]int, n),
+		free: freeList{prev: make([]int32, n), next: make([]int32, n), first: -1, last_: -1}}
+	if g.dense != nil {
+		// A kick makes up to n/10 new blocs of one, on top of the blocs
+		// found.
+		ls.cols = min(n, 64+n/10)
+		ls.bw = make([]int, ls.cols*n)
+		ls.colOf = make([]int32, n)
+		ls.between = make([]int, ls.cols*ls.cols)
+	}
+	return ls
+}
+
+// freeList is the labels of the empty blocs, in the order they were added,
+// as a list linked both ways: a label is taken out of the middle in O(1),
+// the others keeping their order.
+type freeList struct {
+	prev, next   []int32 // -1 at the ends
+	first, last_ int32   // -1 when empty
+	n            int
+}
+
+func (f *freeList) clear() { f.first, f.last_, f.n = -1, -1, 0 }
+
+// push adds label b, not in the list, at the end.
+func (f *freeList) push(b int) {
+	f.prev[b], f.next[b] = f.last_, -1
+	if f.last_ >= 0 {
+		f.next[f.last_] = int32(b)
+	} else {
+		f.first = int32(b)
+	}
+	f.last_ = int32(b)
+	f.n++
+}
+
+// remove takes label b, in the list, out of it.
+func (f *freeList) remove(b int) {
+	p, x := f.prev[b], f.next[b]
+	if p >= 0 {
+		f.next[p] = x
+	} else {
+		f.first = x
+	}
+	if x >= 0 {
+		f.prev[x] = p
+	} else {
+		f.last_ = p
+	}
+	f.n--
+}
+
+// last is the label added last; the list must not be empty.
+func (f *freeList) last() int { return int(f.last_) }
+
+// blocCount is the number of non-empty blocs.
+func (ls *localSearch) blocCount() int { return ls.n - ls.free.n }
+
+// enable builds the weights from every party to every bloc when the
+// graph is dense and there are at most cols blocs, and reports whether
+// they are kept. Cost O(n²) when it builds them.
+func (ls *localSearch) enable() bool {
+	if ls.inc || ls.bw == nil || ls.blocCount() > ls.cols {
+		return ls.inc
+	}
+	n := ls.n
+	for b := range ls.colOf {
+		ls.colOf[b] = -1
+	}
+	c := int32(0)
+	for w, x := range ls.used {
+		for ; x != 0; x &= x - 1 {
+			ls.colOf[w*64+trailingZeros(x)] = c
+			c++
+		}
+	}
+	ls.freeCols = ls.freeCols[:0]
+	for f := int32(ls.cols) - 1; f >= c; f-- {
+		ls.freeCols = append(ls.freeCols, f)
+	}
+	clear(ls.bw)
+	// The weights are symmetric: party j adds its row to its bloc's column.
+	for j := range n {
+		col := ls.bw[int(ls.colOf[ls.label[j]])*n:][:n]
+		for i, v := range ls.g.dense[j*n : (j+1)*n] {
+			col[i] += int(v)
+		}
+	}
+	ls.inc = true
+	return true
+}
+
+// snapshot keeps the columns for restore, when they are kept.
+func (ls *localSearch) snapshot() {
+	ls.snapOK = ls.inc
+	if !ls.inc {
+		return
+	}
+	ls.snapBW = append(ls.snapBW[:0], ls.bw...)
+	ls.snapColOf = append(ls.snapColOf[:0], ls.colOf...)
+	ls.snapFreeCols = append(ls.snapFreeCols[:0], ls.freeCols...)
+}
+
+// restore loads labels, the partition of the last snapshot, as set does.
+func (ls *localSearch) restore(labels []int) {
+	ls.set(labels)
+	if !ls.snapOK {
+		ls.enable()
+		return
+	}
+	copy(ls.bw, ls.snapBW)
+	copy(ls.colOf, ls.snapColOf)
+	ls.freeCols = append(ls.freeCols[:0], ls.snapFreeCols...)
+	ls.inc = true
+}
+
+// labelsGain is g.gain(ls.label), from the columns when they are kept.
+func (ls *localSearch) labelsGain() (gain, blocs int) {
+	if !ls.inc {
+		return ls.g.gain(ls.label)
+	}
+	n := ls.n
+	for i, l := range ls.label {
+		blocs = max(blocs, l+1)
+		gain += ls.bw[int(ls.colOf[l])*n+i]
+	}
+	return gain / 2, blocs
 }
 
 // perturbations is how many kicks follow each restart's first descent.
@@ -1081,26 +1236,34 @@ func (ls *localSearch) run(r int, rng *rand.Rand) []int {
 		}
 	}
 	ls.set(start)
+	ls.enable()
 	ls.descend(rng)
 	best := slices.Clone(ls.label)
-	bestGain, bestBlocs := ls.g.gain(best)
+	bestGain, bestBlocs := ls.labelsGain()
+	ls.snapshot()
 	ls.work += ls.g.weights()
 	for range perturbations {
-		ls.set(best)
+		ls.restore(best)
 		kick := max(1, n/10)
 		for range kick {
 			i := rng.IntN(n)
 			ls.move(i, rng.IntN(n)) // an empty bloc makes the party a bloc of its own
 		}
 		ls.descend(rng)
-		g, b := ls.g.gain(ls.label)
+		g, b := ls.labelsGain()
 		ls.work += ls.g.weights()
 		if better(g, b, bestGain, bestBlocs) {
 			bestGain, bestBlocs = g, b
 			copy(best, ls.label)
+			ls.snapshot()
 		}
 	}
-	return canonical(best)
+	out := canonical(best)
+	ls.gain, ls.blocs = bestGain, 0
+	for _, l := range out {
+		ls.blocs = max(ls.blocs, l+1)
+	}
+	return out
 }
 
 // set loads a partition; labels must lie in 0..n-1.
@@ -1113,12 +1276,13 @@ func (ls *localSearch) set(labels []int) {
 		ls.size[labels[i]]++
 		ls.used[labels[i]/64] |= 1 << (labels[i] % 64)
 	}
-	ls.free = ls.free[:0]
+	ls.free.clear()
 	for b := n - 1; b >= 0; b-- {
 		if ls.size[b] == 0 {
-			ls.free = append(ls.free, b)
+			ls.free.push(b)
 		}
 	}
+	ls.inc = false
 	ls.work += int64(n)
 }
 
@@ -1129,13 +1293,34 @@ func (ls *localSearch) move(i, b int) {
 		return
 	}
 	if ls.size[b] == 0 {
-		ls.free = slices.DeleteFunc(ls.free, func(x int) bool { return x == b })
+		ls.free.remove(b)
 		ls.used[b/64] |= 1 << (b % 64)
+		if ls.inc {
+			if f := len(ls.freeCols); f > 0 {
+				ls.colOf[b] = ls.freeCols[f-1]
+				ls.freeCols = ls.freeCols[:f-1]
+			} else {
+				ls.inc = false // too many blocs: enable builds them again
+			}
+		}
 	}
 	ls.size[a]--
 	ls.size[b]++
+	if ls.inc {
+		n := ls.n
+		from, to := ls.bw[int(ls.colOf[a])*n:][:n], ls.bw[int(ls.colOf[b])*n:][:n]
+		for j, v := range ls.g.dense[i*n : (i+1)*n] {
+			from[j] -= int(v)
+			to[j] += int(v)
+		}
+		if ls.size[a] == 0 {
+			// Every member has left: the column is back to zero.
+			ls.freeCols = append(ls.freeCols, ls.colOf[a])
+			ls.colOf[a] = -1
+		}
+	}
 	if ls.size[a] == 0 {
-		ls.free = append(ls.free, a)
+		ls.free.push(a)
 		ls.used[a/64] &^= 1 << (a % 64)
 	}
 	ls.label[i] = b
@@ -1192,6 +1377,21 @@ func (ls *localSearch) toBlocsDense(row []int32, a int) (own, top, topB int) {
 				top, topB = acc[b], b
 			}
 			acc[b] = 0
+		}
+	}
+	return own, top, topB
+}
+
+// toBlocsKept is toBlocsDense from the weights kept to the blocs.
+func (ls *localSearch) toBlocsKept(i, a int) (own, top, topB int) {
+	n := ls.n
+	own, topB = ls.bw[int(ls.colOf[a])*n+i], -1
+	for w, x := range ls.used {
+		for ; x != 0; x &= x - 1 {
+			b := w*64 + trailingZeros(x)
+			if v := ls.bw[int(ls.colOf[b])*n+i]; b != a && (topB < 0 || v > top) {
+				top, topB = v, b
+			}
 		}
 	}
 	return own, top, topB
@@ -1262,10 +1462,13 @@ func (ls *localSearch) descend(rng *rand.Rand) {
 		moved := false
 		rng.Shuffle(n, func(i, j int) { order[i], order[j] = order[j], order[i] })
 		ls.work += int64(n) + g.weights()
+		ls.enable()
 		for _, i := range order {
 			a := ls.label[i]
 			var own, top, topB int
-			if g.dense != nil {
+			if ls.inc {
+				own, top, topB = ls.toBlocsKept(i, a)
+			} else if g.dense != nil {
 				own, top, topB = ls.toBlocsDense(g.dense[i*n:(i+1)*n], a)
 			} else {
 				own, top, topB = ls.toBlocs(i, a)
@@ -1275,8 +1478,8 @@ func (ls *localSearch) descend(rng *rand.Rand) {
 			if topB >= 0 && (top > own || top == own && ls.size[a] == 1) {
 				bestB, bestV = topB, top
 			}
-			if bestV < 0 && ls.size[a] > 1 && len(ls.free) > 0 {
-				bestB = ls.free[len(ls.free)-1] // alone beats every bloc
+			if bestV < 0 && ls.size[a] > 1 && ls.free.n > 0 {
+				bestB = ls.free.last() // alone beats every bloc
 			}
 			if bestB != a {
 				ls.move(i, bestB)
@@ -1299,6 +1502,9 @@ func (ls *localSearch) descend(rng *rand.Rand) {
 func (ls *localSearch) merge() bool {
 	n, g := ls.n, ls.g
 	ls.work += int64(n) + g.weights()
+	if ls.enable() {
+		return ls.mergeKept()
+	}
 	// The members of each bloc, in party order.
 	head := make([]int, n)
 	nextOf := make([]int, n)
@@ -1351,6 +1557,55 @@ func (ls *localSearch) merge() bool {
 		nx := nextOf[i]
 		ls.move(i, bestA)
 		i = nx
+	}
+	return true
+}
+
+// mergeKept is merge from the weights kept to the blocs: the weight
+// between two blocs is the sum of one's members' weights to the other.
+// Cost O(n·B + B²), and O(n) a party moved.
+func (ls *localSearch) mergeKept() bool {
+	n, cols := ls.n, ls.cols
+	clear(ls.between)
+	for w, x := range ls.used {
+		for ; x != 0; x &= x - 1 {
+			cb := int(ls.colOf[w*64+trailingZeros(x)])
+			col := ls.bw[cb*n:][:n]
+			for i, v := range col {
+				ls.between[int(ls.colOf[ls.label[i]])*cols+cb] += v
+			}
+		}
+	}
+	bestA, bestB, bestV := -1, -1, -1
+	for w, x := range ls.used {
+		for ; x != 0; x &= x - 1 {
+			a := w*64 + trailingZeros(x)
+			row := ls.between[int(ls.colOf[a])*cols:][:cols]
+			top, topB := 0, -1
+			for w2 := a / 64; w2 < len(ls.used); w2++ {
+				y := ls.used[w2]
+				if w2 == a/64 {
+					y &^= 1<<(a%64+1) - 1 // the labels above a
+				}
+				for ; y != 0; y &= y - 1 {
+					b := w2*64 + trailingZeros(y)
+					if v := row[ls.colOf[b]]; topB < 0 || v > top {
+						top, topB = v, b
+					}
+				}
+			}
+			if topB >= 0 && top > bestV {
+				bestA, bestB, bestV = a, topB, top
+			}
+		}
+	}
+	if bestA < 0 {
+		return false
+	}
+	for i := range n {
+		if ls.label[i] == bestB {
+			ls.move(i, bestA)
+		}
 	}
 	return true
 }

@@ -278,3 +278,42 @@ func TestSparseSearchMatchesDense(t *testing.T) {
 		}
 	}
 }
+
+// TestKeptWeightsMatchDense: on dense graphs of more parties than the
+// search keeps bloc weights for at the start (the singletons restart, and
+// kicks that make many blocs of one), the search that keeps each party's
+// weight to each bloc moves and merges as the row-by-row search does —
+// with planted blocs, with none, and with many ties.
+func TestKeptWeightsMatchDense(t *testing.T) {
+	rng := rand.New(rand.NewPCG(21, 22))
+	for c := range 15 {
+		n := []int{70, 130, 260}[c%3]
+		blocs := []int{1, 3, 7, 40, n / 2}[c%5] // n/2: more blocs than are kept, now and then
+		lo, hi := -3, 3
+		if c%2 == 0 {
+			lo, hi = -1, 1
+		}
+		of := make([]int, n)
+		for i := range of {
+			of[i] = rng.IntN(blocs)
+		}
+		w := make([]int32, n*n)
+		for i := range n {
+			for j := i + 1; j < n; j++ {
+				v := int32(lo + rng.IntN(hi-lo+1))
+				if blocs > 1 && rng.Float64() < 0.7 {
+					v = 2
+					if of[i] != of[j] {
+						v = -2
+					}
+				}
+				w[i*n+j], w[j*n+i] = v, v
+			}
+		}
+		seed := uint64(c)
+		want := refHeuristicClusters(w, n, seed, 8, nil)
+		if got := sparseHeuristic(w, n, seed, 8); !slices.Equal(got, want) {
+			t.Fatalf("case %d (n=%d, %d planted blocs): %v, row by row %v", c, n, blocs, got, want)
+		}
+	}
+}

@@ -91,3 +91,27 @@ func TestDiffRelationsAndBlocs(t *testing.T) {
 		t.Errorf("order of blocs matters")
 	}
 }
+
+// TestPartyCounts: a party's counts by position are those of the stances
+// PartyStances lists, at every date.
+func TestPartyCounts(t *testing.T) {
+	m := historyModel(t)
+	for _, at := range []*Model{m, m.At(MustDate("2023")), m.At(MustDate("2025-02-01")), m.At(MustDate("2025-02-18"))} {
+		for p := range at.Parties() {
+			var want [3]int
+			for _, s := range at.PartyStances(p) {
+				switch s.Position {
+				case Support:
+					want[0]++
+				case Oppose:
+					want[1]++
+				case Neutral:
+					want[2]++
+				}
+			}
+			if s, o, n := at.PartyCounts(p); [3]int{s, o, n} != want {
+				t.Errorf("as of %v, party %s: PartyCounts %v, want %v", at.AsOf(), at.Parties()[p].ID, [3]int{s, o, n}, want)
+			}
+		}
+	}
+}

@@ -549,6 +549,21 @@ func (m *Model) Counts() (support, oppose, neutral int) {
 	return
 }
 
+// PartyCounts counts party p's stances in force by position, as
+// PartyStances lists them. Cost O(D/64).
+func (m *Model) PartyCounts(p int) (support, oppose, neutral int) {
+	lo, hi := m.pos.slots(p)
+	for s := lo; s < hi; s++ {
+		sup, opp, neu := m.pos.words(s)
+		for w := range blockWords {
+			support += popcount(sup[w])
+			oppose += popcount(opp[w])
+			neutral += popcount(neu[w])
+		}
+	}
+	return
+}
+
 // At returns the model as it stood at date at: each stance is the latest
 // entry on or before at (see Date.In); an entry saying "unknown", or no entry
 // yet, leaves no stance. The zero date means the latest of every history.

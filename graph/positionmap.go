@@ -498,6 +498,12 @@ func (f *fit) demandStep() {
 			}
 			clear(sums[:tri])
 			clear(b[:n])
+			if k == 2 && dW == nil {
+				// The same sums, one accumulator a term, without the
+				// loops: the map's usual two axes, unweighted.
+				sums, b = demandSums2(prod, dPar[s:e], dX[s:e], u)
+				s = e
+			}
 			for j := s; j < e; j++ {
 				i := int(dPar[j])
 				t := prod[i*tri : (i+1)*tri : (i+1)*tri]
@@ -564,6 +570,12 @@ func (f *fit) partyStep() float64 {
 			clear(sums[:tri])
 			clear(b[:k])
 			yy := 0.0
+			if k == 2 && pW == nil {
+				// The same sums, one accumulator a term, without the
+				// loops: the map's usual two axes, unweighted.
+				sums, b, yy = partySums2(prod, pDem[s:e], pX[s:e], v, mu)
+				s = e
+			}
 			for j := s; j < e; j++ {
 				d := int(pDem[j])
 				t := prod[d*tri : (d+1)*tri : (d+1)*tri]
@@ -607,6 +619,54 @@ func (f *fit) partyStep() float64 {
 		}
 		return rss
 	})
+}
+
+// demandSums2 is demandStep's sums for one demand with two axes and no
+// weights: the lower triangle of Σ ũ·ũᵀ over its stances (ũ = (1, u_p)),
+// and Σ y·ũ. Each sum adds the same terms in the same order as the loops.
+func demandSums2(prod []float64, par []int32, xs []float32, u []float64) (sums [(MaxDimensions + 1) * (MaxDimensions + 2) / 2]float64, b [MaxDimensions + 1]float64) {
+	var s0, s1, s2, s3, s4, s5, b0, b1, b2 float64
+	for j, p := range par {
+		i := int(p)
+		t := prod[i*6 : i*6+6 : i*6+6]
+		y := float64(xs[j])
+		s0 += t[0]
+		s1 += t[1]
+		s2 += t[2]
+		s3 += t[3]
+		s4 += t[4]
+		s5 += t[5]
+		b0 += y
+		ui := u[i*2 : i*2+2 : i*2+2]
+		b1 += y * ui[0]
+		b2 += y * ui[1]
+	}
+	sums[0], sums[1], sums[2], sums[3], sums[4], sums[5] = s0, s1, s2, s3, s4, s5
+	b[0], b[1], b[2] = b0, b1, b2
+	return sums, b
+}
+
+// partySums2 is partyStep's sums for one party with two axes and no
+// weights: the lower triangle of Σ v_d·v_dᵀ over its stances, Σ y·v_d and
+// Σ y², y the stance less the demand's mean. Each sum adds the same terms
+// in the same order as the loops (a weight of 1 changes no product).
+func partySums2(prod []float64, dem []int32, xs []float32, v, mu []float64) (sums [MaxDimensions * (MaxDimensions + 1) / 2]float64, b [MaxDimensions]float64, yy float64) {
+	var s0, s1, s2, b0, b1 float64
+	for j, dd := range dem {
+		d := int(dd)
+		t := prod[d*3 : d*3+3 : d*3+3]
+		y := float64(xs[j]) - mu[d]
+		yy += y * y
+		s0 += t[0]
+		s1 += t[1]
+		s2 += t[2]
+		vd := v[d*2 : d*2+2 : d*2+2]
+		b0 += y * vd[0]
+		b1 += y * vd[1]
+	}
+	sums[0], sums[1], sums[2] = s0, s1, s2
+	b[0], b[1] = b0, b1
+	return sums, b, yy
 }
 
 // solve solves the symmetric positive definite system a·x = b of size n by

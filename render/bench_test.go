@@ -1,10 +1,14 @@
 package render_test
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"testing"
 
+	"github.com/parley/parley/data"
+	"github.com/parley/parley/graph"
+	"github.com/parley/parley/internal/synth"
 	"github.com/parley/parley/render"
 )
 
@@ -101,5 +105,54 @@ func BenchmarkMatrixSVG(b *testing.B) {
 		if err := p.WriteSVG(context.Background(), nil, io.Discard); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// tableModel is a generated table of the scale goals, as parley loads what
+// go run ./internal/cmd/gentable -parties N -demands 300 writes (loading
+// sorts parties and demands by id, which the position map's fit is
+// sensitive to).
+func tableModel(b *testing.B, parties int) *graph.Model {
+	c := synth.UN()
+	c.Parties, c.Demands = parties, 300
+	var table bytes.Buffer
+	if _, err := synth.WriteTable(&table, c); err != nil {
+		b.Fatal(err)
+	}
+	l, err := data.Load("t.csv", &table, data.Options{CSV: data.CSVOptions{StanceColumn: "vote"}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return l.Model
+}
+
+// BenchmarkPartiesView is parley render --view parties --format dot less
+// loading — the blocs (render.BlocsOf, as parley coalitions finds them),
+// the picture and the DOT — at 500 and 2,000 parties (the DOT goal is
+// 100 ms at 500; B/op shows the memory the pairs take), and at 500 with
+// --no-blocs.
+func BenchmarkPartiesView(b *testing.B) {
+	for _, tc := range []struct {
+		name    string
+		parties int
+		blocs   bool
+	}{{"500", 500, true}, {"500-no-blocs", 500, false}, {"2000", 2000, true}} {
+		b.Run(tc.name, func(b *testing.B) {
+			m := tableModel(b, tc.parties)
+			b.ReportAllocs()
+			for b.Loop() {
+				opts := render.Options{View: "parties"}
+				if tc.blocs {
+					opts.Blocs = render.BlocsOf(m)
+				}
+				p, err := render.New(m, opts)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if err := p.WriteDOT(io.Discard); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

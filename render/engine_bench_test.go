@@ -11,7 +11,6 @@ package render_test
 // Graphviz.
 
 import (
-	"bytes"
 	"context"
 	"io"
 	"os/exec"
@@ -19,9 +18,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/parley/parley/data"
 	"github.com/parley/parley/graph"
-	"github.com/parley/parley/internal/synth"
 	"github.com/parley/parley/render"
 )
 
@@ -116,23 +113,9 @@ func BenchmarkEngines(b *testing.B) {
 	}
 }
 
-// partiesModel is the generated 500-party table of the scale goals, as
-// parley loads what go run ./internal/cmd/gentable -parties 500 -demands
-// 300 writes (loading sorts parties and demands by id, which the position
-// map's fit is sensitive to).
-func partiesModel(b *testing.B) *graph.Model {
-	c := synth.UN()
-	c.Parties, c.Demands = 500, 300
-	var table bytes.Buffer
-	if _, err := synth.WriteTable(&table, c); err != nil {
-		b.Fatal(err)
-	}
-	l, err := data.Load("t.csv", &table, data.Options{CSV: data.CSVOptions{StanceColumn: "vote"}})
-	if err != nil {
-		b.Fatal(err)
-	}
-	return l.Model
-}
+// partiesModel is the generated 500-party table of the scale goals
+// (tableModel).
+func partiesModel(b *testing.B) *graph.Model { return tableModel(b, 500) }
 
 // BenchmarkPartiesDOT is render --view parties --format dot on 500
 // parties, in its parts: the blocs (graph.Coalitions), the rest of the

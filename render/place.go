@@ -176,11 +176,11 @@ func spread(b []nodeBox, gap float64, rounds int) bool {
 		grid[c] = append(grid[c], i)
 		cells[i] = c
 	}
-	// after returns, in order, the boxes past index from in the cells
-	// around box a: those box a can overlap (and maybe a few more).
+	// around returns the boxes past index from in the cells around box a,
+	// in no order: those box a can overlap (and maybe a few more).
 	var near []int
 	var slot [9]int
-	after := func(a, from int) []int {
+	around := func(a, from int) []int {
 		near = near[:0]
 		c := cells[a]
 		cx, cy := c/slots, c%slots
@@ -201,13 +201,28 @@ func spread(b []nodeBox, gap float64, rounds int) bool {
 				}
 			}
 		}
+		return near
+	}
+	// after is around in index order.
+	after := func(a, from int) []int {
+		near := around(a, from)
 		slices.Sort(near)
 		return near
+	}
+	overlaps := func(p, q *nodeBox) bool {
+		return (p.w+q.w)/2+gap-math.Abs(p.x-q.x) > 0 && (p.h+q.h)/2+gap-math.Abs(p.y-q.y) > 0
 	}
 	for range rounds {
 		moved := false
 		for a := range b {
-			cand := after(a, a)
+			// Box a moves, and so do the others, only when it overlaps one
+			// of them: when it overlaps none, the pass over them in order
+			// would do nothing.
+			cand := around(a, a)
+			if !slices.ContainsFunc(cand, func(i int) bool { return overlaps(&b[a], &b[i]) }) {
+				continue
+			}
+			slices.Sort(cand)
 			for k := 0; k < len(cand); k++ {
 				bi := cand[k]
 				p, q := &b[a], &b[bi]

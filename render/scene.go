@@ -110,17 +110,7 @@ func partyNodeOf(m *graph.Model, p int) node {
 	if party.Description != "" {
 		tip = append(tip, oneLine(party.Description))
 	}
-	var s, o, n int
-	for _, st := range m.PartyStances(p) {
-		switch st.Position {
-		case graph.Support:
-			s++
-		case graph.Oppose:
-			o++
-		case graph.Neutral:
-			n++
-		}
-	}
+	s, o, n := m.PartyCounts(p)
 	tip = append(tip, fmt.Sprintf("Supports %d, opposes %d, neutral on %d of %d demands", s, o, n, len(m.Demands())))
 	return node{id: partyID(party), kind: partyNode, label: wrap(name(party.Name, party.ID), 22, 3), tooltip: strings.Join(tip, "\n")}
 }
@@ -274,102 +264,231 @@ type pair struct {
 	w    float64
 }
 
-// pairsOf lists the pairs of parties with a stance on at least minShared
-// demands in common, in index order, weighed by objective o (resolved on
-// all the pairs, as the blocs are). Cost O(P²·D/64).
-func pairsOf(m *graph.Model, minShared int, o graph.Objective) ([]pair, graph.Objective) {
-	ps := graph.Pairs(m, nil)
-	o, _ = graph.ChooseObjective(ps, o)
-	var all []pair
-	for _, p := range ps {
-		if p.Shared >= minShared {
-			all = append(all, pair{p.A, p.B, p.PairCounts, p.Weight(o)})
+// What a picker keeps of the pairs offered.
+const (
+	keepAll      = iota // every pair
+	keepTop             // the n strongest, positive and negative
+	keepPerParty        // each party's strongest
+)
+
+// picker keeps, under one objective, the pairs the parties view draws, as
+// the pairs stream past: every pair, the n strongest, or each party's pos
+// strongest positive and neg strongest negative pairs. Its memory is that
+// of the pairs it keeps, not of all the pairs. Pickers that saw parts of
+// the pairs merge into the picker that saw them all: stronger is a total
+// order, so what is kept does not depend on the order the pairs come in.
+type picker struct {
+	mode       int
+	n          int // keepTop
+	pos, neg   int // keepPerParty
+	all        []pair
+	posi, nega strongest
+	np, nn     int      // keepTop: the positive and negative pairs offered
+	per        [][]pair // keepPerParty: each party's positive, then negative, pairs kept, strongest first
+}
+
+func newPicker(mode, n, parties, pos, neg int) *picker {
+	k := &picker{mode: mode, n: n, pos: pos, neg: neg, posi: strongest{n: n}, nega: strongest{n: n}}
+	if mode == keepPerParty {
+		k.per = make([][]pair, 2*parties)
+	}
+	return k
+}
+
+// keep puts p into the list l of at most n pairs, strongest first.
+func keep(l []pair, n int, p pair) []pair {
+	j := len(l)
+	for j > 0 && outranks(&p, &l[j-1]) < 0 {
+		j--
+	}
+	if j >= n {
+		return l
+	}
+	if len(l) < n {
+		l = append(l, pair{})
+	}
+	copy(l[j+1:], l[j:len(l)-1])
+	l[j] = p
+	return l
+}
+
+// offer shows the picker a pair.
+func (k *picker) offer(p pair) {
+	switch k.mode {
+	case keepAll:
+		k.all = append(k.all, p)
+	case keepTop:
+		if p.w < 0 {
+			k.nega.offer(p)
+			k.nn++
+		} else {
+			k.posi.offer(p)
+			k.np++
+		}
+	case keepPerParty:
+		neg := len(k.per) / 2
+		switch {
+		case p.w > 0 && k.pos > 0:
+			k.per[p.x], k.per[p.y] = keep(k.per[p.x], k.pos, p), keep(k.per[p.y], k.pos, p)
+		case p.w < 0 && k.neg > 0:
+			k.per[neg+p.x], k.per[neg+p.y] = keep(k.per[neg+p.x], k.neg, p), keep(k.per[neg+p.y], k.neg, p)
 		}
 	}
-	return all, o
+}
+
+// merge adds what another picker kept of other pairs.
+func (k *picker) merge(o *picker) {
+	switch k.mode {
+	case keepAll:
+		k.all = append(k.all, o.all...)
+	case keepTop:
+		for _, p := range o.posi.h {
+			k.posi.offer(p)
+		}
+		for _, p := range o.nega.h {
+			k.nega.offer(p)
+		}
+		k.np, k.nn = k.np+o.np, k.nn+o.nn
+	case keepPerParty:
+		for i, l := range o.per {
+			n := k.pos
+			if i >= len(k.per)/2 {
+				n = k.neg
+			}
+			for _, p := range l {
+				k.per[i] = keep(k.per[i], n, p)
+			}
+		}
+	}
+}
+
+// pairs returns the pairs kept, in index order: for keepTop, half of the
+// n the most positive, half the most negative, the rest from the other
+// side when one runs short.
+func (k *picker) pairs() []pair {
+	var out []pair
+	switch k.mode {
+	case keepAll:
+		out = k.all
+	case keepTop:
+		if k.n >= k.np+k.nn {
+			out = append(slices.Clone(k.posi.h), k.nega.h...)
+			break
+		}
+		n := k.n
+		m := min(k.nn, n/2)
+		m = max(m, n-k.np)
+		out = append(slices.Clone(k.posi.sorted()[:n-m]), k.nega.sorted()[:m]...)
+	case keepPerParty:
+		for _, l := range k.per {
+			out = append(out, l...)
+		}
+	}
+	slices.SortFunc(out, byIndex)
+	return slices.CompactFunc(out, func(a, b pair) bool { return a.x == b.x && a.y == b.y })
+}
+
+// pairsOf measures the pairs of parties with a stance on at least
+// minShared demands in common, weighs them by objective o (resolved on all
+// the pairs, as the blocs are), and keeps those a picker of mode (with n,
+// pos and neg) keeps: it returns them in index order, how many pairs there
+// were, and the objective. The pairs stream past (graph.EachPair): its
+// memory is that of the pairs kept, for either objective while o is
+// undecided. Cost O(P²·D/64) spread over the cores.
+func pairsOf(m *graph.Model, minShared int, o graph.Objective, mode, n, pos, neg int) ([]pair, int, graph.Objective) {
+	objectives := []graph.Objective{o}
+	if o == graph.ObjectiveAuto {
+		objectives = []graph.Objective{graph.ObjectiveNet, graph.ObjectiveCentred}
+	}
+	parties := len(m.Parties())
+	type worker struct {
+		issues []int64
+		total  int
+		pick   []*picker // by objective
+	}
+	var ws []worker
+	graph.EachPair(m, nil, func(workers int) {
+		ws = make([]worker, workers)
+		for w := range ws {
+			ws[w].issues = make([]int64, len(m.Demands())+1)
+			for range objectives {
+				ws[w].pick = append(ws[w].pick, newPicker(mode, n, parties, pos, neg))
+			}
+		}
+	}, func(w int, p *graph.Pair) {
+		at := &ws[w]
+		at.issues[p.Issues]++
+		if p.Shared < minShared {
+			return
+		}
+		at.total++
+		for i, ob := range objectives {
+			at.pick[i].offer(pair{p.A, p.B, p.PairCounts, p.Weight(ob)})
+		}
+	})
+	if len(ws) == 0 { // fewer than two parties
+		return nil, 0, objectiveOf(o)
+	}
+	for w := 1; w < len(ws); w++ {
+		for k, c := range ws[w].issues {
+			ws[0].issues[k] += c
+		}
+		ws[0].total += ws[w].total
+		for i := range objectives {
+			ws[0].pick[i].merge(ws[w].pick[i])
+		}
+	}
+	o, _ = graph.ChooseObjectiveCounts(ws[0].issues, o)
+	return ws[0].pick[slices.Index(objectives, o)].pairs(), ws[0].total, o
+}
+
+// objectiveOf is o resolved when there are no pairs to resolve it on.
+func objectiveOf(o graph.Objective) graph.Objective {
+	o, _ = graph.ChooseObjectiveCounts(nil, o)
+	return o
 }
 
 // stronger orders pairs by the size of their weight, then by the demands
 // they share, then by index: the same order every run.
-func stronger(a, b pair) int {
-	return cmp.Or(cmp.Compare(math.Abs(b.w), math.Abs(a.w)), cmp.Compare(b.c.Shared, a.c.Shared),
-		cmp.Compare(a.x, b.x), cmp.Compare(a.y, b.y))
+func stronger(a, b pair) int { return outranks(&a, &b) }
+
+// outranks is stronger on pointers, for the pickers' inner loops.
+func outranks(a, b *pair) int {
+	// The first that differs decides: most pairs differ in weight, and
+	// cmp.Or would compare all four.
+	if c := cmp.Compare(math.Abs(b.w), math.Abs(a.w)); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(b.c.Shared, a.c.Shared); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.x, b.x); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.y, b.y)
 }
 
-// topPairs keeps the n strongest pairs — half of them the most positive,
-// half the most negative, the rest from the other side when one runs short
-// — in index order. The strongest of each side pass through bounded heaps:
-// O(pairs·log n), not a sort of every pair.
+// topPairs keeps the n strongest of the pairs all (a picker's keepTop), in
+// index order.
 func topPairs(all []pair, n int) []pair {
-	if n >= len(all) {
-		return all
-	}
-	posi, nega := &strongest{n: n}, &strongest{n: n}
-	var np, nn int
+	k := newPicker(keepTop, n, 0, 0, 0)
 	for _, p := range all {
-		if p.w < 0 {
-			nega.offer(p)
-			nn++
-		} else {
-			posi.offer(p)
-			np++
-		}
+		k.offer(p)
 	}
-	k := min(nn, n/2)
-	k = max(k, n-np)
-	out := append(posi.sorted()[:n-k], nega.sorted()[:k]...)
-	slices.SortFunc(out, byIndex)
-	return out
+	return k.pairs()
 }
 
 func byIndex(a, b pair) int { return cmp.Or(cmp.Compare(a.x, b.x), cmp.Compare(a.y, b.y)) }
 
 // strongestPerPartyPairs keeps each party's pos strongest positive pairs
-// and neg strongest negative ones, in index order. Each pair is offered to
-// its two parties' short lists: O(pairs·(pos+neg)), where sorting each
-// party's pairs cost O(P²·log P) (75 ms at 500 parties).
+// and neg strongest negative ones of the pairs all (a picker's
+// keepPerParty), in index order: O(pairs·(pos+neg)).
 func strongestPerPartyPairs(m *graph.Model, all []pair, pos, neg int) []pair {
-	n := len(m.Parties())
-	posi, nega := make([][]int, n), make([][]int, n)
-	// keep puts pair i into list l of at most k, strongest first; stronger
-	// is a total order, so the k strongest do not depend on the order the
-	// pairs come in.
-	keep := func(l []int, k, i int) []int {
-		j := len(l)
-		for j > 0 && stronger(all[i], all[l[j-1]]) < 0 {
-			j--
-		}
-		if j >= k {
-			return l
-		}
-		if len(l) < k {
-			l = append(l, 0)
-		}
-		copy(l[j+1:], l[j:len(l)-1])
-		l[j] = i
-		return l
+	k := newPicker(keepPerParty, 0, len(m.Parties()), pos, neg)
+	for _, p := range all {
+		k.offer(p)
 	}
-	for i, p := range all {
-		switch {
-		case p.w > 0 && pos > 0:
-			posi[p.x], posi[p.y] = keep(posi[p.x], pos, i), keep(posi[p.y], pos, i)
-		case p.w < 0 && neg > 0:
-			nega[p.x], nega[p.y] = keep(nega[p.x], neg, i), keep(nega[p.y], neg, i)
-		}
-	}
-	kept := make([]bool, len(all))
-	for _, l := range append(posi, nega...) {
-		for _, i := range l {
-			kept[i] = true
-		}
-	}
-	var out []pair
-	for i, p := range all {
-		if kept[i] {
-			out = append(out, p)
-		}
-	}
-	return out
+	return k.pairs()
 }
 
 // strongest keeps the n strongest pairs offered, in a heap whose root is
@@ -384,7 +503,7 @@ func (t *strongest) offer(p pair) {
 		t.h = append(t.h, p)
 		for i := len(t.h) - 1; i > 0; {
 			parent := (i - 1) / 2
-			if stronger(t.h[i], t.h[parent]) <= 0 {
+			if outranks(&t.h[i], &t.h[parent]) <= 0 {
 				break
 			}
 			t.h[i], t.h[parent] = t.h[parent], t.h[i]
@@ -392,14 +511,14 @@ func (t *strongest) offer(p pair) {
 		}
 		return
 	}
-	if stronger(p, t.h[0]) >= 0 {
+	if outranks(&p, &t.h[0]) >= 0 {
 		return
 	}
 	t.h[0] = p
 	for i := 0; ; {
 		w := i
 		for _, c := range []int{2*i + 1, 2*i + 2} {
-			if c < len(t.h) && stronger(t.h[c], t.h[w]) > 0 {
+			if c < len(t.h) && outranks(&t.h[c], &t.h[w]) > 0 {
 				w = c
 			}
 		}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/parley/parley/graph"
+	"github.com/parley/parley/internal/synth"
 )
 
 // randomPairs are pairs of parties with many ties in weight and shared
@@ -122,4 +123,73 @@ func manyParties(t *testing.T, n int) *graph.Model {
 		t.Fatal(err)
 	}
 	return m
+}
+
+// TestPickersMerge: pickers that each saw part of the pairs, in any
+// order, keep together what one picker that saw them all keeps.
+func TestPickersMerge(t *testing.T) {
+	const parties = 40
+	for seed := range uint64(3) {
+		all := randomPairs(parties, seed)
+		rng := rand.New(rand.NewPCG(seed, 9))
+		for _, tc := range []struct{ mode, n, pos, neg int }{
+			{keepAll, 0, 0, 0}, {keepTop, 7, 0, 0}, {keepTop, 500, 0, 0}, {keepTop, len(all) + 1, 0, 0},
+			{keepPerParty, 0, 2, 1}, {keepPerParty, 0, 0, 1}, {keepPerParty, 0, 3, 0},
+		} {
+			one := newPicker(tc.mode, tc.n, parties, tc.pos, tc.neg)
+			for _, p := range all {
+				one.offer(p)
+			}
+			want := one.pairs()
+			shuffled := slices.Clone(all)
+			rng.Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
+			parts := []*picker{newPicker(tc.mode, tc.n, parties, tc.pos, tc.neg), newPicker(tc.mode, tc.n, parties, tc.pos, tc.neg), newPicker(tc.mode, tc.n, parties, tc.pos, tc.neg)}
+			for i, p := range shuffled {
+				parts[i%3].offer(p)
+			}
+			parts[0].merge(parts[1])
+			parts[0].merge(parts[2])
+			if got := parts[0].pairs(); !slices.Equal(got, want) {
+				t.Errorf("seed %d, %+v: merged pickers kept %d pairs, one picker %d", seed, tc, len(got), len(want))
+			}
+		}
+	}
+}
+
+// TestPairsOfStreams: the pairs the parties view keeps as they stream past
+// are those it kept from the list of all pairs, weighed by the objective
+// resolved on all of them, on a model measured by several goroutines.
+func TestPairsOfStreams(t *testing.T) {
+	for _, c := range []synth.Config{
+		{Parties: 300, Demands: 300, Density: 0.7, Blocs: 4, Support: 0.6, Noise: 0.15, Seed: 1}, // centred
+		{Parties: 40, Demands: 12, Density: 0.6, Blocs: 2, Support: 0.5, Noise: 0.2, Seed: 2},    // net
+	} {
+		m := synth.Scenario(c)
+		for _, o := range []graph.Objective{graph.ObjectiveAuto, graph.ObjectiveNet, graph.ObjectiveCentred} {
+			ps := graph.Pairs(m, nil)
+			wantO, _ := graph.ChooseObjective(ps, o)
+			for _, minShared := range []int{1, 8} {
+				var all []pair
+				for _, p := range ps {
+					if p.Shared >= minShared {
+						all = append(all, pair{p.A, p.B, p.PairCounts, p.Weight(wantO)})
+					}
+				}
+				for _, tc := range []struct{ mode, n int }{{keepAll, 0}, {keepTop, 50}, {keepPerParty, 0}} {
+					want := all
+					switch tc.mode {
+					case keepTop:
+						want = topPairs(all, tc.n)
+					case keepPerParty:
+						want = strongestPerPartyPairs(m, all, 2, 1)
+					}
+					got, total, gotO := pairsOf(m, minShared, o, tc.mode, tc.n, 2, 1)
+					if gotO != wantO || total != len(all) || !slices.Equal(got, want) {
+						t.Errorf("%d parties, objective %v, min shared %d, mode %d: %d of %d pairs by %v, want %d of %d by %v",
+							c.Parties, o, minShared, tc.mode, len(got), total, gotO, len(want), len(all), wantO)
+					}
+				}
+			}
+		}
+	}
 }
