@@ -24,10 +24,14 @@ type IO struct {
 	Width int
 }
 
+// minWidth is the narrowest terminal parley believes in: a smaller width
+// (COLUMNS=5) would put a word, or a letter, on each line.
+const minWidth = 20
+
 // SystemIO returns the process's standard streams. PARLEY_FORCE_TTY set
 // to anything but "" makes standard output count as a terminal, as when
-// piping to "less -R" (a number there is its width); COLUMNS overrides the
-// width the terminal reports.
+// piping to "less -R" (a number of at least minWidth there is its width,
+// so that 1 means yes); COLUMNS overrides the width the terminal reports.
 func SystemIO() *IO {
 	s := &IO{In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr, Width: 80}
 	s.OutTTY = term.IsTerminal(int(os.Stdout.Fd()))
@@ -38,11 +42,11 @@ func SystemIO() *IO {
 		}
 	}
 	if c, err := strconv.Atoi(os.Getenv("COLUMNS")); err == nil && c > 0 {
-		s.Width = c
+		s.Width = max(c, minWidth)
 	}
 	if f := os.Getenv("PARLEY_FORCE_TTY"); f != "" {
 		s.OutTTY = true
-		if c, err := strconv.Atoi(f); err == nil && c > 0 {
+		if c, err := strconv.Atoi(f); err == nil && c >= minWidth {
 			s.Width = c
 		}
 	}
