@@ -1342,6 +1342,9 @@ func (p *fastParser) flowValue() *node {
 		name := p.anchorName(true)
 		def := p.open(name)
 		p.flowSpace()
+		if p.at(0) == '&' {
+			bail("two anchors on one node")
+		}
 		var n *node
 		if c := p.at(0); c == ',' || c == ']' || c == '}' {
 			n = p.empty(line, col)
@@ -1433,6 +1436,9 @@ func (p *fastParser) anchored(ind int, after byte) *node {
 	name := p.anchorName(false)
 	def := p.open(name)
 	p.spaces()
+	if p.at(0) == '&' {
+		bail("two anchors on one node")
+	}
 	var n *node
 	if c := p.at(0); c == '#' || isBreak(c) || p.eof() {
 		p.endLine()
