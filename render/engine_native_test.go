@@ -103,6 +103,12 @@ func pictures(t *testing.T) map[string]*render.Picture {
 // positions and sizes may differ. The PNG's shapes and texts are the same
 // too.
 func TestNativeMatchesEmbedded(t *testing.T) {
+	if raceEnabled {
+		// Two engines' pictures compared, one process at a time: nothing
+		// here runs at once, and the race detector would only slow the
+		// engine it builds.
+		t.Skip("compares the engines' pictures, one at a time: not under the race detector")
+	}
 	dot := nativeDot(t)
 	emb := testEngine(t)
 	for _, trimmed := range []bool{false, true} {
