@@ -1206,26 +1206,8 @@ func (p *fastParser) flowNode(top bool) *node {
 		p.i++
 		p.col++
 		p.flowSpace()
-		for first := true; ; first = false {
-			if p.at(0) == ']' {
-				break
-			}
-			if !first {
-				if p.at(0) != ',' {
-					bail("a list without ','")
-				}
-				p.i++
-				p.col++
-				p.flowSpace()
-				if p.at(0) == ']' {
-					break
-				}
-			}
-			item := p.flowValue()
-			p.flowSpace()
-			if p.at(0) == ':' {
-				bail("a mapping in a flow list")
-			}
+		for first := true; p.flowNext(first, ']', "a list"); first = false {
+			item := p.flowItem()
 			if !p.skipping {
 				s.items = append(s.items, item)
 			}
@@ -1244,6 +1226,37 @@ func (p *fastParser) flowNode(top bool) *node {
 	return m
 }
 
+// flowNext moves past the ',' before the next entry of a flow collection
+// that end closes, first telling whether none has been read yet; it
+// reports false, the cursor on end, when the collection ends there.
+func (p *fastParser) flowNext(first bool, end byte, what string) bool {
+	if p.at(0) == end {
+		return false
+	}
+	if !first {
+		if p.at(0) != ',' {
+			bail(what + " without ','")
+		}
+		p.i++
+		p.col++
+		p.flowSpace()
+		if p.at(0) == end {
+			return false
+		}
+	}
+	return true
+}
+
+// flowItem reads an item of a flow list and the space after it.
+func (p *fastParser) flowItem() *node {
+	item := p.flowValue()
+	p.flowSpace()
+	if p.at(0) == ':' {
+		bail("a mapping in a flow list")
+	}
+	return item
+}
+
 // flowPairs reads the entries of a flow mapping, the cursor at its '{',
 // handing each to emit and placing m, if given, at the first key; with
 // levels left, values that are mappings are lazy. It returns with the
@@ -1252,21 +1265,7 @@ func (p *fastParser) flowPairs(m *node, emit func(key, val *node), levels int, r
 	p.i++
 	p.col++
 	p.flowSpace()
-	for first := true; ; first = false {
-		if p.at(0) == '}' {
-			break
-		}
-		if !first {
-			if p.at(0) != ',' {
-				bail("a mapping without ','")
-			}
-			p.i++
-			p.col++
-			p.flowSpace()
-			if p.at(0) == '}' {
-				break
-			}
-		}
+	for first := true; p.flowNext(first, '}', "a mapping"); first = false {
 		mark := slabMark{p.slab, p.slabUsed}
 		line, col := p.line, p.col
 		var key *node

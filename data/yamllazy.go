@@ -208,27 +208,9 @@ func (p *fastParser) readItems(l *fastLazy, fn func(item *node, at fastPos)) {
 		p.i++ // the '['
 		p.col++
 		p.flowSpace()
-		for first := true; ; first = false {
-			if p.at(0) == ']' {
-				break
-			}
-			if !first {
-				if p.at(0) != ',' {
-					bail("a list without ','")
-				}
-				p.i++
-				p.col++
-				p.flowSpace()
-				if p.at(0) == ']' {
-					break
-				}
-			}
+		for first := true; p.flowNext(first, ']', "a list"); first = false {
 			mark, at := slabMark{p.slab, p.slabUsed}, p.fastPos
-			item := p.flowValue()
-			p.flowSpace()
-			if p.at(0) == ':' {
-				bail("a mapping in a flow list")
-			}
+			item := p.flowItem()
 			fn(item, at)
 			if recycle {
 				p.rewind(mark)
