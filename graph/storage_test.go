@@ -179,7 +179,11 @@ func checkStances(t *testing.T, r recorded, m *graph.Model) {
 // Select and WithoutSilent; and the pair and group counts over its blocks
 // against the same counted stance by stance.
 func TestStorage(t *testing.T) {
-	for seed := range uint64(40) {
+	seeds := uint64(40)
+	if testing.Short() {
+		seeds = 4
+	}
+	for seed := range seeds {
 		r := randomRecorded(t, seed)
 		m := r.m
 		checkStances(t, r, m)

@@ -65,6 +65,9 @@ func TestEngineReportsGraphvizErrors(t *testing.T) {
 // TestEngineDamagedCache cuts every file of a warm compilation cache short
 // (go-graphviz then panics before main) and expects a working layout.
 func TestEngineDamagedCache(t *testing.T) {
+	if testing.Short() {
+		t.Skip("compiles Graphviz anew, with no cache to take it from")
+	}
 	dir := t.TempDir()
 	var notes []string
 	eng := testEngine(t)
@@ -102,6 +105,9 @@ func TestEngineDamagedCache(t *testing.T) {
 // TestEngineForeignCache hands the engine a cache folder that belongs to
 // another user (as root) or cannot be written (as anyone else).
 func TestEngineForeignCache(t *testing.T) {
+	if testing.Short() {
+		t.Skip("compiles Graphviz anew, with no cache to take it from")
+	}
 	parent := t.TempDir()
 	dir := filepath.Join(parent, "graphviz")
 	os.MkdirAll(filepath.Join(dir, "go-graphviz"), 0o755)
@@ -140,6 +146,9 @@ func alive(pid int) bool {
 // TestEngineMissingCache starts from no cache folder at all: the engine
 // makes it, private to the user, and fills it.
 func TestEngineMissingCache(t *testing.T) {
+	if testing.Short() {
+		t.Skip("compiles Graphviz anew, with no cache to take it from")
+	}
 	dir := filepath.Join(t.TempDir(), "not", "yet", "graphviz")
 	eng := testEngine(t)
 	eng.CacheDir = dir
@@ -159,6 +168,9 @@ func TestEngineMissingCache(t *testing.T) {
 // made (its parent is a file) and a temporary folder that cannot be
 // written either: it must run uncached.
 func TestEngineNowhereToWrite(t *testing.T) {
+	if testing.Short() {
+		t.Skip("compiles Graphviz anew, with no cache to take it from")
+	}
 	file := filepath.Join(t.TempDir(), "a-file")
 	if err := os.WriteFile(file, nil, 0o600); err != nil {
 		t.Fatal(err)
@@ -185,6 +197,9 @@ func TestEngineNowhereToWrite(t *testing.T) {
 // 6 MB): writing the cache fails with "no space left on device", which
 // makes go-graphviz panic before main. Needs root to mount.
 func TestEngineFullDisk(t *testing.T) {
+	if testing.Short() {
+		t.Skip("compiles Graphviz anew, with no cache to take it from")
+	}
 	if os.Geteuid() != 0 {
 		t.Skip("mounting a small file system needs root")
 	}

@@ -4,20 +4,15 @@ package render_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/xml"
 	"io"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"unicode/utf8"
 
-	graphviz "github.com/goccy/go-graphviz"
-
 	"github.com/parley/parley/graph"
 	"github.com/parley/parley/render"
-	"github.com/parley/parley/render/engine"
 )
 
 // The writer fuzz targets put any text — names, quotes, a source's title
@@ -92,69 +87,6 @@ func validText(ss ...string) bool {
 }
 
 var fuzzViews = []string{"map", "parties", "party:a", "demand:d"}
-
-// FuzzWriteDOT: the DOT of every view parses back in Graphviz.
-func FuzzWriteDOT(f *testing.F) {
-	addSeeds(f)
-	f.Fuzz(func(t *testing.T, name, quote, url, title string) {
-		if !validText(name, quote, url, title) {
-			return
-		}
-		m := fuzzModel(t, name, quote, url, title)
-		for _, v := range fuzzViews {
-			pic, err := render.New(m, render.Options{View: v})
-			if err != nil {
-				t.Fatal(err)
-			}
-			var dot bytes.Buffer
-			if err := pic.WriteDOT(&dot); err != nil {
-				t.Fatal(err)
-			}
-			g, err := graphviz.ParseBytes(dot.Bytes())
-			if err != nil {
-				t.Fatalf("view %s: Graphviz cannot parse the DOT: %v\n%s", v, err, dot.String())
-			}
-			g.Close()
-		}
-	})
-}
-
-// inProcess lays out with go-graphviz in this process, one at a time.
-type inProcess struct{ mu *sync.Mutex }
-
-func (l inProcess) Run(ctx context.Context, dot []byte, layout, format string) ([]byte, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	var out bytes.Buffer
-	err := engine.Render(ctx, dot, layout, format, &out)
-	return out.Bytes(), err
-}
-
-// FuzzWriteSVG: the SVG of the map and the matrix is well-formed XML with
-// no script, no event attribute and no link but http(s).
-func FuzzWriteSVG(f *testing.F) {
-	addSeeds(f)
-	lay := inProcess{&sync.Mutex{}}
-	f.Fuzz(func(t *testing.T, name, quote, url, title string) {
-		if !validText(name, quote, url, title) {
-			return
-		}
-		m := fuzzModel(t, name, quote, url, title)
-		for _, v := range []string{"map", "matrix"} {
-			pic, err := render.New(m, render.Options{View: v})
-			if err != nil {
-				t.Fatal(err)
-			}
-			var svg bytes.Buffer
-			if err := pic.WriteSVG(context.Background(), lay, &svg); err != nil {
-				t.Fatalf("view %s: %v", v, err)
-			}
-			if err := render.CheckSVG(svg.Bytes()); err != nil {
-				t.Fatalf("view %s: %v", v, err)
-			}
-		}
-	})
-}
 
 // FuzzWriteGraphML: the GraphML is XML, and the names come back out of it.
 func FuzzWriteGraphML(f *testing.F) {

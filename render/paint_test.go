@@ -14,6 +14,9 @@ import (
 // squares both ways, in squares and in one piece, rounding alike: the
 // squares must not show.
 func TestPaintTiles(t *testing.T) {
+	if testing.Short() {
+		t.Skip("paints a large picture twice, in one goroutine")
+	}
 	p, err := render.New(bigModel(t, 40, 12), render.Options{})
 	if err != nil {
 		t.Fatal(err)

@@ -49,7 +49,11 @@ func spreadAllPairs(b []nodeBox, gap float64, rounds int) bool {
 // boxes on top of one another and of many sizes.
 func TestSpreadAsAllPairs(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 8))
-	for trial := range 40 {
+	trials := 40
+	if testing.Short() {
+		trials = 6
+	}
+	for trial := range trials {
 		n := 2 + rng.IntN(150)
 		page := 50 + rng.Float64()*float64(n)*40
 		b := make([]nodeBox, n)

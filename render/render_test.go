@@ -549,6 +549,9 @@ func TestSizeGuards(t *testing.T) {
 // TestMatrixAtScale draws a UN-sized matrix: capped, with a note, and an
 // SVG of sane size.
 func TestMatrixAtScale(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writes the matrix of 200 × 6,202, in one goroutine")
+	}
 	m := bigModel(t, 200, 6202)
 	p, err := render.New(m, render.Options{View: "matrix"})
 	if err != nil {

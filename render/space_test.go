@@ -128,6 +128,9 @@ func TestSpaceLabelsNeverOverlap(t *testing.T) {
 func shrink(b box) box { return box{b.x0 + 0.5, b.y0 + 0.5, b.x1 - 0.5, b.y1 - 0.5} }
 
 func TestSpacePicture(t *testing.T) {
+	if testing.Short() {
+		t.Skip("fits and paints 200 parties; the fit's workers are tested in graph")
+	}
 	m, blocs := spatialModel(t, 200, 80)
 	p, err := New(m, Options{View: "space", Blocs: blocs})
 	if err != nil {

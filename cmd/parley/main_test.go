@@ -121,6 +121,10 @@ func TestScripts(t *testing.T) {
 		Condition:           raceCondition,
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("COLUMNS", "100")
+			// Under the race detector, its options (race_test.go).
+			if v, ok := os.LookupEnv("GORACE"); ok {
+				env.Setenv("GORACE", v)
+			}
 			un, err := filepath.Abs(filepath.Join("..", "..", "data", "testdata", "unvotes"))
 			if err != nil {
 				return err
