@@ -120,7 +120,12 @@ func TestNativeMatchesEmbedded(t *testing.T) {
 			if trimmed {
 				name += "-trimmed"
 			}
-			t.Run(name, func(t *testing.T) { matchEngines(t, p, emb, native) })
+			t.Run(name, func(t *testing.T) {
+				// Both engines are separate processes, safe to run at
+				// once: the pictures are compared two at a time.
+				t.Parallel()
+				matchEngines(t, p, emb, native)
+			})
 		}
 	}
 }

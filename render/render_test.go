@@ -414,6 +414,9 @@ func TestHostileText(t *testing.T) {
 }
 
 func TestPNG(t *testing.T) {
+	if testing.Short() {
+		t.Skip("paints two pictures, in one goroutine")
+	}
 	m := embedded(t)
 	eng := testEngine(t)
 	for _, view := range []string{"map", "matrix"} {
