@@ -167,16 +167,19 @@ func pageHost(addr net.Addr) string {
 }
 
 // narrowing applies the narrowing flags given as query parameters, with
-// the command line's own code.
-func narrowing(m *graph.Model, q url.Values) (*graph.Model, error) {
+// the command line's own code, and returns what it notes of them: a
+// person among the parties speaks for their party.
+func narrowing(m *graph.Model, q url.Values) (*graph.Model, []string, error) {
+	var notes []string
 	f := filterFlags{parties: explorer.FlagValues(q, "parties"), tags: explorer.FlagValues(q, "tags"),
-		since: q.Get("since"), until: q.Get("until")}
+		since: q.Get("since"), until: q.Get("until"),
+		note: func(n string) { notes = append(notes, n) }}
 	out, err := f.apply(m)
 	var ue usageError
 	if errors.As(err, &ue) {
-		return nil, explorer.BadRequest(err)
+		return nil, nil, explorer.BadRequest(err)
 	}
-	return out, err
+	return out, notes, err
 }
 
 // watchEvery is how often --watch looks at the file.

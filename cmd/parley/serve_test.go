@@ -3,12 +3,14 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -64,6 +66,8 @@ func TestAPIMatchesCLI(t *testing.T) {
 		{"sources", "/api/sources"},
 		{"diff --from 2024-12-01", "/api/diff?from=2024-12-01"},
 		{"diff --from 2024-12-01 --to 2025-02-17 --parties us,russia", "/api/diff?from=2024-12-01&to=2025-02-17&parties=us,russia"},
+		{"summary --parties zelenskyy,putin,us", "/api/summary?parties=zelenskyy,putin,us"},
+		{"who opposes nato --parties lavrov,putin,ukraine", "/api/who/opposes/nato?parties=lavrov,putin,ukraine"},
 		{"export", "/api/export"},
 		{"--as-of 2024-12-01 export --format json", "/api/export?as-of=2024-12-01"},
 	}
@@ -86,6 +90,22 @@ func TestAPIMatchesCLI(t *testing.T) {
 		}
 		if !bytes.Equal(got, []byte(want)) {
 			t.Errorf("GET %s differs from parley %s --format json:\n%s", c.api, c.cli, firstDiff(string(got), want))
+		}
+		// The notes of how the names were read ("… speaks for …") are
+		// the command line's lines on stderr, less its own messages.
+		var wantNotes, gotNotes []string
+		for _, line := range strings.Split(strings.TrimSpace(stderr), "\n") {
+			if line != "" && !strings.HasPrefix(line, "parley: ") {
+				wantNotes = append(wantNotes, line)
+			}
+		}
+		if h := res.Header.Get(explorer.NotesHeader); h != "" {
+			if err := json.Unmarshal([]byte(h), &gotNotes); err != nil {
+				t.Errorf("GET %s: %s %q: %v", c.api, explorer.NotesHeader, h, err)
+			}
+		}
+		if !slices.Equal(gotNotes, wantNotes) {
+			t.Errorf("GET %s notes %q; parley %s says %q", c.api, gotNotes, c.cli, wantNotes)
 		}
 		path, _, _ := strings.Cut(strings.TrimPrefix(c.api, "/api/"), "?")
 		seen[strings.Split(path, "/")[0]] = true

@@ -17,8 +17,10 @@ var globalFlags = []string{"as-of", "parties", "tags", "since", "until"}
 
 // Narrowing is a function that narrows a scenario by the narrowing flags
 // (parties, tags, since, until) given as query parameters, as the
-// command line's flags do.
-type Narrowing func(m *graph.Model, q url.Values) (*graph.Model, error)
+// command line's flags do. It returns, with the scenario, the notes the
+// command line would write of how it read them: "Volodymyr Zelenskyy
+// speaks for Ukraine." for a person among the parties.
+type Narrowing func(m *graph.Model, q url.Values) (*graph.Model, []string, error)
 
 // request is one API request's parameters and the scenario they apply to.
 type request struct {
@@ -37,10 +39,15 @@ func (r *request) findParty(m *graph.Model, q string) (int, error) {
 	if err != nil {
 		return -1, err
 	}
-	if n := report.SpeaksFor(m, pm); n != "" && !slices.Contains(r.notes, n) {
+	r.note(report.SpeaksFor(m, pm))
+	return pm.Party, nil
+}
+
+// note adds a note, once; "" is none.
+func (r *request) note(n string) {
+	if n != "" && !slices.Contains(r.notes, n) {
 		r.notes = append(r.notes, n)
 	}
-	return pm.Party, nil
 }
 
 func (s *Server) request(q url.Values) *request {
@@ -70,7 +77,11 @@ func (r *request) narrowed(m *graph.Model) (*graph.Model, error) {
 		}
 		return m, nil
 	}
-	return r.narrow(m, r.q)
+	m, notes, err := r.narrow(m, r.q)
+	for _, n := range notes {
+		r.note(n)
+	}
+	return m, err
 }
 
 // model returns the scenario at the as-of date, narrowed by the flags and,
