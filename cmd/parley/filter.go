@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
@@ -107,23 +106,6 @@ func (f *filterFlags) narrow(m *graph.Model) (*graph.Model, []string, []string, 
 	}
 	m, parties, demands := m.WithoutSilent()
 	return m, parties, demands, nil
-}
-
-// droppedNote says what narrow left out.
-func droppedNote(parties, demands []string) string {
-	var what []string
-	if n := len(parties); n > 0 {
-		names := parties
-		more := ""
-		if n > 6 {
-			names, more = names[:6], fmt.Sprintf(" and %d more", n-6)
-		}
-		what = append(what, fmt.Sprintf("%d %s (%s%s)", n, plural(n, "party", "parties"), strings.Join(names, ", "), more))
-	}
-	if n := len(demands); n > 0 {
-		what = append(what, fmt.Sprintf("%d %s", n, plural(n, "demand", "demands")))
-	}
-	return "parley: left out, as no stance is left after the filters: " + strings.Join(what, " and ")
 }
 
 // tagKey compares tags loosely: "Human rights" and "human-rights" are one.

@@ -17,6 +17,7 @@ import (
 
 	"github.com/parley/parley/data"
 	"github.com/parley/parley/graph"
+	"github.com/parley/parley/render/report"
 )
 
 // app is what every command shares: the streams, the global flags and the
@@ -362,7 +363,7 @@ func (a *app) model() (*graph.Model, error) {
 	}
 	if (len(parties) > 0 || len(demands) > 0) && !a.quiet && !a.noted {
 		a.noted = true
-		fmt.Fprintln(a.io.ErrOut, sanitize(droppedNote(parties, demands), false))
+		fmt.Fprintln(a.io.ErrOut, sanitize("parley: "+report.LeftOut(parties, demands), false))
 	}
 	return m, nil
 }

@@ -68,6 +68,8 @@ func TestAPIMatchesCLI(t *testing.T) {
 		{"diff --from 2024-12-01 --to 2025-02-17 --parties us,russia", "/api/diff?from=2024-12-01&to=2025-02-17&parties=us,russia"},
 		{"summary --parties zelenskyy,putin,us", "/api/summary?parties=zelenskyy,putin,us"},
 		{"who opposes nato --parties lavrov,putin,ukraine", "/api/who/opposes/nato?parties=lavrov,putin,ukraine"},
+		{"coalitions --tags economy", "/api/coalitions?tags=economy"},
+		{"agreements --parties eu,france,lavrov", "/api/agreements?parties=eu,france,lavrov"},
 		{"export", "/api/export"},
 		{"--as-of 2024-12-01 export --format json", "/api/export?as-of=2024-12-01"},
 	}
@@ -91,12 +93,13 @@ func TestAPIMatchesCLI(t *testing.T) {
 		if !bytes.Equal(got, []byte(want)) {
 			t.Errorf("GET %s differs from parley %s --format json:\n%s", c.api, c.cli, firstDiff(string(got), want))
 		}
-		// The notes of how the names were read ("… speaks for …") are
-		// the command line's lines on stderr, less its own messages.
+		// The notes are the command line's lines on stderr: how it read
+		// the names ("… speaks for …") and what the filters left out
+		// (after "parley: ").
 		var wantNotes, gotNotes []string
 		for _, line := range strings.Split(strings.TrimSpace(stderr), "\n") {
-			if line != "" && !strings.HasPrefix(line, "parley: ") {
-				wantNotes = append(wantNotes, line)
+			if line != "" {
+				wantNotes = append(wantNotes, strings.TrimPrefix(line, "parley: "))
 			}
 		}
 		if h := res.Header.Get(explorer.NotesHeader); h != "" {

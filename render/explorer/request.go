@@ -86,7 +86,7 @@ func (r *request) narrowed(m *graph.Model) (*graph.Model, error) {
 
 // model returns the scenario at the as-of date, narrowed by the flags and,
 // when they narrowed it, without the parties and demands they left with no
-// stance, as the command line answers.
+// stance, as the command line answers; a note says what was left out.
 func (r *request) model() (*graph.Model, error) {
 	at, err := r.date("as-of")
 	if err != nil {
@@ -96,7 +96,8 @@ func (r *request) model() (*graph.Model, error) {
 	if err != nil || !r.narrowing() {
 		return m, err
 	}
-	m, _, _ = m.WithoutSilent()
+	m, parties, demands := m.WithoutSilent()
+	r.note(report.LeftOut(parties, demands))
 	return m, nil
 }
 
