@@ -59,6 +59,25 @@ func (p *jsonParser) space() {
 	}
 }
 
+// members reads a mapping's or a list's members, from its opening bracket
+// to the closing one, end, calling each at every member and moving past
+// the commas between them.
+func (p *jsonParser) members(end byte, each func()) {
+	p.advance(1)
+	for {
+		p.space()
+		if p.src[p.i] == end {
+			p.advance(1)
+			return
+		}
+		each()
+		p.space()
+		if p.src[p.i] == ',' {
+			p.advance(1)
+		}
+	}
+}
+
 func (p *jsonParser) value(depth int) *node {
 	p.space()
 	if p.i >= len(p.src) {
@@ -76,41 +95,19 @@ func (p *jsonParser) value(depth int) *node {
 	switch c := p.src[p.i]; {
 	case c == '{':
 		n := &node{kind: mapNode, line: line, col: col, span: 1}
-		p.advance(1)
-		for {
-			p.space()
-			if p.src[p.i] == '}' {
-				p.advance(1)
-				break
-			}
+		p.members('}', func() {
 			k := p.str()
 			p.space()
 			p.advance(1) // the colon
 			n.pairs = append(n.pairs, pair{key: k, val: p.value(depth + 1)})
-			p.space()
-			if p.src[p.i] == ',' {
-				p.advance(1)
-			}
-		}
+		})
 		if len(n.pairs) > 0 {
 			n.line, n.col = n.pairs[0].key.line, n.pairs[0].key.col
 		}
 		return n
 	case c == '[':
 		n := &node{kind: seqNode, line: line, col: col, span: 1}
-		p.advance(1)
-		for {
-			p.space()
-			if p.src[p.i] == ']' {
-				p.advance(1)
-				break
-			}
-			n.items = append(n.items, p.value(depth+1))
-			p.space()
-			if p.src[p.i] == ',' {
-				p.advance(1)
-			}
-		}
+		p.members(']', func() { n.items = append(n.items, p.value(depth+1)) })
 		return n
 	case c == '"':
 		return p.str()
