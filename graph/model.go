@@ -538,21 +538,17 @@ func (m *Model) StanceCount(p int) int { return m.pos.count(p) }
 
 // Counts returns how many stances are in force, by position.
 func (m *Model) Counts() (support, oppose, neutral int) {
-	for s := range m.pos.blk {
-		sup, opp, neu := m.pos.words(s)
-		for w := range blockWords {
-			support += popcount(sup[w])
-			oppose += popcount(opp[w])
-			neutral += popcount(neu[w])
-		}
-	}
-	return
+	return m.countSlots(0, len(m.pos.blk))
 }
 
 // PartyCounts counts party p's stances in force by position, as
 // PartyStances lists them. Cost O(D/64).
 func (m *Model) PartyCounts(p int) (support, oppose, neutral int) {
-	lo, hi := m.pos.slots(p)
+	return m.countSlots(m.pos.slots(p))
+}
+
+// countSlots counts the stances in force in slots lo to hi-1, by position.
+func (m *Model) countSlots(lo, hi int) (support, oppose, neutral int) {
 	for s := lo; s < hi; s++ {
 		sup, opp, neu := m.pos.words(s)
 		for w := range blockWords {
