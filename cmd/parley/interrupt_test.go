@@ -19,16 +19,7 @@ import (
 // its engine runs: the half-written output must be gone, the engine and what
 // it started stopped, and the exit code 1.
 func TestInterruptLeavesNothing(t *testing.T) {
-	exe, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
 	dir := t.TempDir()
-	// The test binary runs as parley under that name (see TestMain).
-	parley := filepath.Join(dir, "parley")
-	if err := os.Symlink(exe, parley); err != nil {
-		t.Fatal(err)
-	}
 	pidFile := filepath.Join(dir, "engine.pid")
 	engine := filepath.Join(dir, "slow-engine")
 	script := "#!/bin/sh\necho $$ > " + pidFile + "\nsleep 30\n"
@@ -37,8 +28,8 @@ func TestInterruptLeavesNothing(t *testing.T) {
 	}
 	out := filepath.Join(dir, "out", "map.svg")
 	os.Mkdir(filepath.Dir(out), 0o755)
-	cmd := exec.Command(parley, "render", "-o", out)
-	cmd.Env = append(os.Environ(), "PARLEY_ENGINE=embedded", "PARLEY_GRAPHVIZ="+engine, "XDG_CACHE_HOME="+filepath.Join(dir, "cache"))
+	cmd := parleyCommand(t, "render", "-o", out)
+	cmd.Env = append(cmd.Env, "PARLEY_ENGINE=embedded", "PARLEY_GRAPHVIZ="+engine)
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
 	if err := cmd.Start(); err != nil {
@@ -62,7 +53,7 @@ func TestInterruptLeavesNothing(t *testing.T) {
 		t.Fatalf("more than a temporary output while rendering: %v", ents)
 	}
 	cmd.Process.Signal(os.Interrupt)
-	err = cmd.Wait()
+	err := cmd.Wait()
 	var ee *exec.ExitError
 	if !errors.As(err, &ee) || ee.ExitCode() != exitFailure {
 		t.Errorf("exit %v, want %d; stderr: %s", err, exitFailure, stderr.String())
