@@ -14,20 +14,33 @@ import (
 
 // go test ./render -run '^$' -bench . -benchtime 20x
 
+// benchSize is a scenario to measure on: the embedded one (p = 0) or p
+// generated parties × d demands.
+type benchSize struct {
+	name string
+	p, d int
+}
+
+// mapOf is the map view of the scenario of that size.
+func (z benchSize) mapOf(b *testing.B) *render.Picture {
+	b.Helper()
+	var m *graph.Model
+	if z.p > 0 {
+		m = bigModel(b, z.p, z.d)
+	} else {
+		m = embedded(b)
+	}
+	p, err := render.New(m, render.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return p
+}
+
 func BenchmarkWriteDOT(b *testing.B) {
-	for _, tc := range []struct {
-		name string
-		p, d int
-	}{{"riyadh", 0, 0}, {"50x100", 50, 100}} {
+	for _, tc := range []benchSize{{"riyadh", 0, 0}, {"50x100", 50, 100}} {
 		b.Run(tc.name, func(b *testing.B) {
-			m := embedded(b)
-			if tc.p > 0 {
-				m = bigModel(b, tc.p, tc.d)
-			}
-			p, err := render.New(m, render.Options{})
-			if err != nil {
-				b.Fatal(err)
-			}
+			p := tc.mapOf(b)
 			b.ReportAllocs()
 			for b.Loop() {
 				if err := p.WriteDOT(io.Discard); err != nil {
@@ -42,19 +55,9 @@ func BenchmarkWriteDOT(b *testing.B) {
 // and of 400 parties × 30 demands (12,000 lines across a picture of 60
 // million pixels), from a layout made once.
 func BenchmarkPaintPNG(b *testing.B) {
-	for _, tc := range []struct {
-		name string
-		p, d int
-	}{{"riyadh", 0, 0}, {"400x30", 400, 30}} {
+	for _, tc := range []benchSize{{"riyadh", 0, 0}, {"400x30", 400, 30}} {
 		b.Run(tc.name, func(b *testing.B) {
-			m := embedded(b)
-			if tc.p > 0 {
-				m = bigModel(b, tc.p, tc.d)
-			}
-			p, err := render.New(m, render.Options{})
-			if err != nil {
-				b.Fatal(err)
-			}
+			p := tc.mapOf(b)
 			layout, err := testEngine(b).Run(context.Background(), render.DOTForTest(p), "dot", "json")
 			if err != nil {
 				b.Fatal(err)
