@@ -21,10 +21,7 @@ import (
 // the speakers' words, from the panel; its lines and demands light up.
 func TestBrowserParty(t *testing.T) {
 	m := riyadh(t)
-	ts, _ := server(t, m)
-	ctx, ev := tab(t)
-	do(t, ctx, chromedp.Navigate(ts.URL+"/"))
-	ready(t, ctx)
+	ts, ctx, ev := openPage(t, m, "/")
 	do(t, ctx, chromedp.Click(chromedp.CSS(`#canvas g.node[data-party="russia"]`)))
 	waitFor[bool](t, ctx, panelTitle+` === 'Russia'`)
 	text := eval[string](t, ctx, panelText)
@@ -73,10 +70,7 @@ func TestBrowserParty(t *testing.T) {
 // light up, and hovering a cell shows the stance's evidence.
 func TestBrowserMatrix(t *testing.T) {
 	m := riyadh(t)
-	ts, _ := server(t, m)
-	ctx, ev := tab(t)
-	do(t, ctx, chromedp.Navigate(ts.URL+"/#view=matrix"))
-	ready(t, ctx)
+	ts, ctx, ev := openPage(t, m, "/#view=matrix")
 	waitFor[bool](t, ctx, `document.querySelector('#canvas').dataset.drawn.includes('view=matrix')`)
 	rows := eval[[]string](t, ctx, `[...document.querySelectorAll('#canvas g.node[data-party]')].map(g => g.dataset.party).sort()`)
 	cols := eval[[]string](t, ctx, `[...document.querySelectorAll('#canvas g.node[data-demand]')].map(g => g.dataset.demand).sort()`)
@@ -179,10 +173,7 @@ func TestBrowserMatrix(t *testing.T) {
 // stop, and the party selected lights up while the rest dims.
 func TestBrowserSpace(t *testing.T) {
 	m := riyadh(t)
-	ts, _ := server(t, m)
-	ctx, ev := tab(t)
-	do(t, ctx, chromedp.Navigate(ts.URL+"/#view=space"))
-	ready(t, ctx)
+	ts, ctx, ev := openPage(t, m, "/#view=space")
 	waitFor[bool](t, ctx, `document.querySelector('#canvas').dataset.drawn.includes('view=space')`)
 	var want []string
 	for _, p := range graph.MapPositions(m, graph.PositionOptions{Dimensions: 2}).Parties {
@@ -252,10 +243,7 @@ func TestBrowserSpace(t *testing.T) {
 // TestBrowserSpeaksFor: a person's name, searched for or in the address,
 // shows their party with the command line's line that says why, as text.
 func TestBrowserSpeaksFor(t *testing.T) {
-	ts, _ := server(t, riyadh(t))
-	ctx, ev := tab(t)
-	do(t, ctx, chromedp.Navigate(ts.URL+"/"))
-	ready(t, ctx)
+	ts, ctx, ev := openPage(t, riyadh(t), "/")
 	notes := `[...document.querySelectorAll('#details .note')].map(e => e.textContent)`
 	do(t, ctx, chromedp.SendKeys(chromedp.CSS(`#search`), "zelenskyy"+kb.Enter))
 	waitFor[bool](t, ctx, panelTitle+` === 'Ukraine'`)
@@ -300,10 +288,7 @@ func TestBrowserSpeaksFor(t *testing.T) {
 // TestBrowserQuestion types a question and checks the parties it lights up.
 func TestBrowserQuestion(t *testing.T) {
 	m := riyadh(t)
-	ts, _ := server(t, m)
-	ctx, ev := tab(t)
-	do(t, ctx, chromedp.Navigate(ts.URL+"/"))
-	ready(t, ctx)
+	ts, ctx, ev := openPage(t, m, "/")
 	do(t, ctx, chromedp.SendKeys(chromedp.CSS(`#search`), "who opposes nato"+kb.Enter))
 	waitFor[bool](t, ctx, panelTitle+` === 'Who opposes'`)
 	d, _ := m.DemandIndex("nato-membership")
@@ -347,10 +332,7 @@ func TestBrowserQuestion(t *testing.T) {
 // the scenario on or before it) and reads the US stance there.
 func TestBrowserAsOf(t *testing.T) {
 	m := riyadh(t)
-	ts, _ := server(t, m)
-	ctx, ev := tab(t)
-	do(t, ctx, chromedp.Navigate(ts.URL+"/#sel=party%3Aus"))
-	ready(t, ctx)
+	ts, ctx, ev := openPage(t, m, "/#sel=party%3Aus")
 	waitFor[bool](t, ctx, panelTitle+` === 'United States'`)
 	target := graph.MustDate("2024-12-01")
 	date := eval[string](t, ctx, `(() => {
@@ -390,10 +372,7 @@ func TestBrowserAsOf(t *testing.T) {
 
 // TestBrowserAddress follows a link to a state and walks back and forward.
 func TestBrowserAddress(t *testing.T) {
-	ts, _ := server(t, riyadh(t))
-	ctx, ev := tab(t)
-	do(t, ctx, chromedp.Navigate(ts.URL+"/#view=parties&sel=party%3Aukraine"))
-	ready(t, ctx)
+	ts, ctx, ev := openPage(t, riyadh(t), "/#view=parties&sel=party%3Aukraine")
 	waitFor[bool](t, ctx, panelTitle+` === 'Ukraine'`)
 	waitFor[bool](t, ctx, `document.querySelector('[data-view="parties"]').getAttribute('aria-pressed') === 'true' && !!document.querySelector('#canvas g.node.sel[data-party="ukraine"]')`)
 	do(t, ctx, chromedp.Click(chromedp.CSS(`[data-view="matrix"]`)))
@@ -409,10 +388,7 @@ func TestBrowserAddress(t *testing.T) {
 // demand is reached; Enter selects; Escape clears.
 func TestBrowserKeyboard(t *testing.T) {
 	m := riyadh(t)
-	ts, _ := server(t, m)
-	ctx, _ := tab(t)
-	do(t, ctx, chromedp.Navigate(ts.URL+"/"))
-	ready(t, ctx)
+	_, ctx, _ := openPage(t, m, "/")
 	reached := map[string]bool{}
 	for range len(m.Parties()) + len(m.Demands()) + 40 {
 		do(t, ctx, chromedp.KeyEvent(kb.Tab))
@@ -487,10 +463,7 @@ func hostile(t *testing.T) *graph.Model {
 // text appears as text, nothing runs, nothing leaves the page.
 func TestBrowserHostile(t *testing.T) {
 	m := hostile(t)
-	ts, _ := server(t, m)
-	ctx, ev := tab(t)
-	do(t, ctx, chromedp.Navigate(ts.URL+"/"))
-	ready(t, ctx)
+	ts, ctx, ev := openPage(t, m, "/")
 	steps := []string{
 		`document.querySelector('#canvas g.node[data-party="mallory"]').dispatchEvent(new MouseEvent('click', {bubbles: true}))`,
 		`document.querySelector('#canvas g.edge[data-party="mallory"]').dispatchEvent(new MouseEvent('mouseover', {bubbles: true}))`,
@@ -613,10 +586,7 @@ func TestBrowserStandalone(t *testing.T) {
 // screenshot of each in the artifacts folder.
 func TestBrowserScreenshots(t *testing.T) {
 	m := riyadh(t)
-	ts, _ := server(t, m)
-	ctx, _ := tab(t)
-	do(t, ctx, chromedp.Navigate(ts.URL+"/"))
-	ready(t, ctx)
+	_, ctx, _ := openPage(t, m, "/")
 	views := eval[[]string](t, ctx, `parley.info.views`)
 	states := map[string]string{}
 	for _, v := range views {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -18,6 +19,8 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	"github.com/parley/parley/graph"
 )
 
 // One headless Chromium serves every browser test of the binary, a tab
@@ -201,6 +204,18 @@ func waitFor[T any](t *testing.T, ctx context.Context, cond string) T {
 func jsString(s string) string {
 	b, _ := json.Marshal(s)
 	return string(b)
+}
+
+// openPage serves m, opens the page at the address's fragment (as
+// "/#view=matrix") in a tab of the shared browser and waits until it is
+// ready.
+func openPage(t *testing.T, m *graph.Model, at string) (*httptest.Server, context.Context, *tabEvents) {
+	t.Helper()
+	ts, _ := server(t, m)
+	ctx, ev := tab(t)
+	do(t, ctx, chromedp.Navigate(ts.URL+at))
+	ready(t, ctx)
+	return ts, ctx, ev
 }
 
 // ready waits for the page to have drawn a picture and filled the panel.
